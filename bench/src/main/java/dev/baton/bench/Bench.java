@@ -1,0 +1,215 @@
+package dev.baton.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Baton's load benchmark. Modes:
+ * <ul>
+ *   <li>{@code flow} (default): N clients run whole reference tickets; throughput, create / todo / handle latency,
+ *       command-to-todo lag, CPU split.</li>
+ *   <li>{@code todo}: todo-list latency for random users (after bench/seed-projection.sql).</li>
+ *   <li>{@code storage}: stored bytes per finished ticket.</li>
+ *   <li>{@code sql}: runs a plain SQL file (e.g. bench/seed-projection.sql) when psql is not at hand.</li>
+ *   <li>{@code jfr}: summarises the CPU samples of a JFR recording.</li>
+ * </ul>
+ * Every figure is also written as one JSON line (prefixed {@code RESULT }) and, with {@code --out FILE}, appended to
+ * FILE. Only 127.0.0.1 is ever contacted.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = new Options(args);
+        PrintStream out = System.out;
+        if (o.flag("help") || o.mode.equals("help")) {
+            usage(out);
+            return;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("mode", o.mode);
+        result.put("at", Instant.now().toString());
+        result.put("label", o.string("label", ""));
+        String outFile = o.string("out", null);
+        switch (o.mode) {
+            case "flow" -> flow(o, out, result);
+            case "todo" -> todo(o, out, result);
+            case "storage" -> storage(o, out, result);
+            case "sql" -> sql(o, out);
+            case "summary" -> {
+                String file = o.string("file", "bench/target/run/results.jsonl");
+                o.rejectUnknown();
+                Summary.print(Path.of(file), out);
+            }
+            case "jfr" -> {
+                String file = o.string("file", null);
+                int top = o.integer("top", 25);
+                o.rejectUnknown();
+                JfrSummary.print(Path.of(file), top, out);
+            }
+            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, sql, help)");
+        }
+        if (!List.of("sql", "jfr", "summary").contains(o.mode)) {
+            String line = Http.JSON.writeValueAsString(result);
+            out.println("RESULT " + line);
+            if (outFile != null) {
+                Files.writeString(Path.of(outFile), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static Http http(Options o) {
+        return new Http(o.string("app", "demo-oa"), o.string("secret", "demo-oa-secret"),
+                Duration.ofSeconds(o.integer("request-timeout", 30)));
+    }
+
+    private static void flow(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        FlowBenchmark.Config c = new FlowBenchmark.Config(
+                o.integer("clients", 8), o.integer("tickets", 1000), o.integer("warmup", 100),
+                o.decimal("rate", 0), Duration.ofSeconds(o.integer("max-seconds", 300)),
+                Http.base(o.string("command-url", "http://127.0.0.1:8082")),
+                Http.base(o.string("query-url", "http://127.0.0.1:8083")),
+                o.string("workflow", "leave-request"), o.list("creators", "alice,bob,sue"),
+                o.integer("todo-limit", 20), o.integer("lag-interval-ms", 5), o.integer("lag-timeout-ms", 30_000),
+                o.integer("lag-max-pending", 2), o.list("lag-commands", "submit,leader_approve"),
+                o.integer("lag-every", 3));
+        CpuWatch cpu = new CpuWatch(o.list("cpu-group", ""), o.string("threads-of", null));
+        String jdbc = o.string("jdbc-url", null);
+        String dbUser = o.string("db-user", "postgres");
+        String dbPassword = o.string("db-password", "");
+        o.rejectUnknown();
+        result.put("clients", c.clients());
+        result.put("tickets", c.tickets());
+        result.put("warmup", c.warmup());
+        result.put("rate", c.rate());
+        FlowBenchmark.Result r;
+        try (Backlog backlog = jdbc == null ? null : new Backlog(jdbc, dbUser, dbPassword)) {
+            r = new FlowBenchmark(c, http(o), out).run(cpu, backlog);
+        }
+        FlowBenchmark.ClientStats s = r.stats();
+        out.println();
+        out.printf(Locale.ROOT, "== %d clients: %d tickets finished, %d failed in %.1f s -> %.1f tickets/s (%.0f commands/s, %.0f todo lists/s)%n",
+                c.clients(), s.finished, s.failed, r.seconds(), r.ticketsPerSecond(), s.commands / r.seconds(),
+                s.todoCalls / r.seconds());
+        s.latencies.print(out);
+        out.printf(Locale.ROOT, "  the acting user's todo list (limit %d) already listed the ticket in %.1f%% of %d fetches%n",
+                c.todoLimit(), 100.0 * s.todoContained / Math.max(1, s.todoCalls), s.todoCalls);
+        LagSampler lag = r.lag();
+        out.printf("command-to-todo lag (answer of the command -> first todo answer listing the ticket; polled every %d ms):%n",
+                c.lagIntervalMs());
+        lag.results().print(out);
+        out.printf(Locale.ROOT, "  samples: %d via detail (overtaken by the client), skipped (sampler full) %d, given up %d (overtaken %d), poll errors %d; sampler load %d polls (%.0f/s)%n",
+                lag.viaDetail, lag.skipped, lag.timedOut + lag.overtaken, lag.overtaken, lag.errors, lag.polls, lag.polls / r.seconds());
+        if (!s.errors.isEmpty()) {
+            out.println("  errors: " + s.errors);
+            out.println("  last error: " + s.lastError);
+        }
+        result.put("seconds", Latencies.round(r.seconds()));
+        result.put("finished", s.finished);
+        result.put("failed", s.failed);
+        result.put("ticketsPerSecond", Latencies.round(r.ticketsPerSecond()));
+        result.put("commandsPerSecond", Latencies.round(s.commands / r.seconds()));
+        result.put("latency", s.latencies.summary());
+        result.put("todoContained", Latencies.round(100.0 * s.todoContained / Math.max(1, s.todoCalls)));
+        result.put("lag", lag.results().summary());
+        result.put("lagSkipped", lag.skipped);
+        result.put("lagTimedOut", lag.timedOut);
+        result.put("lagOvertaken", lag.overtaken);
+        result.put("lagViaDetail", lag.viaDetail);
+        result.put("lagPollsPerSecond", Latencies.round(lag.polls / r.seconds()));
+        result.put("errors", s.errors);
+        result.put("cpu", r.cpu());
+        if (r.leftBehind() != null) {
+            result.put("relayBehindAtEnd", r.leftBehind().relayBehind());
+            result.put("projectionBehindAtEnd", r.leftBehind().projectionBehind());
+            result.put("drainSeconds", Latencies.round(r.drainSeconds()));
+        }
+    }
+
+    private static void todo(Options o, PrintStream out, Map<String, Object> result) throws InterruptedException {
+        TodoBenchmark.Config c = new TodoBenchmark.Config(
+                Http.base(o.string("query-url", "http://127.0.0.1:8083")),
+                TodoBenchmark.users(o.list("users", "su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50")),
+                o.integer("clients", 1), o.integer("requests", 5000), o.integer("warmup", 1000),
+                o.integer("todo-limit", 20));
+        o.rejectUnknown();
+        TodoBenchmark.Result r = TodoBenchmark.run(c, http(o), out);
+        out.printf(Locale.ROOT, "== todo list, %d users, %d clients: %d requests in %.1f s (%.0f/s), %.1f items per answer, %d errors%n",
+                c.users().size(), c.clients(), c.requests(), r.seconds(), c.requests() / r.seconds(),
+                r.items() / (double) Math.max(1, c.requests()), r.errors());
+        r.latencies().print(out);
+        if (r.lastError() != null) {
+            out.println("  last error: " + r.lastError());
+        }
+        result.put("clients", c.clients());
+        result.put("users", c.users().size());
+        result.put("requests", c.requests());
+        result.put("perSecond", Latencies.round(c.requests() / r.seconds()));
+        result.put("latency", r.latencies().summary());
+        result.put("errors", r.errors());
+    }
+
+    private static void storage(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        String url = Storage.checkLoopback(o.string("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/baton"));
+        String user = o.string("db-user", "postgres");
+        String password = o.string("db-password", "");
+        boolean compact = o.flag("compact");
+        o.rejectUnknown();
+        try (Backlog backlog = new Backlog(url, user, password)) {
+            backlog.drain(600_000, out, "before measuring");
+        }
+        Thread.sleep(3000); // notification-worker
+        result.putAll(Storage.measure(url, user, password, compact, out));
+    }
+
+    private static void sql(Options o, PrintStream out) throws Exception {
+        String url = Storage.checkLoopback(o.string("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/baton"));
+        String user = o.string("db-user", "postgres");
+        String password = o.string("db-password", "");
+        String file = o.string("file", null);
+        o.rejectUnknown();
+        if (file == null) {
+            throw new IllegalArgumentException("sql needs --file");
+        }
+        Storage.runFile(url, user, password, Files.readString(Path.of(file)), out);
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                Baton load benchmark (see docs/benchmarks.md)
+
+                  flow    [--clients 8] [--tickets 1000] [--warmup 100] [--rate 0 (ticket starts/s, 0 = closed loop)]
+                          [--max-seconds 300] [--command-url http://127.0.0.1:8082] [--query-url http://127.0.0.1:8083]
+                          [--app demo-oa] [--secret demo-oa-secret] [--creators alice,bob,sue] [--todo-limit 20]
+                          [--lag-commands submit,leader_approve] [--lag-interval-ms 5] [--lag-timeout-ms 30000]
+                          [--lag-max-pending 2] [--lag-every 3] [--cpu-group name=cmdline-substring,...] [--threads-of group]
+                          [--jdbc-url jdbc:postgresql://127.0.0.1:55432/baton]  (wait for relay + projection to catch
+                          up before each phase; report what the run left behind)
+                  todo    [--users su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50] [--clients 1]
+                          [--requests 5000] [--warmup 1000] [--todo-limit 20] [--query-url ...] [--app ...] [--secret ...]
+                  storage [--jdbc-url jdbc:postgresql://127.0.0.1:55432/baton] [--db-user postgres] [--compact]
+                  sql     --file bench/seed-projection.sql [--jdbc-url ...]
+                  jfr     --file recording.jfr [--top 25]   (CPU samples by thread, frame, library)
+                  summary [--file bench/target/run/results.jsonl]   (medians over repeats, Markdown)
+
+                Common: --label TEXT (copied into the RESULT line), --out FILE (append the RESULT JSON line).
+                """);
+    }
+
+    static List<String> unused() {
+        return List.of();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.baton.notification.recipient;
+
+import dev.baton.api.ticket.TransitionRef;
+
+/** What the actor did: a stable key and a name to show (the transition's, for a handled ticket). */
+public record Action(String key, String name) {
+    public static final Action CREATE = new Action("create", "Create");
+    public static final Action TRANSFER = new Action("transfer", "Transfer");
+    public static final Action ADD_SIGN = new Action("add-sign", "Add sign");
+    public static final Action FINISH_SIGN = new Action("finish-sign", "Finish sign");
+
+    public static Action of(TransitionRef transition) {
+        if (transition == null) {
+            return new Action("handle", "Handle");
+        }
+        return new Action(transition.key(), transition.name() == null ? transition.key() : transition.name());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.baton.notification.recipient;
+
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which events notify whom. A ticket's new participants are told; the actor never is about their own action.
+ * <ul>
+ *   <li>{@link TicketHandled}: the users of the new assignment (every candidate when it awaits an accept);</li>
+ *   <li>{@link TicketTransferred}: {@code to}; {@link SignAdded}: {@code to}; {@link SignFinished}: {@code returnedTo};</li>
+ *   <li>{@link TicketCreated}: its assignment's users other than the creator (for a draft: nobody);</li>
+ *   <li>{@code TicketAccepted}, {@code CountersignRecorded}, {@code TicketClosed}, {@code CommentAdded}: nobody, in
+ *       this version.</li>
+ * </ul>
+ */
+public final class NotificationRules {
+    private NotificationRules() {
+    }
+
+    public static Optional<Notice> noticeFor(TicketEvent event) {
+        Optional<Notice> notice = Optional.empty();
+        if (event instanceof TicketCreated e) {
+            notice = assigned(e.assignment(), Action.CREATE, e.state(), null);
+        } else if (event instanceof TicketHandled e) {
+            notice = assigned(e.assignment(), Action.of(e.transition()), e.to(), e.comment());
+        } else if (event instanceof TicketTransferred e) {
+            notice = to(Reason.TRANSFERRED, Action.TRANSFER, e.comment(), e.to());
+        } else if (event instanceof SignAdded e) {
+            notice = to(Reason.SIGN_REQUESTED, Action.ADD_SIGN, e.comment(), e.to());
+        } else if (event instanceof SignFinished e) {
+            notice = to(Reason.SIGN_RETURNED, Action.FINISH_SIGN, e.comment(), e.returnedTo());
+        }
+        // TicketAccepted, CountersignRecorded, TicketClosed and CommentAdded notify nobody in this version.
+        return notice.map(n -> withoutActor(n, event.actor())).filter(n -> !n.usernames().isEmpty());
+    }
+
+    private static Optional<Notice> assigned(Assignment assignment, Action action, StateRef state, String comment) {
+        if (assignment == null) {
+            return Optional.empty();
+        }
+        Reason reason = assignment.awaitingAccept() ? Reason.OFFERED : Reason.ASSIGNED;
+        return Optional.of(new Notice(reason, action, state, comment, distinct(assignment.users())));
+    }
+
+    private static Optional<Notice> to(Reason reason, Action action, String comment, String username) {
+        return Optional.of(new Notice(reason, action, null, comment, username == null ? List.of() : List.of(username)));
+    }
+
+    private static Notice withoutActor(Notice notice, String actor) {
+        List<String> others = notice.usernames().stream().filter(u -> !u.equals(actor)).toList();
+        return new Notice(notice.reason(), notice.action(), notice.state(), notice.comment(), others);
+    }
+
+    private static List<String> distinct(Collection<String> usernames) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String u : usernames) {
+            if (u != null && !u.isBlank()) {
+                seen.add(u);
+            }
+        }
+        return List.copyOf(seen);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.baton.notification.recipient;
+
+/** Why the recipients of a notification are told. */
+public enum Reason {
+    /** The ticket is now theirs to act on. */
+    ASSIGNED,
+    /** The ticket is offered to several candidates; one of them must accept it first ("offered to you"). */
+    OFFERED,
+    /** A handler handed their part of the ticket to them. */
+    TRANSFERRED,
+    /** A handler asked them to weigh in (add-sign). */
+    SIGN_REQUESTED,
+    /** The signer they asked has finished; the ticket is back with them. */
+    SIGN_RETURNED
+}

@@ -1,0 +1,128 @@
+package dev.baton.notification.recipient;
+
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationRulesTest {
+    static final Instant AT = Instant.parse("2025-03-01T09:00:00Z");
+    static final StateRef START = new StateRef("draft", "Draft", StateType.START);
+    static final StateRef REVIEW = new StateRef("review", "Review", StateType.NORMAL);
+    static final TransitionRef APPROVE = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
+
+    static Assignment anyOne(String... users) {
+        return Assignment.of(Distribution.ANY_ONE, List.of(users));
+    }
+
+    static TicketCreated created(String creator, Assignment assignment) {
+        return new TicketCreated("t1", "S-1", "wf", 1, "Workflow", "Title", creator, "app", AT, Map.of(), START,
+                assignment, TicketStatus.DRAFT);
+    }
+
+    static TicketHandled handled(String actor, Assignment assignment) {
+        return new TicketHandled("t1", actor, AT, APPROVE, START, REVIEW, Map.of(), "ok", assignment,
+                TicketStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aDraftCreatedForItsCreatorNotifiesNobody() {
+        assertThat(NotificationRules.noticeFor(created("alice", anyOne("alice")))).isEmpty();
+    }
+
+    @Test
+    void aTicketCreatedForOthersNotifiesThemButNotTheCreator() {
+        Notice notice = NotificationRules.noticeFor(created("alice", anyOne("alice", "bob"))).orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("bob");
+        assertThat(notice.reason()).isEqualTo(Reason.ASSIGNED);
+        assertThat(notice.action()).isEqualTo(Action.CREATE);
+        assertThat(notice.state()).isEqualTo(START);
+    }
+
+    @Test
+    void aHandledTicketNotifiesTheNewAssignmentWithoutTheActor() {
+        Notice notice = NotificationRules.noticeFor(handled("bob",
+                new Assignment(Distribution.ALL, List.of("carol", "bob", "dave", "carol"), false, List.of(), null)))
+                .orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("carol", "dave");
+        assertThat(notice.reason()).isEqualTo(Reason.ASSIGNED);
+        assertThat(notice.action()).isEqualTo(new Action("approve", "Approve"));
+        assertThat(notice.state()).isEqualTo(REVIEW);
+        assertThat(notice.comment()).isEqualTo("ok");
+    }
+
+    @Test
+    void anAssignmentAwaitingAnAcceptIsOfferedToEveryCandidate() {
+        Notice notice = NotificationRules.noticeFor(handled("alice",
+                Assignment.of(Distribution.ACCEPT_FIRST, List.of("carol", "dave")))).orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("carol", "dave");
+        assertThat(notice.reason()).isEqualTo(Reason.OFFERED);
+    }
+
+    @Test
+    void aTicketHandledIntoAnEndStateNotifiesNobody() {
+        assertThat(NotificationRules.noticeFor(handled("alice", Assignment.nobody()))).isEmpty();
+    }
+
+    @Test
+    void transfersAndSignsNotifyTheirTarget() {
+        assertThat(NotificationRules.noticeFor(new TicketTransferred("t1", "bob", AT, "carol", "yours",
+                anyOne("carol")))).hasValueSatisfying(n -> {
+                    assertThat(n.usernames()).containsExactly("carol");
+                    assertThat(n.reason()).isEqualTo(Reason.TRANSFERRED);
+                    assertThat(n.comment()).isEqualTo("yours");
+                });
+        assertThat(NotificationRules.noticeFor(new SignAdded("t1", "bob", AT, "dave", "thoughts?",
+                anyOne("dave")))).hasValueSatisfying(n -> {
+                    assertThat(n.usernames()).containsExactly("dave");
+                    assertThat(n.reason()).isEqualTo(Reason.SIGN_REQUESTED);
+                });
+        assertThat(NotificationRules.noticeFor(new SignFinished("t1", "dave", AT, "bob", "fine",
+                anyOne("bob")))).hasValueSatisfying(n -> {
+                    assertThat(n.usernames()).containsExactly("bob");
+                    assertThat(n.reason()).isEqualTo(Reason.SIGN_RETURNED);
+                });
+    }
+
+    @Test
+    void transferringToOneselfNotifiesNobody() {
+        assertThat(NotificationRules.noticeFor(new TicketTransferred("t1", "bob", AT, "bob", null,
+                anyOne("bob")))).isEmpty();
+    }
+
+    @Test
+    void acceptsCountersignsClosesAndCommentsNotifyNobodyInThisVersion() {
+        Stream<TicketEvent> silent = Stream.of(
+                new TicketAccepted("t1", "carol", AT, anyOne("carol")),
+                new CountersignRecorded("t1", "carol", AT, APPROVE, REVIEW, Map.of(), null,
+                        new Assignment(Distribution.ALL, List.of("dave"), false, List.of("carol"), null)),
+                new TicketClosed("t1", "admin", AT, "duplicate", REVIEW),
+                new CommentAdded("t1", "carol", AT, "hello"));
+
+        assertThat(silent.map(NotificationRules::noticeFor)).allSatisfy(n -> assertThat(n).isEmpty());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.baton.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.engine.BatonJson;
+import dev.baton.support.auth.CallerApps;
+import dev.baton.support.auth.CallerAuthenticationFilter;
+import dev.baton.support.auth.NonceStore;
+import dev.baton.support.kafka.BatonTopics;
+import dev.baton.support.kafka.TicketEventCodec;
+import dev.baton.support.problem.ProblemHandler;
+import dev.baton.support.problem.ProblemWebExceptionHandler;
+import dev.baton.support.replica.ConfigReplicas;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/** What every Baton service gets by depending on service-support. */
+@AutoConfiguration
+@AutoConfigureBefore(JacksonAutoConfiguration.class)
+@EnableConfigurationProperties(BatonProperties.class)
+@EnableScheduling
+@Import({BatonTopics.class, ConfigReplicas.class})
+public class BatonSupportConfiguration {
+
+    @Bean
+    @Primary
+    ObjectMapper batonObjectMapper() {
+        return BatonJson.mapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    NonceStore nonceStore(JdbcTemplate jdbc) {
+        return new NonceStore(jdbc);
+    }
+
+    @Bean
+    CallerAuthenticationFilter callerAuthenticationFilter(CallerApps apps, NonceStore nonces, BatonProperties properties,
+                                                          ObjectMapper json, Clock clock) {
+        return new CallerAuthenticationFilter(apps, nonces, properties.auth(), json, clock);
+    }
+
+    @Bean
+    ProblemHandler problemHandler() {
+        return new ProblemHandler();
+    }
+
+    @Bean
+    ProblemWebExceptionHandler problemWebExceptionHandler(ObjectMapper json) {
+        return new ProblemWebExceptionHandler(json);
+    }
+
+    @Bean
+    TicketEventCodec ticketEventCodec(ObjectMapper json) {
+        return new TicketEventCodec(json);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.baton.support.problem;
+
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+import java.util.List;
+
+/**
+ * Turns every refusal into {@code application/problem+json}: typed Baton refusals keep their status and code, bad
+ * input becomes 400, and anything unexpected a 500 that says nothing internal.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(BatonException.class)
+    public ResponseEntity<ProblemDetail> refused(BatonException e, ServerWebExchange exchange) {
+        return respond(Problems.of(e, path(exchange)));
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    public ResponseEntity<ProblemDetail> invalid(WebExchangeBindException e, ServerWebExchange exchange) {
+        List<String> errors = e.getFieldErrors().stream()
+                .map(f -> "Expected '" + f.getField() + "' " + f.getDefaultMessage() + ", but got " + f.getRejectedValue())
+                .toList();
+        return respond(Problems.of(ErrorCode.INVALID_INPUT, "The request has " + errors.size() + " invalid value(s)",
+                errors, path(exchange)));
+    }
+
+    @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
+    public ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e, ServerWebExchange exchange) {
+        return respond(Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "Expected Content-Type application/json, but got " + e.getContentType(), List.of(), path(exchange)));
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
+        if (causedBy(e, DataBufferLimitException.class)) {
+            return respond(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds the allowed size",
+                    List.of(), path(exchange)));
+        }
+        Throwable cause = e.getMostSpecificCause();
+        String reason = cause instanceof DecodingException || cause != e ? firstLine(cause.getMessage()) : e.getReason();
+        return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: " + reason, List.of(),
+                path(exchange)));
+    }
+
+    @ExceptionHandler(MethodNotAllowedException.class)
+    public ResponseEntity<ProblemDetail> method(MethodNotAllowedException e, ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+                "Expected one of " + e.getSupportedMethods() + ", but got " + e.getHttpMethod());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<ProblemDetail> status(ResponseStatusException e, ServerWebExchange exchange) {
+        if (e.getStatusCode().value() == 404) {
+            return respond(Problems.of(ErrorCode.NOT_FOUND, "No resource at " + path(exchange), List.of(),
+                    path(exchange)));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        BatonException typed = find(e, BatonException.class);
+        if (typed != null) {
+            return refused(typed, exchange);
+        }
+        log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), path(exchange), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; it has been logged");
+        return respond(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String path(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().value();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int cut = message.indexOf('\n');
+        String line = cut < 0 ? message : message.substring(0, cut);
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return find(e, type) != null;
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.baton.standalone;
+
+import dev.baton.command.TicketCommandApplication;
+import dev.baton.config.WorkflowConfigApplication;
+import dev.baton.notification.NotificationWorkerApplication;
+import dev.baton.query.TicketQueryApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the four Baton services as separate Spring contexts in this JVM, each with its own port, schema and
+ * consumer groups: exactly what runs as separate processes in production, sharing one JVM.
+ */
+public final class BatonServices implements AutoCloseable {
+
+    /** Where PostgreSQL (a database, no schema) and Kafka are. */
+    public record Infrastructure(String jdbcUrl, String username, String password, String kafkaBootstrap) {
+        String jdbc(String schema) {
+            return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        }
+
+        String r2dbc(String schema) {
+            return jdbc(schema).replaceFirst("^jdbc:", "r2dbc:");
+        }
+    }
+
+    /** The ports to serve on; 0 picks a free one. */
+    public record Ports(int config, int command, int query, int notification) {
+        public static Ports defaults() {
+            return new Ports(8081, 8082, 8083, 8084);
+        }
+
+        public static Ports random() {
+            return new Ports(0, 0, 0, 0);
+        }
+    }
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private BatonServices() {
+    }
+
+    /**
+     * @param extra properties for every service; a key prefixed with a service name and a colon
+     *              ({@code workflow-config:baton.demo.enabled}) applies to that service only
+     */
+    public static BatonServices start(Infrastructure infra, Ports ports, Map<String, String> extra) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        BatonServices services = new BatonServices();
+        try {
+            services.run("workflow-config", WorkflowConfigApplication.class, ports.config(), infra, "workflow_config", extra);
+            services.run("ticket-command", TicketCommandApplication.class, ports.command(), infra, "ticket_command", extra);
+            services.run("ticket-query", TicketQueryApplication.class, ports.query(), infra, "ticket_query", extra);
+            services.run("notification-worker", NotificationWorkerApplication.class, ports.notification(), infra,
+                    "notification_worker", extra);
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    private void run(String name, Class<?> application, int port, Infrastructure infra, String schema,
+                     Map<String, String> extra) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.config.name", name);
+        properties.put("server.port", port);
+        properties.put("spring.datasource.url", infra.jdbc(schema));
+        properties.put("spring.datasource.username", infra.username());
+        properties.put("spring.datasource.password", infra.password());
+        properties.put("spring.datasource.hikari.maximum-pool-size", 8);
+        properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
+        if (schema.equals("ticket_query")) {
+            properties.put("spring.r2dbc.url", infra.r2dbc(schema));
+            properties.put("spring.r2dbc.username", infra.username());
+            properties.put("spring.r2dbc.password", infra.password());
+        }
+        extra.forEach((key, value) -> {
+            int colon = key.indexOf(':');
+            if (colon < 0) {
+                properties.put(key, value);
+            } else if (key.substring(0, colon).equals(name)) {
+                properties.put(key.substring(colon + 1), value);
+            }
+        });
+        // as command-line arguments, so they win over each service's own yml (builder properties would not)
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args);
+        contexts.add(context);
+        ports.put(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
+    }
+
+    public int port(String service) {
+        return ports.get(service);
+    }
+
+    public String url(String service) {
+        return "http://localhost:" + port(service);
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException ignored) {
+                // keep closing the others
+            }
+        }
+        contexts.clear();
+    }
+}

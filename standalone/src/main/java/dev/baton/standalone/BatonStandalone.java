@@ -1,0 +1,117 @@
+package dev.baton.standalone;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Baton in one command: an embedded PostgreSQL, an in-JVM KRaft Kafka broker and the four services, with a demo
+ * leave-request workflow, a demo directory and two caller applications. For a first run and for demos; production
+ * runs the same services as separate processes (see deploy/).
+ *
+ * <p>Settings (environment): {@code BATON_PG_PORT} (default 55432),
+ * {@code BATON_ADMIN_SECRET}, {@code BATON_DEMO_SECRET}, {@code BATON_NOTIFICATION_WEBHOOK_URL}.
+ */
+public final class BatonStandalone {
+    public static final String ADMIN_APP = "admin-console";
+    public static final String DEMO_APP = "demo-oa";
+
+    private BatonStandalone() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        long started = System.nanoTime();
+        Path data = Files.createTempDirectory("baton-standalone-");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(intEnv("BATON_PG_PORT", 55432))
+                .setDataDirectory(data.resolve("pg"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "64MB")
+                .start();
+        createDatabase(postgres, "baton");
+
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
+        kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // a single-node demo broker: few internal partitions and small preallocated indexes
+        kafka.brokerProperty("offsets.topic.num.partitions", "6");
+        kafka.brokerProperty("log.index.size.max.bytes", "1048576");
+        kafka.brokerProperty("log.dirs", data.resolve("kafka").toString());
+        kafka.afterPropertiesSet();
+
+        String adminSecret = env("BATON_ADMIN_SECRET", "admin-console-demo-secret");
+        String demoSecret = env("BATON_DEMO_SECRET", "demo-oa-secret");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("workflow-config:baton.bootstrap.admin-app", ADMIN_APP);
+        settings.put("workflow-config:baton.bootstrap.admin-secret", adminSecret);
+        settings.put("workflow-config:baton.bootstrap.apps[0].app-id", DEMO_APP);
+        settings.put("workflow-config:baton.bootstrap.apps[0].name", "Demo OA system");
+        settings.put("workflow-config:baton.bootstrap.apps[0].secret", demoSecret);
+        settings.put("workflow-config:baton.bootstrap.apps[0].workflows[0]", "leave-request");
+        settings.put("workflow-config:baton.demo.enabled", "true");
+        String webhook = System.getenv("BATON_NOTIFICATION_WEBHOOK_URL");
+        if (webhook != null && !webhook.isBlank()) {
+            settings.put("notification-worker:baton.notification.webhook-url", webhook);
+        }
+
+        String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/baton";
+        BatonServices services = BatonServices.start(new BatonServices.Infrastructure(
+                jdbcUrl, "postgres", "", kafka.getBrokersAsString()),
+                BatonServices.Ports.defaults(), settings);
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            services.close();
+            kafka.destroy();
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // shutting down
+            }
+        }, "baton-shutdown"));
+
+        System.out.printf("""
+
+                Baton is running (standalone, started in %.1f s).
+                  workflow-config      %s   (admin: workflows, directory, caller apps)
+                  ticket-command       %s   (create tickets, act on them)
+                  ticket-query         %s   (todo / related / created lists, detail, flow log)
+                  notification-worker  %s
+                  OpenAPI              <service>/swagger-ui.html
+                  PostgreSQL           %s (user postgres)
+                  Kafka                %s
+                Caller applications (sign requests as described in README.md):
+                  %-14s secret %s   (admin)
+                  %-14s secret %s   (workflow leave-request)
+                Demo workflow 'leave-request' and a demo directory (alice, lena, dina, ops1..ops5, ...) are loaded.
+                Try the API tour: docs/api-tour.sh
+                Press Ctrl+C to stop.
+                %n""", (System.nanoTime() - started) / 1e9,
+                services.url("workflow-config"), services.url("ticket-command"), services.url("ticket-query"),
+                services.url("notification-worker"), jdbcUrl,
+                kafka.getBrokersAsString(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
+        Thread.currentThread().join();
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres, String name) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        return Integer.parseInt(env(name, Integer.toString(fallback)));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.baton.api.ticket;
+
+import dev.baton.api.workflow.Distribution;
+
+import java.util.List;
+
+/**
+ * Who must act on a ticket now, as resolved by ticket-command and recorded in every event that changes it.
+ *
+ * @param distribution    how the work is shared in the current state
+ * @param users           the users who have the ticket in their todo list (for {@code ALL}: those who have not
+ *                        acted yet; while {@code awaitingAccept}: the candidates)
+ * @param awaitingAccept  one of {@code users} must accept before anyone can act
+ * @param done            for {@code ALL}: who has already acted in this state
+ * @param signRequestedBy when an add-sign is open: the user the ticket returns to once {@code users} finish
+ */
+public record Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
+                         String signRequestedBy) {
+    public Assignment {
+        users = users == null ? List.of() : List.copyOf(users);
+        done = done == null ? List.of() : List.copyOf(done);
+    }
+
+    public static Assignment nobody() {
+        return new Assignment(Distribution.ANY_ONE, List.of(), false, List.of(), null);
+    }
+
+    public static Assignment of(Distribution distribution, List<String> users) {
+        boolean claim = distribution == Distribution.ACCEPT_FIRST && users.size() > 1;
+        return new Assignment(distribution, users, claim, List.of(), null);
+    }
+
+    public boolean includes(String username) {
+        return users.contains(username);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.baton.api.ticket;
+
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole ticket after some event: what every flow-log entry holds and what time travel returns. It is a pure
+ * fold over the ticket's events, so every consumer derives the same snapshot from the same events.
+ *
+ * @param version the sequence number of the last event folded in (0 after creation)
+ */
+public record TicketSnapshot(String ticketId, String serialNo, String workflowKey, int workflowVersion,
+                             String workflowName, String title, String creator, String appId, Instant createdAt,
+                             Instant updatedAt, StateRef state, TicketStatus status, Map<String, Object> fields,
+                             Assignment assignment, long version) {
+
+    public static TicketSnapshot of(TicketCreated e) {
+        return new TicketSnapshot(e.ticketId(), e.serialNo(), e.workflowKey(), e.workflowVersion(),
+                e.workflowName(), e.title(), e.actor(), e.appId(), e.at(), e.at(), e.state(), e.status(),
+                e.fields(), e.assignment(), 0);
+    }
+
+    /** The snapshot after {@code event}, which is the ticket's event number {@code sequence}. */
+    public TicketSnapshot apply(TicketEvent event, long sequence) {
+        if (event instanceof TicketCreated e) {
+            return of(e);
+        } else if (event instanceof TicketHandled e) {
+            return next(e, sequence, e.to(), e.status(), merge(e.fields()), e.assignment());
+        } else if (event instanceof CountersignRecorded e) {
+            return next(e, sequence, state, status, merge(e.fields()), e.assignment());
+        } else if (event instanceof TicketAccepted e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof TicketTransferred e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof SignAdded e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof SignFinished e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof TicketClosed e) {
+            return next(e, sequence, e.state(), TicketStatus.CLOSED, fields, Assignment.nobody());
+        } else if (event instanceof CommentAdded e) {
+            return next(e, sequence, state, status, fields, assignment);
+        }
+        throw new IllegalArgumentException("Unknown ticket event " + event.getClass().getName());
+    }
+
+    private Map<String, Object> merge(Map<String, Object> changes) {
+        if (changes.isEmpty()) {
+            return fields;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(fields);
+        merged.putAll(changes);
+        return Map.copyOf(merged);
+    }
+
+    private TicketSnapshot next(TicketEvent e, long sequence, StateRef newState, TicketStatus newStatus,
+                                Map<String, Object> newFields, Assignment newAssignment) {
+        return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
+                appId, createdAt, e.at(), newState, newStatus, newFields, newAssignment, sequence);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.baton.api.ticket;
+
+/** Where a ticket stands as a whole. */
+public enum TicketStatus {
+    /** At the start state, not submitted (or sent back). */
+    DRAFT,
+    IN_PROGRESS,
+    /** A reject-kind transition was taken last; the ticket may be at the start state waiting for resubmission. */
+    REJECTED,
+    /** Reached an end state. */
+    FINISHED,
+    CLOSED;
+
+    public boolean open() {
+        return this != FINISHED && this != CLOSED;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.baton.api.ticket.event;
+
+import java.time.Instant;
+
+/**
+ * A fact about one ticket. Every event names the ticket, the user who caused it and when. Events that change who must
+ * act carry the whole new {@link dev.baton.api.ticket.Assignment}, so no consumer needs the definition or the
+ * directory to follow a ticket.
+ */
+public sealed interface TicketEvent
+        permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
+        SignFinished, TicketClosed, CommentAdded {
+    String ticketId();
+
+    String actor();
+
+    Instant at();
+}

@@ -1,0 +1,27 @@
+package dev.baton.api.workflow;
+
+import java.util.Map;
+
+/**
+ * A state of a workflow.
+ *
+ * @param key          stable identifier
+ * @param name         what people see
+ * @param type         start, normal or end; exactly one start state per workflow
+ * @param order        position in the step bar
+ * @param hidden       left out of the step bar unless it is the current state
+ * @param fields       field key to its access in this state; fields not listed are hidden here
+ * @param participants who handles the state (ignored for start, where the creator acts, and end states)
+ * @param distribution how the participants share the work
+ */
+public record StateDef(String key, String name, StateType type, int order, boolean hidden,
+                       Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
+    public StateDef {
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        distribution = distribution == null ? Distribution.ANY_ONE : distribution;
+    }
+
+    public FieldAccess access(String fieldKey) {
+        return fields.getOrDefault(fieldKey, FieldAccess.HIDDEN);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.baton.api.workflow;
+
+public enum StateType { START, NORMAL, END }

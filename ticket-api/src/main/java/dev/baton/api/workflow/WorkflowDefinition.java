@@ -1,0 +1,48 @@
+package dev.baton.api.workflow;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole workflow as one document: what admins edit as a draft, what export and import exchange, and what a
+ * published version freezes.
+ *
+ * @param key           stable identifier, e.g. {@code leave-request}
+ * @param name          what people see
+ * @param description   free text
+ * @param restrictView  when true, only related users (and admins) may see a ticket's detail
+ * @param admins        usernames that administer this workflow's tickets (close, and later force actions)
+ * @param fields        the custom fields
+ * @param states        the states; exactly one of type START
+ * @param transitions   the transitions between states
+ */
+public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                                 List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                                 List<TransitionDef> transitions) {
+    public WorkflowDefinition {
+        admins = admins == null ? List.of() : List.copyOf(admins);
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        states = states == null ? List.of() : List.copyOf(states);
+        transitions = transitions == null ? List.of() : List.copyOf(transitions);
+    }
+
+    public Optional<StateDef> state(String stateKey) {
+        return states.stream().filter(s -> s.key().equals(stateKey)).findFirst();
+    }
+
+    public Optional<StateDef> startState() {
+        return states.stream().filter(s -> s.type() == StateType.START).findFirst();
+    }
+
+    public Optional<FieldDef> field(String fieldKey) {
+        return fields.stream().filter(f -> f.key().equals(fieldKey)).findFirst();
+    }
+
+    public Optional<TransitionDef> transition(String transitionKey) {
+        return transitions.stream().filter(t -> t.key().equals(transitionKey)).findFirst();
+    }
+
+    public List<TransitionDef> transitionsFrom(String stateKey) {
+        return transitions.stream().filter(t -> t.from().equals(stateKey)).toList();
+    }
+}

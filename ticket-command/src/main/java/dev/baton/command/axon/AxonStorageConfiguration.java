@@ -1,0 +1,92 @@
+package dev.baton.command.axon;
+
+import dev.baton.command.relay.KafkaRelay;
+import dev.baton.engine.DirectoryView;
+import dev.baton.support.replica.DirectoryReplica;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+/**
+ * The Axon JDBC event and token store on PostgreSQL with snake_case names (tables created by Flyway, V1), and the
+ * relay's error handling: a failed publish propagates, so the processor retries the batch instead of skipping it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonStorageConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number").typeColumn("type")
+                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload").metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry").setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+                .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The token store, claiming segments under a name unique to this application context: Axon's default (the JVM's
+     * name) would let two contexts in one JVM (tests, embedded use) both believe they hold the relay's claim.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          @Value("${spring.application.name:ticket-command}") String application) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .nodeId(application + "@" + ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
+                .build();
+    }
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    /**
+     * Recently used tickets stay loaded, so a command does not re-read the ticket's events. Safe with several
+     * instances: a stale entry makes the append collide on the ticket's next sequence number (409), which evicts it.
+     */
+    @Bean
+    Cache ticketCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule relayPropagatesFailures() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** The directory replica as the plain view the aggregate's rules take. */
+    @Bean
+    DirectoryView directoryView(DirectoryReplica replica) {
+        return replica.view();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.baton.command.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.auth.RequestSigning;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.support.problem.Problems;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a command safe to retry: the first request with an {@code Idempotency-Key} runs, its answer (success or a
+ * final refusal) is stored, and every retry with the same key and the same request gets that answer again without
+ * acting twice. The same key with a different request is refused (422); a retry while the first is still running
+ * gets 409. Conflicts and server errors are not stored, so they can be retried for real.
+ */
+@Component
+public class IdempotentRequests {
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public IdempotentRequests(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    private record Stored(String fingerprint, boolean done, int status, String response, boolean abandoned) {
+    }
+
+    public Mono<ResponseEntity<Object>> run(String appId, String key, String fingerprint,
+                                            Supplier<Mono<ResponseEntity<Object>>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!KEY.matcher(key).matches()) {
+            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected an Idempotency-Key of 1-128 visible ASCII characters, but got another value"));
+        }
+        String hash = RequestSigning.sha256Hex(fingerprint.getBytes(StandardCharsets.UTF_8));
+        return blocking(() -> claim(appId, key, hash)).flatMap(claimed -> {
+            if (claimed.isEmpty()) {
+                return execute(appId, key, action);
+            }
+            Stored stored = claimed.get();
+            if (!stored.fingerprint().equals(hash)) {
+                return Mono.error(new BatonException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Expected Idempotency-Key '"
+                        + key + "' to repeat the same request, but this request differs from the first"));
+            }
+            if (stored.done()) {
+                return Mono.just(ResponseEntity.status(stored.status())
+                        .contentType(stored.status() < 400 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON)
+                        .header(REPLAYED, "true").body(stored.response()));
+            }
+            if (stored.abandoned() && Boolean.TRUE.equals(blockingValue(() -> takeOver(appId, key)))) {
+                return execute(appId, key, action);
+            }
+            return Mono.error(new BatonException(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+                    "Expected the first request with Idempotency-Key '" + key + "' to have finished, but it is running"));
+        });
+    }
+
+    private Mono<ResponseEntity<Object>> execute(String appId, String key, Supplier<Mono<ResponseEntity<Object>>> action) {
+        return Mono.defer(action)
+                .flatMap(response -> blocking(() -> complete(appId, key, response.getStatusCode().value(),
+                        json.writeValueAsString(response.getBody()))).thenReturn(response))
+                .onErrorResume(BatonException.class, e -> {
+                    int status = e.code().status();
+                    if (status == 409 || status >= 500) {
+                        return blocking(() -> forget(appId, key)).then(Mono.error(e));
+                    }
+                    return blocking(() -> complete(appId, key, status,
+                            json.writeValueAsString(Problems.of(e, null)))).then(Mono.error(e));
+                })
+                .onErrorResume(e -> !(e instanceof BatonException), e -> blocking(() -> forget(appId, key)).then(Mono.error(e)));
+    }
+
+    /** Empty when this request is the first with the key (and now owns it), else what the first one left. */
+    private Optional<Stored> claim(String appId, String key, String hash) {
+        int inserted = jdbc.update("""
+                INSERT INTO idempotent_request (app_id, idem_key, fingerprint, done) VALUES (?, ?, ?, false)
+                ON CONFLICT DO NOTHING""", appId, key, hash);
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        List<Stored> rows = jdbc.query("""
+                SELECT fingerprint, done, coalesce(http_status, 0) AS http_status, response,
+                       created_at < now() - make_interval(secs => ?) AS abandoned
+                FROM idempotent_request WHERE app_id = ? AND idem_key = ?""",
+                (rs, i) -> new Stored(rs.getString("fingerprint"), rs.getBoolean("done"), rs.getInt("http_status"),
+                        rs.getString("response"), rs.getBoolean("abandoned")),
+                ABANDONED_AFTER.toSeconds(), appId, key);
+        if (rows.isEmpty()) {
+            return claim(appId, key, hash);
+        }
+        return Optional.of(rows.get(0));
+    }
+
+    private boolean takeOver(String appId, String key) {
+        return jdbc.update("""
+                UPDATE idempotent_request SET created_at = now()
+                WHERE app_id = ? AND idem_key = ? AND NOT done AND created_at < now() - make_interval(secs => ?)""",
+                appId, key, ABANDONED_AFTER.toSeconds()) == 1;
+    }
+
+    private int complete(String appId, String key, int status, String response) {
+        return jdbc.update("UPDATE idempotent_request SET done = true, http_status = ?, response = ? "
+                + "WHERE app_id = ? AND idem_key = ?", status, response, appId, key);
+    }
+
+    private int forget(String appId, String key) {
+        return jdbc.update("DELETE FROM idempotent_request WHERE app_id = ? AND idem_key = ? AND NOT done", appId, key);
+    }
+
+    @Scheduled(fixedDelayString = "${baton.idempotency.cleanup-interval:3600000}")
+    public void forgetOldKeys() {
+        jdbc.update("DELETE FROM idempotent_request WHERE created_at < now() - interval '24 hours'");
+    }
+
+    private interface Blocking<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> Mono<T> blocking(Blocking<T> work) {
+        return Mono.fromCallable(work::call).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static <T> T blockingValue(Blocking<T> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

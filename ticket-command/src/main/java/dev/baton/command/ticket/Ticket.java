@@ -1,0 +1,509 @@
+package dev.baton.command.ticket;
+
+import dev.baton.api.app.CallerApp;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.command.AcceptTicket;
+import dev.baton.api.ticket.command.AddSign;
+import dev.baton.api.ticket.command.CloseTicket;
+import dev.baton.api.ticket.command.CommandResult;
+import dev.baton.api.ticket.command.CommentOnTicket;
+import dev.baton.api.ticket.command.CreateTicket;
+import dev.baton.api.ticket.command.FinishSign;
+import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.FieldAccess;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.DirectoryView;
+import dev.baton.engine.FieldValues;
+import dev.baton.engine.ParticipantResolver;
+import dev.baton.engine.Routing;
+import dev.baton.support.auth.CallerApps;
+import dev.baton.support.replica.WorkflowCatalog;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A ticket's decisions. It keeps only what its rules need: where it is, who must act, its field values and who has
+ * been involved. Every handler guards first (named {@code assert…} methods that throw a typed
+ * {@link BatonException} shaped "Expected X, but Y"), then applies events; event-sourcing handlers only set state.
+ * The workflow version, the directory and the caller applications are injected replicas, so a decision never calls
+ * another service.
+ */
+@Aggregate(commandTargetResolver = "ticketCommandTargetResolver", cache = "ticketCache")
+public class Ticket {
+    static final int MAX_COMMENT = 4000;
+    static final int MAX_TITLE = 200;
+
+    @AggregateIdentifier
+    private String ticketId;
+    private String serialNo;
+    private String workflowKey;
+    private int workflowVersion;
+    private String creator;
+    private String stateKey;
+    private String stateName;
+    private StateType stateType;
+    private TicketStatus status;
+    private Map<String, Object> fields = new LinkedHashMap<>();
+    private Assignment assignment;
+    private Assignment suspendedAssignment;
+    private final Set<String> involved = new HashSet<>();
+    private List<String> offeredTo = List.of();
+    private long version = -1;
+
+    protected Ticket() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                                Clock clock) {
+        assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
+        assertText("title", cmd.title(), MAX_TITLE, true);
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        PublishedWorkflow workflow = catalog.requireLatest(cmd.workflowKey());
+        WorkflowDefinition definition = workflow.definition();
+        StateDef start = definition.startState().orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
+                "Expected workflow '" + cmd.workflowKey() + "' to have a start state, but it has none"));
+        Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
+        assertEditable(start, values.keySet());
+        apply(new TicketCreated(cmd.ticketId(), cmd.serialNo(), workflow.key(), workflow.version(),
+                definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
+                StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT));
+        if (cmd.transition() != null) {
+            take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, clock);
+        }
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult handle(HandleTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                                Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        assertNoOpenAddSign();
+        assertParticipant(cmd.actor());
+        assertAccepted();
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
+        assertEditable(current, values.keySet());
+        take(definition, current, cmd.actor(), cmd.transition(), values, cmd.comment(), directory, clock);
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult accept(AcceptTicket cmd, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertNoOpenAddSign();
+        if (!assignment.awaitingAccept() && offeredTo.contains(cmd.actor())) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected the ticket still offered to " + offeredTo
+                    + ", but " + assignment.users() + " accepted it first");
+        }
+        assertParticipant(cmd.actor());
+        if (!assignment.awaitingAccept()) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
+                    + "is assigned to " + assignment.users() + " already");
+        }
+        apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(),
+                new Assignment(assignment.distribution(), List.of(cmd.actor()), false, List.of(), null)));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult transfer(TransferTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        assertMayHandOver("transferred", cmd.actor(), directory, cmd.to());
+        List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
+        apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
+                new Assignment(assignment.distribution(), users, false, assignment.done(), null)));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult addSign(AddSign cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        assertMayHandOver("sent for an add-sign", cmd.actor(), directory, cmd.to());
+        apply(new SignAdded(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
+                new Assignment(Distribution.ANY_ONE, List.of(cmd.to()), false, List.of(), cmd.actor())));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult finishSign(FinishSign cmd, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        if (assignment.signRequestedBy() == null) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open add-sign, but there is none");
+        }
+        assertParticipant(cmd.actor());
+        apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), assignment.signRequestedBy(), cmd.comment(),
+                suspendedAssignment));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult close(CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("reason", cmd.reason(), MAX_COMMENT, false);
+        boolean admin = caller.admin() || definition(catalog).admins().contains(cmd.actor());
+        boolean creatorInDraft = cmd.actor().equals(creator) && stateType == StateType.START;
+        if (!admin && !creatorInDraft) {
+            throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected a workflow admin, or the creator while the "
+                    + "ticket is at its start state, but '" + cmd.actor() + "' is neither");
+        }
+        apply(new TicketClosed(ticketId, cmd.actor(), clock.instant(), cmd.reason(),
+                StateRef.of(currentState(definition(catalog)))));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult comment(CommentOnTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("comment", cmd.comment(), MAX_COMMENT, true);
+        WorkflowDefinition definition = definition(catalog);
+        boolean mayView = !definition.restrictView() || involved.contains(cmd.actor()) || caller.admin()
+                || definition.admins().contains(cmd.actor());
+        if (!mayView) {
+            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
+                    "Expected a user related to the ticket, but '" + cmd.actor() + "' is not");
+        }
+        apply(new CommentAdded(ticketId, cmd.actor(), clock.instant(), cmd.comment().strip()));
+        return result();
+    }
+
+    /** Takes a transition from {@code current}: a countersign vote, or a move to the routed destination. */
+    private void take(WorkflowDefinition definition, StateDef current, String actor, String transitionKey,
+                      Map<String, Object> values, String comment, DirectoryView directory, Clock clock) {
+        TransitionDef transition = assertTransitionLeaves(definition, current, transitionKey);
+        Map<String, Object> merged = new LinkedHashMap<>(fields);
+        merged.putAll(values);
+        if (transition.checkRequiredFields()) {
+            assertRequiredFieldsFilled(current, merged);
+        }
+        TransitionRef taken = TransitionRef.of(transition);
+        if (assignment.distribution() == Distribution.ALL && transition.kind() != TransitionKind.REJECT) {
+            List<String> pending = assignment.users().stream().filter(u -> !u.equals(actor)).toList();
+            if (!pending.isEmpty()) {
+                List<String> done = new ArrayList<>(assignment.done());
+                done.add(actor);
+                apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
+                        comment, new Assignment(Distribution.ALL, pending, false, done, null)));
+                return;
+            }
+        }
+        StateDef destination = definition.state(Routing.destination(transition, merged)).orElseThrow(() ->
+                new BatonException(ErrorCode.INVALID_DEFINITION, "Expected transition '" + transition.key()
+                        + "' to lead to a known state, but it does not"));
+        apply(new TicketHandled(ticketId, actor, clock.instant(), taken, StateRef.of(current),
+                StateRef.of(destination), values, comment, assign(destination, directory),
+                statusAfter(transition, destination)));
+    }
+
+    private Assignment assign(StateDef destination, DirectoryView directory) {
+        if (destination.type() == StateType.END) {
+            return Assignment.nobody();
+        }
+        if (destination.type() == StateType.START) {
+            return Assignment.of(Distribution.ANY_ONE, List.of(creator));
+        }
+        List<String> users = ParticipantResolver.resolve(destination.participants(), creator, directory);
+        if (users.isEmpty()) {
+            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected state '" + destination.key()
+                    + "' to have at least one active participant by rule " + destination.participants().kind()
+                    + " " + destination.participants().values() + ", but it resolves to nobody");
+        }
+        return Assignment.of(destination.distribution(), users);
+    }
+
+    private static TicketStatus statusAfter(TransitionDef transition, StateDef destination) {
+        if (destination.type() == StateType.END) {
+            return transition.kind() == TransitionKind.REJECT ? TicketStatus.REJECTED : TicketStatus.FINISHED;
+        }
+        if (transition.kind() == TransitionKind.REJECT) {
+            return TicketStatus.REJECTED;
+        }
+        return destination.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS;
+    }
+
+    private CommandResult result() {
+        return new CommandResult(ticketId, serialNo, version, new StateRef(stateKey, stateName, stateType), status,
+                assignment.users(), assignment.awaitingAccept());
+    }
+
+    // --- guards -------------------------------------------------------------------------------------------------
+
+    private static CallerApp assertCallerMayUse(CallerApps apps, String appId, String workflow) {
+        CallerApp caller = apps.find(appId).orElseThrow(() -> new BatonException(ErrorCode.UNAUTHENTICATED,
+                "Expected a known caller application, but got '" + appId + "'"));
+        if (!caller.mayUse(workflow)) {
+            throw new BatonException(ErrorCode.WORKFLOW_NOT_GRANTED,
+                    "Expected a caller granted workflow '" + workflow + "', but '" + appId + "' is not");
+        }
+        return caller;
+    }
+
+    private void assertVersion(Long expected) {
+        if (expected != null && expected != version) {
+            throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "Expected the ticket at version " + expected + ", but it is at version " + version);
+        }
+    }
+
+    private void assertOpen() {
+        if (!status.open()) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open ticket, but it is " + status);
+        }
+    }
+
+    private void assertNoOpenAddSign() {
+        if (assignment.signRequestedBy() != null) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected no open add-sign, but "
+                    + assignment.users() + " must first answer " + assignment.signRequestedBy());
+        }
+    }
+
+    private void assertNotAtStart(String what) {
+        if (stateType == StateType.START) {
+            throw new BatonException(ErrorCode.WRONG_STATE,
+                    "Expected a submitted ticket to be " + what + ", but it is at its start state");
+        }
+    }
+
+    /** Transfer and add-sign: an open, submitted ticket the actor holds (accepted), handed to a new active user. */
+    private void assertMayHandOver(String what, String actor, DirectoryView directory, String to) {
+        assertOpen();
+        assertNoOpenAddSign();
+        assertNotAtStart(what);
+        assertParticipant(actor);
+        assertAccepted();
+        assertNewParticipant(directory, to);
+    }
+
+    private void assertParticipant(String actor) {
+        if (!assignment.includes(actor)) {
+            throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
+                    "Expected one of " + assignment.users() + ", but got '" + actor + "'");
+        }
+    }
+
+    private void assertAccepted() {
+        if (assignment.awaitingAccept()) {
+            throw new BatonException(ErrorCode.ACCEPT_REQUIRED, "Expected one of " + assignment.users()
+                    + " to accept the ticket first, but nobody has");
+        }
+    }
+
+    private void assertNewParticipant(DirectoryView directory, String user) {
+        if (user == null || user.isBlank()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a user to hand the ticket to, but got none");
+        }
+        if (directory.user(user).filter(u -> u.active()).isEmpty()) {
+            throw new BatonException(ErrorCode.USER_NOT_FOUND,
+                    "Expected an active user of the directory, but got '" + user + "'");
+        }
+        if (assignment.includes(user)) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected someone other than the current participants, but '" + user + "' is one");
+        }
+    }
+
+    private static TransitionDef assertTransitionLeaves(WorkflowDefinition definition, StateDef current,
+                                                        String transitionKey) {
+        if (transitionKey == null || transitionKey.isBlank()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a transition, but got none");
+        }
+        return definition.transition(transitionKey).filter(t -> t.from().equals(current.key())).orElseThrow(() ->
+                new BatonException(ErrorCode.TRANSITION_NOT_AVAILABLE, "Expected one of "
+                        + definition.transitionsFrom(current.key()).stream().map(TransitionDef::key).toList()
+                        + " from state '" + current.key() + "', but got '" + transitionKey + "'"));
+    }
+
+    private static void assertEditable(StateDef state, Set<String> fieldKeys) {
+        List<String> readOnly = fieldKeys.stream().filter(k -> !state.access(k).editable()).sorted().toList();
+        if (!readOnly.isEmpty()) {
+            throw new BatonException(ErrorCode.FIELD_READ_ONLY, "Expected only fields editable in state '"
+                    + state.key() + "', but got " + readOnly,
+                    readOnly.stream().map(k -> "Field '" + k + "' is " + state.access(k) + " in state '"
+                            + state.key() + "'").toList());
+        }
+    }
+
+    private static void assertRequiredFieldsFilled(StateDef state, Map<String, Object> values) {
+        List<String> missing = FieldValues.missingRequired(state, values);
+        if (!missing.isEmpty()) {
+            throw new BatonException(ErrorCode.REQUIRED_FIELD_MISSING, "Expected values for the required fields "
+                    + missing + " of state '" + state.key() + "', but they are empty",
+                    missing.stream().map(k -> "Field '" + k + "' is required").toList());
+        }
+    }
+
+    private static void assertText(String name, String value, int max, boolean required) {
+        if (required && (value == null || value.isBlank())) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a non-blank " + name + ", but got none");
+        }
+        if (value != null && value.length() > max) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected a " + name + " of at most " + max + " characters, but got " + value.length());
+        }
+    }
+
+    private WorkflowDefinition definition(WorkflowCatalog catalog) {
+        return catalog.requireVersion(workflowKey, workflowVersion).definition();
+    }
+
+    private StateDef currentState(WorkflowDefinition definition) {
+        return definition.state(stateKey).orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
+                "Expected state '" + stateKey + "' in workflow '" + workflowKey + "' v" + workflowVersion
+                        + ", but it is missing"));
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> values) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
+    }
+
+    // --- state ----------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(TicketCreated e) {
+        ticketId = e.ticketId();
+        serialNo = e.serialNo();
+        workflowKey = e.workflowKey();
+        workflowVersion = e.workflowVersion();
+        creator = e.actor();
+        stateKey = e.state().key();
+        stateName = e.state().name();
+        stateType = e.state().type();
+        status = e.status();
+        fields = new LinkedHashMap<>(e.fields());
+        assignment = e.assignment();
+        involved.add(creator);
+        version = 0;
+    }
+
+    @EventSourcingHandler
+    void on(TicketHandled e) {
+        stateKey = e.to().key();
+        stateName = e.to().name();
+        stateType = e.to().type();
+        status = e.status();
+        setFields(e.fields());
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(CountersignRecorded e) {
+        setFields(e.fields());
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketAccepted e) {
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketTransferred e) {
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(SignAdded e) {
+        suspendedAssignment = assignment;
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(SignFinished e) {
+        suspendedAssignment = null;
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketClosed e) {
+        status = TicketStatus.CLOSED;
+        assign(Assignment.nobody(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(CommentAdded e) {
+        involved.add(e.actor());
+        version++;
+    }
+
+    private void setFields(Map<String, Object> changes) {
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                fields.remove(k);
+            } else {
+                fields.put(k, v);
+            }
+        });
+    }
+
+    private void assign(Assignment next, String actor) {
+        if (next.awaitingAccept()) {
+            offeredTo = next.users();
+        } else if (!(assignment != null && assignment.awaitingAccept() && next.users().size() == 1)) {
+            offeredTo = List.of();
+        }
+        assignment = next;
+        involved.add(actor);
+        involved.addAll(next.users());
+        version++;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.baton.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.command.AcceptTicket;
+import dev.baton.api.ticket.command.AddSign;
+import dev.baton.api.ticket.command.CloseTicket;
+import dev.baton.api.ticket.command.CommandResult;
+import dev.baton.api.ticket.command.CommentOnTicket;
+import dev.baton.api.ticket.command.CreateTicket;
+import dev.baton.api.ticket.command.FinishSign;
+import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.command.idempotency.IdempotentRequests;
+import dev.baton.command.serial.SerialNumbers;
+import dev.baton.support.auth.Caller;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The command API. Every call is signed by a caller application acting for a user; every call accepts an
+ * {@code Idempotency-Key}. Axon's command handling (and its JDBC append) runs off the event loop. Each answer carries
+ * the ticket's new {@code version} for read-your-writes on ticket-query.
+ */
+@RestController
+public class TicketCommandController {
+    private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final CommandGateway commands;
+    private final IdempotentRequests idempotency;
+    private final SerialNumbers serialNumbers;
+    private final ObjectMapper json;
+
+    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency,
+                                   SerialNumbers serialNumbers, ObjectMapper json) {
+        this.commands = commands;
+        this.idempotency = idempotency;
+        this.serialNumbers = serialNumbers;
+        this.json = json;
+    }
+
+    @PostMapping("/tickets")
+    public Mono<ResponseEntity<Object>> create(@RequestBody TicketRequests.Create body,
+                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                               ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        require(body.workflow(), "workflow");
+        caller.requireWorkflow(body.workflow());
+        String ticketId = key == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets", body), () ->
+                Mono.fromCallable(serialNumbers::next).subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(serial -> send(new CreateTicket(ticketId, serial, body.workflow(), body.title(),
+                                caller.user(), caller.app().appId(), body.fields(), body.transition(), body.comment())))
+                        .map(result -> ResponseEntity.status(HttpStatus.CREATED)
+                                .header("Location", "/tickets/" + result.ticketId()).body((Object) result)));
+    }
+
+    @PostMapping("/tickets/{id}/handle")
+    public Mono<ResponseEntity<Object>> handle(@PathVariable String id, @RequestBody TicketRequests.Handle body,
+                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                               ServerWebExchange exchange) {
+        return act(id, key, "handle", body, exchange, caller -> new HandleTicket(id, caller.user(),
+                caller.app().appId(), body.transition(), body.fields(), body.comment(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/accept")
+    public Mono<ResponseEntity<Object>> accept(@PathVariable String id,
+                                               @RequestBody(required = false) TicketRequests.Accept body,
+                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                               ServerWebExchange exchange) {
+        Long expected = body == null ? null : body.expectedVersion();
+        return act(id, key, "accept", body, exchange,
+                caller -> new AcceptTicket(id, caller.user(), caller.app().appId(), expected));
+    }
+
+    @PostMapping("/tickets/{id}/transfer")
+    public Mono<ResponseEntity<Object>> transfer(@PathVariable String id, @RequestBody TicketRequests.HandOver body,
+                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                 ServerWebExchange exchange) {
+        return act(id, key, "transfer", body, exchange, caller -> new TransferTicket(id, caller.user(),
+                caller.app().appId(), body.to(), body.comment(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/add-sign")
+    public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.HandOver body,
+                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                ServerWebExchange exchange) {
+        return act(id, key, "add-sign", body, exchange, caller -> new AddSign(id, caller.user(), caller.app().appId(),
+                body.to(), body.comment(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/finish-sign")
+    public Mono<ResponseEntity<Object>> finishSign(@PathVariable String id,
+                                                   @RequestBody(required = false) TicketRequests.FinishSign body,
+                                                   @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                   ServerWebExchange exchange) {
+        TicketRequests.FinishSign given = body == null ? new TicketRequests.FinishSign(null, null) : body;
+        return act(id, key, "finish-sign", given, exchange, caller -> new FinishSign(id, caller.user(),
+                caller.app().appId(), given.comment(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/close")
+    public Mono<ResponseEntity<Object>> close(@PathVariable String id,
+                                              @RequestBody(required = false) TicketRequests.Close body,
+                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                              ServerWebExchange exchange) {
+        TicketRequests.Close given = body == null ? new TicketRequests.Close(null, null) : body;
+        return act(id, key, "close", given, exchange, caller -> new CloseTicket(id, caller.user(),
+                caller.app().appId(), given.reason(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/comments")
+    public Mono<ResponseEntity<Object>> comment(@PathVariable String id, @RequestBody TicketRequests.Comment body,
+                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                ServerWebExchange exchange) {
+        return act(id, key, "comments", body, exchange, caller -> new CommentOnTicket(id, caller.user(),
+                caller.app().appId(), body.comment(), body.expectedVersion()));
+    }
+
+    private Mono<ResponseEntity<Object>> act(String id, String key, String action, Object body,
+                                             ServerWebExchange exchange, Function<Caller, Object> command) {
+        if (!TICKET_ID.matcher(id).matches()) {
+            return Mono.error(new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + abbreviate(id) + "'"));
+        }
+        Caller caller = Caller.of(exchange);
+        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets/" + id + "/" + action, body),
+                () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));
+    }
+
+    private Mono<CommandResult> send(Object command) {
+        return Mono.fromCallable(() -> commands.<CommandResult>send(command))
+                .flatMap(Mono::fromFuture)
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(TicketCommandController::translate);
+    }
+
+    /** Axon's failures as Baton's typed refusals. */
+    static Throwable translate(Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (e instanceof AggregateNotFoundException notFound) {
+            return new BatonException(ErrorCode.TICKET_NOT_FOUND,
+                    "No ticket '" + abbreviate(String.valueOf(notFound.getAggregateIdentifier())) + "'");
+        }
+        if (e instanceof ConcurrencyException) {
+            return new BatonException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "Expected to be the only change to the ticket, but another command changed it first");
+        }
+        if (e instanceof ConflictingModificationException) {
+            return new BatonException(ErrorCode.CONCURRENT_MODIFICATION,
+                    "Expected the ticket at the version the command named, but it has changed: " + e.getMessage());
+        }
+        return e;
+    }
+
+    private String fingerprint(String action, Object body) {
+        try {
+            return action + "\n" + json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new BatonException(ErrorCode.MALFORMED_REQUEST, "The request body cannot be written back as JSON");
+        }
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected '" + name + "', but it is missing");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+}

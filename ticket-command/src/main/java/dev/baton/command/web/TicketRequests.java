@@ -1,0 +1,31 @@
+package dev.baton.command.web;
+
+import java.util.Map;
+
+/** The bodies the command API accepts. Unknown properties are ignored; missing ones are refused by the rules. */
+final class TicketRequests {
+    private TicketRequests() {
+    }
+
+    /** Create a ticket; with {@code transition} it is submitted at once, without it saved as a draft. */
+    record Create(String workflow, String title, Map<String, Object> fields, String transition, String comment) {
+    }
+
+    record Handle(String transition, Map<String, Object> fields, String comment, Long expectedVersion) {
+    }
+
+    record Accept(Long expectedVersion) {
+    }
+
+    record HandOver(String to, String comment, Long expectedVersion) {
+    }
+
+    record FinishSign(String comment, Long expectedVersion) {
+    }
+
+    record Close(String reason, Long expectedVersion) {
+    }
+
+    record Comment(String comment, Long expectedVersion) {
+    }
+}

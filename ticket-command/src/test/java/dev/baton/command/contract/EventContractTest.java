@@ -1,0 +1,103 @@
+package dev.baton.command.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketEventTypes;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.engine.BatonJson;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events are contracts. Each published event type has a golden JSON payload under {@code events/v1/}: what the
+ * event store and Kafka hold for revision 1. Today's code must write exactly that shape and read every stored payload
+ * back to the same event, forever; a shape change needs a new revision with an upcaster and a new fixture, never an
+ * edit of an old one.
+ */
+class EventContractTest {
+    static final ObjectMapper JSON = BatonJson.mapper();
+    static final Instant AT = Instant.parse("2026-11-22T09:00:00Z");
+    static final StateRef DRAFT = new StateRef("draft", "Draft", StateType.START);
+    static final StateRef LEADER = new StateRef("leader_approval", "Leader approval", StateType.NORMAL);
+    static final Assignment LENA = new Assignment(Distribution.ANY_ONE, List.of("lena"), false, List.of(), null);
+
+    static Stream<TicketEvent> samples() {
+        return Stream.of(
+                new TicketCreated("t-1", "BTN-20261122-000001", "leave-request", 1, "Leave request", "Leave", "alice",
+                        "demo-oa", AT, Map.of("days", 2L, "amount", new BigDecimal("12.50")), DRAFT,
+                        new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null),
+                        TicketStatus.DRAFT),
+                new TicketHandled("t-1", "alice", AT, new TransitionRef("submit", "Submit", TransitionKind.AGREE),
+                        DRAFT, LEADER, Map.of("reason", "rest"), "please", LENA, TicketStatus.IN_PROGRESS),
+                new CountersignRecorded("t-1", "lena", AT, new TransitionRef("approve", "Approve", TransitionKind.AGREE),
+                        LEADER, Map.of(), null, new Assignment(Distribution.ALL, List.of("sam"), false, List.of("lena"), null)),
+                new TicketAccepted("t-1", "ops3", AT, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops3"), false, List.of(), null)),
+                new TicketTransferred("t-1", "lena", AT, "bob", "on leave", new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), null)),
+                new SignAdded("t-1", "lena", AT, "bob", "your view?", new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), "lena")),
+                new SignFinished("t-1", "bob", AT, "lena", "fine", LENA),
+                new TicketClosed("t-1", "admin", AT, "duplicate", LEADER),
+                new CommentAdded("t-1", "lena", AT, "looking at it"));
+    }
+
+    static JsonNode fixture(Class<?> type) throws IOException {
+        try (InputStream in = EventContractTest.class.getResourceAsStream("/events/v1/" + type.getSimpleName() + ".json")) {
+            assertThat((Object) in).as("fixture for %s", type.getSimpleName()).isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void writesTheRevisionOneShape(TicketEvent event) throws IOException {
+        JsonNode written = JSON.valueToTree(event);
+        assertThat(written).isEqualTo(fixture(event.getClass()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void readsStoredRevisionOnePayloads(TicketEvent event) throws IOException {
+        assertThat(JSON.treeToValue(fixture(event.getClass()), event.getClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void readsPayloadsWithFieldsItDoesNotKnow(TicketEvent event) throws IOException {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) fixture(event.getClass());
+        node.put("addedByALaterRevision", "ignored");
+        assertThat(JSON.treeToValue(node, event.getClass())).isEqualTo(event);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyPublishedTypeHasAFixtureAndACloudEventsType() {
+        assertThat(samples().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(TicketEventTypes.ALL);
+        for (var type : TicketEventTypes.ALL) {
+            assertThat(TicketEventTypes.forCeType(TicketEventTypes.ceType(type))).contains(type);
+        }
+    }
+}

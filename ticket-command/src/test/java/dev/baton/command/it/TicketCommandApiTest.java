@@ -1,0 +1,139 @@
+package dev.baton.command.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.CloudEventHeaders;
+import dev.baton.command.idempotency.IdempotentRequests;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TicketCommandApiTest extends CommandServiceTest {
+
+    @Test
+    void createsATicketAndRelaysItsEventsWithCloudEventsHeaders() throws Exception {
+        byte[] response = client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "Leave",
+                        "fields", Map.of("days", 2), "transition", "submit", "comment", "family"))
+                .expectStatus().isCreated()
+                .expectHeader().exists("Location")
+                .expectBody().returnResult().getResponseBody();
+        JsonNode result = body(response);
+        String ticketId = result.get("ticketId").asText();
+        assertThat(result.get("version").asLong()).isEqualTo(1);
+        assertThat(result.get("state").get("key").asText()).isEqualTo("leader_approval");
+        assertThat(result.get("participants")).extracting(JsonNode::asText).containsExactly("lena");
+        assertThat(result.get("serialNo").asText()).matches("TST-\\d{8}-\\d{6}");
+
+        List<ConsumerRecord<String, byte[]>> records = relayed(ticketId, 2);
+        assertThat(records).hasSize(2);
+        assertThat(records).extracting(CommandServiceTest::ceType)
+                .containsExactly("dev.baton.ticket.TicketCreated.v1", "dev.baton.ticket.TicketHandled.v1");
+        ConsumerRecord<String, byte[]> handled = records.get(1);
+        assertThat(header(handled, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(header(handled, CloudEventHeaders.SUBJECT)).isEqualTo(ticketId);
+        assertThat(header(handled, CloudEventHeaders.SEQUENCE)).isEqualTo("1");
+        assertThat(header(handled, CloudEventHeaders.ID)).isNotBlank();
+        assertThat(Instant.parse(header(handled, CloudEventHeaders.TIME))).isBeforeOrEqualTo(Instant.now());
+        JsonNode event = JSON.readTree(handled.value());
+        assertThat(event.get("to").get("key").asText()).isEqualTo("leader_approval");
+        assertThat(event.get("assignment").get("users")).extracting(JsonNode::asText).containsExactly("lena");
+        assertThat(event.get("comment").asText()).isEqualTo("family");
+    }
+
+    @Test
+    void concurrentAcceptsLetExactlyOneCandidateWin() throws Exception {
+        String ticketId = submitLeave(2);
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+        List<String> candidates = List.of("ops1", "ops2", "ops3", "ops4", "ops5");
+        List<Integer> statuses = race(candidates.size(), i ->
+                client().post(candidates.get(i), "/tickets/" + ticketId + "/accept", null)
+                        .returnResult(byte[].class).getStatus().value());
+        assertThat(statuses).as("statuses %s", statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(4);
+        assertThat(eventCount(ticketId)).isEqualTo(4);
+    }
+
+    @Test
+    void concurrentHandlesOfOneVersionLetExactlyOneWin() throws Exception {
+        String ticketId = submitLeave(2);
+        List<Integer> statuses = race(2, i -> client().post("lena", "/tickets/" + ticketId + "/handle",
+                        Map.of("transition", i == 0 ? "leader_approve" : "leader_reject", "expectedVersion", 1))
+                .returnResult(byte[].class).getStatus().value());
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        assertThat(eventCount(ticketId)).isEqualTo(3);
+    }
+
+    @Test
+    void aRetriedRequestWithTheSameIdempotencyKeyDoesNotActTwice() {
+        String key = "create-" + System.nanoTime();
+        Map<String, Object> request = Map.of("workflow", "leave-request", "title", "Leave", "fields", Map.of("days", 1),
+                "transition", "submit");
+        byte[] first = send(key, request).expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        byte[] second = send(key, request).expectStatus().isCreated()
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true")
+                .expectBody().returnResult().getResponseBody();
+        String ticketId = body(first).get("ticketId").asText();
+        assertThat(body(second)).isEqualTo(body(first));
+        assertThat(eventCount(ticketId)).isEqualTo(2);
+
+        send(key, Map.of("workflow", "leave-request", "title", "Other")).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency-key-reused");
+    }
+
+    @Test
+    void aRefusalIsRememberedForItsIdempotencyKey() {
+        String key = "bad-" + System.nanoTime();
+        Map<String, Object> request = Map.of("workflow", "leave-request", "title", "Leave", "transition", "submit");
+        send(key, request).expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("required-field-missing");
+        send(key, request).expectStatus().isEqualTo(422)
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true")
+                .expectBody().jsonPath("$.code").isEqualTo("required-field-missing");
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String key, Object body) {
+        return client().prepare(HttpMethod.POST, "alice", "/tickets", dev.baton.testing.SignedClient.bytes(body),
+                java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key).exchange();
+    }
+
+    interface Attempt {
+        int run(int index) throws Exception;
+    }
+
+    /** Fires {@code n} requests at once from n threads and returns their statuses. */
+    static List<Integer> race(int n, Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return attempt.run(index);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,569 @@
+package dev.baton.command.ticket;
+
+import dev.baton.api.app.CallerApp;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.command.AcceptTicket;
+import dev.baton.api.ticket.command.AddSign;
+import dev.baton.api.ticket.command.CloseTicket;
+import dev.baton.api.ticket.command.CommentOnTicket;
+import dev.baton.api.ticket.command.CreateTicket;
+import dev.baton.api.ticket.command.FinishSign;
+import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.FieldAccess;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.BatonJson;
+import dev.baton.engine.Demo;
+import dev.baton.engine.InMemoryDirectory;
+import dev.baton.support.auth.CallerApps;
+import dev.baton.support.replica.WorkflowCatalog;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Ticket aggregate's rules, one rule per test: given earlier events, when a command, expect events or a refusal. */
+class TicketTest {
+    static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
+    static final String ID = "t-1";
+    static final String SERIAL = "BTN-20261122-000001";
+    static final String APP = "oa";
+
+    static final WorkflowDefinition LEAVE = Demo.leaveRequest();
+    static final StateRef DRAFT = ref("draft");
+    static final StateRef LEADER = ref("leader_approval");
+    static final StateRef DIRECTOR = ref("director_approval");
+    static final StateRef OPS = ref("ops_handling");
+    static final StateRef DONE = ref("done");
+    static final List<String> OPS_TEAM = List.of("ops1", "ops2", "ops3", "ops4", "ops5");
+    static final List<String> DIRECTORS = List.of("dina", "dirk", "dora");
+
+    static final WorkflowDefinition COUNTERSIGN = new WorkflowDefinition("countersign", "Countersign", null, false,
+            List.of(), List.of(), List.of(
+            new StateDef("draft", "Draft", StateType.START, 1, false, Map.of(), ParticipantRule.of(ParticipantKind.CREATOR), null),
+            new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
+                    ParticipantRule.of(ParticipantKind.USERS, "lena", "sam"), Distribution.ALL),
+            new StateDef("done", "Done", StateType.END, 3, false, Map.of(), null, null)),
+            List.of(new TransitionDef("submit", "Submit", "draft", "review", TransitionKind.AGREE, true, List.of()),
+                    new TransitionDef("approve", "Approve", "review", "done", TransitionKind.AGREE, true, List.of()),
+                    new TransitionDef("reject", "Reject", "review", "draft", TransitionKind.REJECT, false, List.of())));
+
+    FixtureConfiguration<Ticket> fixture;
+
+    static StateRef ref(String key) {
+        return StateRef.of(LEAVE.state(key).orElseThrow());
+    }
+
+    @BeforeEach
+    void setUp() {
+        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
+        catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", LEAVE));
+        catalog.put(new PublishedWorkflow("countersign", 1, NOW, "admin", COUNTERSIGN));
+        Map<String, CallerApp> apps = Map.of(
+                APP, new CallerApp(APP, "OA", "s", false, List.of("leave-request", "countersign"), true),
+                "crm", new CallerApp("crm", "CRM", "s", false, List.of("other"), true),
+                "console", new CallerApp("console", "Console", "s", true, List.of("*"), true));
+        CallerApps callerApps = id -> Optional.ofNullable(apps.get(id));
+        fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
+        fixture.registerInjectableResource(catalog);
+        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
+        fixture.registerInjectableResource(callerApps);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static CreateTicket create(Map<String, Object> fields, String transition) {
+        return new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", APP, fields, transition, "please");
+    }
+
+    static TicketCreated created(Map<String, Object> fields) {
+        return new TicketCreated(ID, SERIAL, "leave-request", 1, "Leave request", "Leave", "alice", APP, NOW, fields,
+                DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
+    }
+
+    static TicketHandled submitted(Map<String, Object> fields) {
+        return new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(), "please",
+                Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS);
+    }
+
+    static TransitionRef t(String key) {
+        return TransitionRef.of(LEAVE.transition(key).orElseThrow());
+    }
+
+    static HandleTicket handle(String actor, String transition, Map<String, Object> fields) {
+        return new HandleTicket(ID, actor, APP, transition, fields, null, null);
+    }
+
+    static TicketHandled leaderApproved(int days) {
+        return days > 3
+                ? new TicketHandled(ID, "lena", NOW, t("leader_approve"), LEADER, DIRECTOR, Map.of(), null,
+                Assignment.of(Distribution.ACCEPT_FIRST, DIRECTORS), TicketStatus.IN_PROGRESS)
+                : new TicketHandled(ID, "lena", NOW, t("leader_approve"), LEADER, OPS, Map.of(), null,
+                Assignment.of(Distribution.ACCEPT_FIRST, OPS_TEAM), TicketStatus.IN_PROGRESS);
+    }
+
+    static Matcher<Throwable> refused(ErrorCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable item) {
+                return item instanceof BatonException e && e.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a BatonException with code " + code);
+            }
+        };
+    }
+
+    @Nested
+    class Create {
+        @Test
+        void savesADraftWithTheCreatorWhenNoTransitionIsGiven() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", 2), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(created(Map.of("days", 2L)));
+        }
+
+        @Test
+        void submitsToTheCreatorsDepartmentLeader() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", 2, "reason", "rest"), "submit"))
+                    .expectEvents(created(Map.of("days", 2L, "reason", "rest")), submitted(Map.of()));
+        }
+
+        @Test
+        void refusesSubmitWhenARequiredFieldIsMissing() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("reason", "rest"), "submit"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
+        }
+
+        @Test
+        void keepsADraftWithoutRequiredFields() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of(), null))
+                    .expectEvents(created(Map.of()));
+        }
+
+        @Test
+        void refusesAValueOfTheWrongType() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", "three"), "submit"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.INVALID_FIELD_VALUE));
+        }
+
+        @Test
+        void refusesAnUnknownField() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", 1, "salary", 5), "submit"))
+                    .expectException(refused(ErrorCode.UNKNOWN_FIELD));
+        }
+
+        @Test
+        void refusesAFieldNotEditableAtTheStartState() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", 1, "ops_note", "x"), "submit"))
+                    .expectException(refused(ErrorCode.FIELD_READ_ONLY));
+        }
+
+        @Test
+        void refusesACallerNotGrantedTheWorkflow() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
+                    .expectException(refused(ErrorCode.WORKFLOW_NOT_GRANTED));
+        }
+
+        @Test
+        void refusesAnUnknownWorkflow() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateTicket(ID, SERIAL, "nope", "Leave", "alice", "console", Map.of(), null, null))
+                    .expectException(refused(ErrorCode.WORKFLOW_NOT_FOUND));
+        }
+
+        @Test
+        void refusesATransitionThatDoesNotLeaveTheStartState() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Map.of("days", 1), "complete"))
+                    .expectException(refused(ErrorCode.TRANSITION_NOT_AVAILABLE));
+        }
+
+        @Test
+        void refusesSubmitWhenTheNextStateResolvesToNobody() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
+                            "submit", null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NO_PARTICIPANTS));
+        }
+
+        @Test
+        void refusesABlankTitle() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateTicket(ID, SERIAL, "leave-request", " ", "alice", APP, Map.of(), null, null))
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+        }
+    }
+
+    @Nested
+    class Handle {
+        @Test
+        void leaderApprovalOfAShortLeaveGoesToOpsWhoMustAccept() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(handle("lena", "leader_approve", Map.of()))
+                    .expectEvents(leaderApproved(2));
+        }
+
+        @Test
+        void leaderApprovalOfALongLeaveRoutesToTheDirectors() {
+            fixture.given(created(Map.of("days", 5L)), submitted(Map.of()))
+                    .when(handle("lena", "leader_approve", Map.of()))
+                    .expectEvents(leaderApproved(5));
+        }
+
+        @Test
+        void leaderRejectionSendsTheTicketBackToTheCreator() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(handle("lena", "leader_reject", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                            Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED));
+        }
+
+        @Test
+        void theCreatorResubmitsARejectedTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", Map.of("days", 1)))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of("days", 1L),
+                            null, Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void refusesAUserWhoIsNotACurrentParticipant() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(handle("bob", "leader_approve", Map.of()))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void refusesHandlingBeforeOneCandidateAccepted() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(handle("ops1", "complete", Map.of()))
+                    .expectException(refused(ErrorCode.ACCEPT_REQUIRED));
+        }
+
+        @Test
+        void refusesATransitionThatDoesNotLeaveTheCurrentState() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(handle("lena", "complete", Map.of()))
+                    .expectException(refused(ErrorCode.TRANSITION_NOT_AVAILABLE));
+        }
+
+        @Test
+        void refusesAChangeToAReadOnlyField() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(handle("lena", "leader_approve", Map.of("days", 1)))
+                    .expectException(refused(ErrorCode.FIELD_READ_ONLY));
+        }
+
+        @Test
+        void opsCompletesTheTicketWithANote() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            new TicketAccepted(ID, "ops3", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops3"), false, List.of(), null)))
+                    .when(handle("ops3", "complete", Map.of("ops_note", "booked")))
+                    .expectEvents(new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE,
+                            Map.of("ops_note", "booked"), null, Assignment.nobody(), TicketStatus.FINISHED));
+        }
+
+        @Test
+        void refusesAnyActionOnAFinishedTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            new TicketAccepted(ID, "ops3", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops3"), false, List.of(), null)),
+                            new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE, Map.of(), null,
+                                    Assignment.nobody(), TicketStatus.FINISHED))
+                    .when(handle("ops3", "complete", Map.of()))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesACommandNamingAnOutdatedVersion() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new HandleTicket(ID, "lena", APP, "leader_approve", Map.of(), null, 0L))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
+        }
+
+        @Test
+        void acceptsACommandNamingTheCurrentVersion() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new HandleTicket(ID, "lena", APP, "leader_approve", Map.of(), null, 1L))
+                    .expectEvents(leaderApproved(2));
+        }
+    }
+
+    @Nested
+    class Accept {
+        @Test
+        void makesTheTicketTheAcceptorsAlone() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(new AcceptTicket(ID, "ops2", APP, null))
+                    .expectEvents(new TicketAccepted(ID, "ops2", NOW,
+                            new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)));
+        }
+
+        @Test
+        void refusesAUserWhoIsNotACandidate() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(new AcceptTicket(ID, "alice", APP, null))
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void refusesASecondAcceptOfTheSameTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
+                    .when(new AcceptTicket(ID, "ops2", APP, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesAnotherCandidateOnceOneAcceptedAsAConflict() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
+                    .when(new AcceptTicket(ID, "ops4", APP, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesAcceptWhenNothingIsOffered() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new AcceptTicket(ID, "lena", APP, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+
+    @Nested
+    class Transfer {
+        @Test
+        void handsTheTicketToAnotherUser() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new TransferTicket(ID, "lena", APP, "bob", "on leave", null))
+                    .expectEvents(new TicketTransferred(ID, "lena", NOW, "bob", "on leave",
+                            new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), null)));
+        }
+
+        @Test
+        void refusesAnUnknownTarget() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new TransferTicket(ID, "lena", APP, "nobody", null, null))
+                    .expectException(refused(ErrorCode.USER_NOT_FOUND));
+        }
+
+        @Test
+        void refusesAnInactiveTarget() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new TransferTicket(ID, "lena", APP, "ghost", null, null))
+                    .expectException(refused(ErrorCode.USER_NOT_FOUND));
+        }
+
+        @Test
+        void refusesATransferByANonParticipant() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new TransferTicket(ID, "bob", APP, "sam", null, null))
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void refusesATransferOfADraft() {
+            fixture.given(created(Map.of("days", 2L)))
+                    .when(new TransferTicket(ID, "alice", APP, "bob", null, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+
+    @Nested
+    class AddSignRules {
+        final SignAdded askedBob = new SignAdded(ID, "lena", NOW, "bob", "your view?",
+                new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), "lena"));
+
+        @Test
+        void asksAnotherUserToWeighIn() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new AddSign(ID, "lena", APP, "bob", "your view?", null))
+                    .expectEvents(askedBob);
+        }
+
+        @Test
+        void returnsToTheAskerWhenTheSignerFinishes() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
+                    .when(new FinishSign(ID, "bob", APP, "fine by me", null))
+                    .expectEvents(new SignFinished(ID, "bob", NOW, "lena", "fine by me",
+                            Assignment.of(Distribution.ANY_ONE, List.of("lena"))));
+        }
+
+        @Test
+        void refusesHandlingWhileAnAddSignIsOpen() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
+                    .when(handle("bob", "leader_approve", Map.of()))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesFinishingWhenNoAddSignIsOpen() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new FinishSign(ID, "lena", APP, null, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesFinishingByTheAsker() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
+                    .when(new FinishSign(ID, "lena", APP, null, null))
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+    }
+
+    @Nested
+    class Countersign {
+        final TicketCreated draft = new TicketCreated(ID, SERIAL, "countersign", 1, "Countersign", "Deal", "alice",
+                APP, NOW, Map.of(), new StateRef("draft", "Draft", StateType.START),
+                Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
+        final StateRef review = new StateRef("review", "Review", StateType.NORMAL);
+        final TicketHandled inReview = new TicketHandled(ID, "alice", NOW, new TransitionRef("submit", "Submit",
+                TransitionKind.AGREE), draft.state(), review, Map.of(), null,
+                Assignment.of(Distribution.ALL, List.of("lena", "sam")), TicketStatus.IN_PROGRESS);
+        final TransitionRef approve = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
+        final CountersignRecorded lenaApproved = new CountersignRecorded(ID, "lena", NOW, approve, review, Map.of(),
+                null, new Assignment(Distribution.ALL, List.of("sam"), false, List.of("lena"), null));
+
+        @Test
+        void waitsUntilEveryParticipantHasActed() {
+            fixture.given(draft, inReview)
+                    .when(handle("lena", "approve", Map.of()))
+                    .expectEvents(lenaApproved);
+        }
+
+        @Test
+        void advancesWhenTheLastParticipantActs() {
+            fixture.given(draft, inReview, lenaApproved)
+                    .when(handle("sam", "approve", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "sam", NOW, approve, review,
+                            new StateRef("done", "Done", StateType.END), Map.of(), null, Assignment.nobody(),
+                            TicketStatus.FINISHED));
+        }
+
+        @Test
+        void oneRejectionRejectsAtOnce() {
+            fixture.given(draft, inReview, lenaApproved)
+                    .when(handle("sam", "reject", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "sam", NOW, new TransitionRef("reject", "Reject",
+                            TransitionKind.REJECT), review, draft.state(), Map.of(), null,
+                            Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED));
+        }
+
+        @Test
+        void refusesASecondVoteByTheSameParticipant() {
+            fixture.given(draft, inReview, lenaApproved)
+                    .when(handle("lena", "approve", Map.of()))
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+    }
+
+    @Nested
+    class CloseAndComment {
+        @Test
+        void theCreatorClosesADraft() {
+            fixture.given(created(Map.of()))
+                    .when(new CloseTicket(ID, "alice", APP, "not needed", null))
+                    .expectEvents(new TicketClosed(ID, "alice", NOW, "not needed", DRAFT));
+        }
+
+        @Test
+        void refusesTheCreatorClosingASubmittedTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CloseTicket(ID, "alice", APP, null, null))
+                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
+        }
+
+        @Test
+        void aWorkflowAdminClosesAtAnyTime() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CloseTicket(ID, "admin", APP, "duplicate", null))
+                    .expectEvents(new TicketClosed(ID, "admin", NOW, "duplicate", LEADER));
+        }
+
+        @Test
+        void anAdminCallerClosesAtAnyTime() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CloseTicket(ID, "ops1", "console", null, null))
+                    .expectEvents(new TicketClosed(ID, "ops1", NOW, null, LEADER));
+        }
+
+        @Test
+        void refusesClosingAClosedTicket() {
+            fixture.given(created(Map.of()), new TicketClosed(ID, "alice", NOW, null, DRAFT))
+                    .when(new CloseTicket(ID, "alice", APP, null, null))
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void aRelatedUserComments() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CommentOnTicket(ID, "lena", APP, "looking at it", null))
+                    .expectEvents(new CommentAdded(ID, "lena", NOW, "looking at it"));
+        }
+
+        @Test
+        void refusesACommentByAStrangerWhenViewingIsRestricted() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CommentOnTicket(ID, "bob", APP, "hi", null))
+                    .expectException(refused(ErrorCode.NOT_ALLOWED_TO_VIEW));
+        }
+
+        @Test
+        void refusesABlankComment() {
+            fixture.given(created(Map.of("days", 2L)))
+                    .when(new CommentOnTicket(ID, "alice", APP, "  ", null))
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+        }
+    }
+}

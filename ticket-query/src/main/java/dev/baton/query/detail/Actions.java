@@ -1,0 +1,63 @@
+package dev.baton.query.detail;
+
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.workflow.StateType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the acting user may do to the ticket now, mirroring ticket-command's rules.
+ *
+ * @param transitions the transitions they may take (empty when they may not handle the ticket)
+ * @param accept      claim the ticket (a candidate while it awaits acceptance)
+ * @param finishSign  give their opinion as an added signer
+ * @param transfer    hand their part to someone else
+ * @param addSign     ask someone to weigh in
+ * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
+ * @param comment     comment (everyone who may see the ticket)
+ */
+public record Actions(List<TransitionRef> transitions, boolean accept, boolean finishSign, boolean transfer,
+                      boolean addSign, boolean close, boolean comment) {
+
+    /** Whether the user may handle the ticket, and so edit its editable fields. */
+    public boolean mayHandle() {
+        return !transitions.isEmpty();
+    }
+
+    public static Actions of(TicketView view) {
+        TicketSnapshot ticket = view.ticket();
+        if (!ticket.status().open()) {
+            return new Actions(List.of(), false, false, false, false, false, true);
+        }
+        String user = view.user();
+        Assignment assignment = ticket.assignment();
+        boolean participant = assignment.includes(user);
+        Map<String, TransitionRef> transitions = new LinkedHashMap<>();
+        boolean accept = false;
+        boolean finishSign = false;
+        boolean delegate = false;
+        if (participant && assignment.signRequestedBy() != null) {
+            finishSign = true;
+        } else if (participant && assignment.awaitingAccept()) {
+            accept = true;
+        } else if (participant) {
+            outgoing(view, transitions);
+            delegate = true;
+        }
+        boolean close = view.administers();
+        if (ticket.state().type() == StateType.START && user.equals(ticket.creator())) {
+            outgoing(view, transitions);
+            close = true;
+        }
+        return new Actions(List.copyOf(transitions.values()), accept, finishSign, delegate, delegate, close, true);
+    }
+
+    private static void outgoing(TicketView view, Map<String, TransitionRef> into) {
+        view.definition().transitionsFrom(view.ticket().state().key())
+                .forEach(t -> into.putIfAbsent(t.key(), TransitionRef.of(t)));
+    }
+}

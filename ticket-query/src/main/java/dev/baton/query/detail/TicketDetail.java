@@ -1,0 +1,33 @@
+package dev.baton.query.detail;
+
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.workflow.Distribution;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A ticket as its detail page shows it to the acting user. */
+public record TicketDetail(String ticketId, String serialNo, String title, String workflowKey, int workflowVersion,
+                           String workflowName, String creator, String appId, Instant createdAt, Instant updatedAt,
+                           long version, StateRef state, TicketStatus status, AssignmentView assignment,
+                           List<FieldView> fields, Actions actions) {
+
+    /** Who must act now; {@code signRequestedBy} is set while an add-sign is open. */
+    public record AssignmentView(Distribution distribution, List<String> participants, boolean awaitingAccept,
+                                 List<String> done, String signRequestedBy) {
+        static AssignmentView of(Assignment a) {
+            return new AssignmentView(a.distribution(), a.users(), a.awaitingAccept(), a.done(), a.signRequestedBy());
+        }
+    }
+
+    public static TicketDetail of(TicketView view) {
+        TicketSnapshot t = view.ticket();
+        Actions actions = Actions.of(view);
+        return new TicketDetail(t.ticketId(), t.serialNo(), t.title(), t.workflowKey(), t.workflowVersion(),
+                t.workflowName(), t.creator(), t.appId(), t.createdAt(), t.updatedAt(), t.version(), t.state(),
+                t.status(), AssignmentView.of(t.assignment()), FieldView.of(view, actions), actions);
+    }
+}

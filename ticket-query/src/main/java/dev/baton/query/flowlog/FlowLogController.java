@@ -1,0 +1,46 @@
+package dev.baton.query.flowlog;
+
+import dev.baton.query.detail.TicketAccess;
+import dev.baton.support.auth.Caller;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/** A ticket's history: the flow log and the step bar. Whoever may see the ticket's detail may see these. */
+@RestController
+@RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+public class FlowLogController {
+    private final TicketAccess access;
+    private final FlowLogReader reader;
+
+    public FlowLogController(TicketAccess access, FlowLogReader reader) {
+        this.access = access;
+        this.reader = reader;
+    }
+
+    /** The answer of {@code GET /tickets/{id}/flow-log}. */
+    public record FlowLog(String ticketId, List<FlowLogItem> entries) {
+    }
+
+    @GetMapping("/{id}/flow-log")
+    public Mono<FlowLog> flowLog(@PathVariable("id") String id, ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return access.view(caller, id)
+                .flatMap(view -> reader.entries(id).collectList())
+                .map(entries -> new FlowLog(id, entries));
+    }
+
+    @GetMapping("/{id}/steps")
+    public Mono<StepBar> steps(@PathVariable("id") String id, ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return access.view(caller, id)
+                .flatMap(view -> reader.entries(id).collectList()
+                        .map(entries -> StepBar.of(id, view.ticket().state().key(), view.definition(), entries)));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.baton.query.flowlog;
+
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.SignFinished;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketTransferred;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
+ * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
+ * accept, transfer, addSign, finishSign, close, comment.
+ */
+public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
+                          TransitionRef transition, StateRef fromState, StateRef toState, String comment,
+                          Map<String, Object> details, TicketSnapshot snapshot) {
+
+    /** The state the ticket was in when the action happened. */
+    public String happenedIn() {
+        return fromState != null ? fromState.key() : toState.key();
+    }
+
+    /** The entry for {@code event}, which turned {@code before} (null for creation) into {@code after}. */
+    public static FlowLogItem of(TicketEvent event, long seq, TicketSnapshot before, TicketSnapshot after) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        TransitionRef transition = null;
+        String comment = null;
+        if (event instanceof TicketCreated e) {
+            details.put("fields", e.fields());
+        } else if (event instanceof TicketHandled e) {
+            transition = e.transition();
+            comment = e.comment();
+            details.put("fields", e.fields());
+        } else if (event instanceof CountersignRecorded e) {
+            transition = e.transition();
+            comment = e.comment();
+            details.put("fields", e.fields());
+        } else if (event instanceof TicketTransferred e) {
+            comment = e.comment();
+            details.put("to", e.to());
+        } else if (event instanceof SignAdded e) {
+            comment = e.comment();
+            details.put("to", e.to());
+        } else if (event instanceof SignFinished e) {
+            comment = e.comment();
+            details.put("returnedTo", e.returnedTo());
+        } else if (event instanceof TicketClosed e) {
+            comment = e.reason();
+            details.put("reason", e.reason());
+        } else if (event instanceof CommentAdded e) {
+            comment = e.comment();
+        }
+        return new FlowLogItem(seq, event.getClass().getSimpleName(), action(event), event.actor(), event.at(),
+                transition, before == null ? null : before.state(), after.state(), comment, details, after);
+    }
+
+    /** The action an event records, as the flow log and the step bar name it. */
+    public static String action(TicketEvent event) {
+        if (event instanceof TicketCreated) {
+            return "create";
+        } else if (event instanceof TicketHandled) {
+            return "handle";
+        } else if (event instanceof CountersignRecorded) {
+            return "countersign";
+        } else if (event instanceof TicketAccepted) {
+            return "accept";
+        } else if (event instanceof TicketTransferred) {
+            return "transfer";
+        } else if (event instanceof SignAdded) {
+            return "addSign";
+        } else if (event instanceof SignFinished) {
+            return "finishSign";
+        } else if (event instanceof TicketClosed) {
+            return "close";
+        } else if (event instanceof CommentAdded) {
+            return "comment";
+        }
+        throw new IllegalArgumentException("Unknown ticket event " + event.getClass().getName());
+    }
+
+    /** Whether the event's actor counts as having acted on the ticket (it then shows in their related list). */
+    public static boolean acting(TicketEvent event) {
+        return !(event instanceof TicketCreated);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.baton.query.list;
+
+/** Which tickets a list holds. */
+public enum ListScope {
+    /** Tickets waiting for the user to act. */
+    TODO,
+    /** Every ticket the user created, acted on or was ever assigned. */
+    RELATED,
+    /** Tickets the user created. */
+    CREATED,
+    /** Every ticket (admin callers only). */
+    ALL
+}

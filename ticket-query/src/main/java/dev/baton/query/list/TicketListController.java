@@ -1,0 +1,57 @@
+package dev.baton.query.list;
+
+import dev.baton.query.consistency.ReadYourWrites;
+import dev.baton.support.auth.Caller;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ticket lists of the acting user, newest first with keyset paging. Only tickets of workflows the caller
+ * application may use are listed. {@code consistentWith=<ticketId>:<version>} waits until the projection holds that
+ * version first.
+ */
+@RestController
+@RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+public class TicketListController {
+    private final TicketListQuery query;
+    private final ReadYourWrites readYourWrites;
+
+    public TicketListController(TicketListQuery query, ReadYourWrites readYourWrites) {
+        this.query = query;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping("/todo")
+    public Mono<TicketPage> todo(ServerWebExchange exchange) {
+        return list(ListScope.TODO, exchange);
+    }
+
+    @GetMapping("/related")
+    public Mono<TicketPage> related(ServerWebExchange exchange) {
+        return list(ListScope.RELATED, exchange);
+    }
+
+    @GetMapping("/created")
+    public Mono<TicketPage> created(ServerWebExchange exchange) {
+        return list(ListScope.CREATED, exchange);
+    }
+
+    @GetMapping("/all")
+    public Mono<TicketPage> all(ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return list(ListScope.ALL, exchange);
+    }
+
+    private Mono<TicketPage> list(ListScope scope, ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+        ListFilter filter = ListFilter.parse(params);
+        var expectation = readYourWrites.consistentWith(params.getFirst("consistentWith"), params.getFirst("waitMillis"));
+        return readYourWrites.await(expectation).then(Mono.defer(() -> query.page(scope, caller.app(), caller.user(), filter)));
+    }
+}

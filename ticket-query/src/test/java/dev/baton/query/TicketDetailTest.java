@@ -1,0 +1,191 @@
+package dev.baton.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.workflow.Distribution;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TicketDetailTest extends QueryTestBase {
+    private static final Instant DAY = Instant.parse("2026-05-01T09:00:00Z");
+
+    @Test
+    void aRestrictedTicketIsShownOnlyToRelatedUsersWorkflowAdminsAndAdminCallers() {
+        String alice = user("alice"), lena = user("lena"), stranger = user("stranger");
+        TicketStory story = ticket().create(alice, "Private", DAY).submit(lena).projected();
+        String path = "/tickets/" + story.id;
+
+        assertThat(problem(hr(), stranger, path, 403).get("code").asText()).isEqualTo("not-allowed-to-view");
+        assertThat(problem(hr(), stranger, path + "/flow-log", 403).get("code").asText()).isEqualTo("not-allowed-to-view");
+        assertThat(ok(hr(), alice, path).get("ticketId").asText()).isEqualTo(story.id);
+        assertThat(ok(hr(), lena, path).get("ticketId").asText()).isEqualTo(story.id);
+        assertThat(ok(hr(), "admin", path).get("ticketId").asText()).isEqualTo(story.id);
+        assertThat(ok(admin(), stranger, path).get("ticketId").asText()).isEqualTo(story.id);
+    }
+
+    @Test
+    void anUnrestrictedTicketIsShownToAnyUserOfAGrantedCaller() {
+        String alice = user("alice"), stranger = user("stranger");
+        TicketStory story = ticket().create(alice, "Public", DAY, 2, "LR-OPEN-1", Map.of("days", 1L)).projected();
+
+        JsonNode detail = ok(hr(), stranger, "/tickets/" + story.id);
+
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+        assertThat(problem(other(), alice, "/tickets/" + story.id, 403).get("code").asText())
+                .isEqualTo("workflow-not-granted");
+    }
+
+    @Test
+    void theCreatorAtTheStartStateMaySubmitCloseAndEditTheStartFields() {
+        String alice = user("alice");
+        TicketStory story = ticket().create(alice, "Draft", DAY, 1, "LR-D-1", Map.of("days", 3L)).projected();
+
+        JsonNode detail = ok(hr(), alice, "/tickets/" + story.id);
+
+        assertThat(detail.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(detail.get("version").asLong()).isZero();
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of("submit"), false, false, true, true, true, true));
+        assertThat(fields(detail)).containsExactly(
+                Map.entry("days", "REQUIRED=3"), Map.entry("reason", "OPTIONAL=null"),
+                Map.entry("start_date", "OPTIONAL=null"));
+        assertThat(detail.at("/fields/0/label").asText()).isEqualTo("Days");
+        assertThat(detail.at("/fields/0/type").asText()).isEqualTo("INTEGER");
+    }
+
+    @Test
+    void theParticipantMayHandleTransferAndAddSignWhileOthersOnlyComment() {
+        String alice = user("alice"), lena = user("lena");
+        TicketStory story = ticket().create(alice, "At the leader", DAY).submit(lena).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode leader = ok(hr(), lena, path);
+        assertThat(actionsOf(leader)).isEqualTo(
+                actions(List.of("leader_approve", "leader_reject"), false, false, true, true, false, true));
+        assertThat(leader.at("/actions/transitions/1").toString())
+                .isEqualTo("{\"key\":\"leader_reject\",\"name\":\"Reject\",\"kind\":\"REJECT\"}");
+        assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
+                Map.entry("reason", "READ_ONLY=holiday"), Map.entry("start_date", "READ_ONLY=null"));
+        assertThat(leader.at("/assignment").toString()).isEqualTo("{\"distribution\":\"ANY_ONE\",\"participants\":[\""
+                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null}");
+
+        JsonNode creator = ok(hr(), alice, path);
+        assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+
+        JsonNode workflowAdmin = ok(hr(), "admin", path);
+        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), false, false, false, false, true, true));
+    }
+
+    @Test
+    void aCandidateAwaitingAcceptMayOnlyAcceptAndSeesEditableFieldsReadOnly() {
+        String alice = user("alice"), lena = user("lena"), ops1 = user("ops1"), ops2 = user("ops2");
+        TicketStory story = ticket().create(alice, "At ops", DAY, 2, "LR-OPS-1", Map.of("days", 1L)).submit(lena)
+                .handle(lena, "leader_approve", "ops_handling", Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)),
+                        TicketStatus.IN_PROGRESS, Map.of(), null)
+                .projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode candidate = ok(hr(), ops2, path);
+        assertThat(actionsOf(candidate)).isEqualTo(actions(List.of(), true, false, false, false, false, true));
+        assertThat(candidate.at("/assignment/awaitingAccept").asBoolean()).isTrue();
+        assertThat(fields(candidate)).containsEntry("ops_note", "READ_ONLY=null");
+
+        story.accept(ops1).projected();
+        JsonNode handler = ok(hr(), ops1, path);
+        assertThat(actionsOf(handler)).isEqualTo(actions(List.of("complete"), false, false, true, true, false, true));
+        assertThat(fields(handler)).containsEntry("ops_note", "OPTIONAL=null");
+        assertThat(actionsOf(ok(hr(), ops2, path)))
+                .isEqualTo(actions(List.of(), false, false, false, false, false, true));
+    }
+
+    @Test
+    void anAddedSignerMayOnlyFinishTheSignAndTheRequesterWaits() {
+        String alice = user("alice"), lena = user("lena"), sue = user("sue");
+        TicketStory story = ticket().create(alice, "Second opinion", DAY).submit(lena).addSign(lena, sue).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode signer = ok(hr(), sue, path);
+        assertThat(actionsOf(signer)).isEqualTo(actions(List.of(), false, true, false, false, false, true));
+        assertThat(signer.at("/assignment/signRequestedBy").asText()).isEqualTo(lena);
+        assertThat(actionsOf(ok(hr(), lena, path)))
+                .isEqualTo(actions(List.of(), false, false, false, false, false, true));
+
+        story.finishSign(sue).projected();
+        assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isEqualTo(2);
+        assertThat(ok(hr(), sue, path).at("/actions/finishSign").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aFinishedTicketOnlyTakesCommentsAndShowsEveryFieldReadOnlyWhereTheStateListsNone() {
+        String alice = user("alice"), lena = user("lena"), ops1 = user("ops1");
+        TicketStory story = ticket().create(alice, "Finished", DAY, 3, "LR-FIN-1", Map.of("days", 1L)).submit(lena)
+                .handle(lena, "leader_approve", "ops_handling", Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1)),
+                        TicketStatus.IN_PROGRESS, Map.of(), null)
+                .handle(ops1, "complete", "done", Assignment.nobody(), TicketStatus.FINISHED, Map.of("ops_note", "ok"), null)
+                .projected();
+
+        JsonNode detail = ok(hr(), ops1, "/tickets/" + story.id);
+
+        assertThat(detail.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+        assertThat(fields(detail)).containsExactly(Map.entry("days", "READ_ONLY=1"), Map.entry("reason", "READ_ONLY=null"),
+                Map.entry("start_date", "READ_ONLY=null"), Map.entry("ops_note", "READ_ONLY=ok"));
+        assertThat(ok(admin(), "root", "/tickets/" + story.id).at("/actions/close").asBoolean()).isFalse();
+    }
+
+    @Test
+    void batchStatesAnswerForKnownTicketsOfGrantedWorkflowsOnly() {
+        String alice = user("alice"), lena = user("lena");
+        TicketStory draft = ticket().create(alice, "One", DAY).projected();
+        TicketStory submitted = ticket().create(alice, "Two", DAY).submit(lena).projected();
+        String path = "/tickets/states?ids=" + draft.id + "," + submitted.id + ",T-unknown";
+
+        JsonNode states = ok(hr(), alice, path);
+
+        assertThat(states.size()).isEqualTo(2);
+        assertThat(states.get(draft.id).toString()).isEqualTo(
+                "{\"state\":{\"key\":\"draft\",\"name\":\"Draft\",\"type\":\"START\"},\"status\":\"DRAFT\",\"version\":0}");
+        assertThat(states.at("/" + submitted.id + "/state/key").asText()).isEqualTo("leader_approval");
+        assertThat(states.at("/" + submitted.id + "/version").asLong()).isEqualTo(1);
+        assertThat(ok(other(), alice, path).size()).isZero();
+        String tooMany = "/tickets/states?ids=" + String.join(",", java.util.Collections.nCopies(101, "x")
+                .stream().map(x -> user("t")).toList());
+        assertThat(problem(hr(), alice, tooMany, 400).get("code").asText()).isEqualTo("invalid-input");
+    }
+
+    private static String actions(List<String> transitions, boolean accept, boolean finishSign, boolean transfer,
+                                  boolean addSign, boolean close, boolean comment) {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("transitions", transitions);
+        expected.put("accept", accept);
+        expected.put("finishSign", finishSign);
+        expected.put("transfer", transfer);
+        expected.put("addSign", addSign);
+        expected.put("close", close);
+        expected.put("comment", comment);
+        return JSON.valueToTree(expected).toString();
+    }
+
+    /** The detail's actions with each transition shortened to its key. */
+    private static String actionsOf(JsonNode detail) {
+        com.fasterxml.jackson.databind.node.ObjectNode actions = detail.get("actions").deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode keys = JSON.createArrayNode();
+        actions.get("transitions").forEach(t -> keys.add(t.get("key").asText()));
+        actions.set("transitions", keys);
+        return actions.toString();
+    }
+
+    /** field key → ACCESS=value, in the definition's order. */
+    private static Map<String, String> fields(JsonNode detail) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        detail.get("fields").forEach(f -> fields.put(f.get("key").asText(),
+                f.get("access").asText() + "=" + (f.get("value").isNull() ? "null" : f.get("value").asText())));
+        return fields;
+    }
+}

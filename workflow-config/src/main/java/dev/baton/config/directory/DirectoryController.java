@@ -1,0 +1,133 @@
+package dev.baton.config.directory;
+
+import dev.baton.api.directory.Department;
+import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.directory.Role;
+import dev.baton.config.Blocking;
+import dev.baton.config.Upserted;
+import dev.baton.support.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/** The directory API (admin callers only). */
+@RestController
+@RequestMapping("/directory")
+@Tag(name = "Directory", description = "Users, departments and roles; bulk sync from an HR system")
+public class DirectoryController {
+    private final DirectoryService directory;
+
+    public DirectoryController(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    @PutMapping
+    @Operation(summary = "Make the directory equal to a whole snapshot; absent users are deactivated, absent "
+            + "departments and roles removed")
+    public Mono<SyncResult> sync(@RequestBody SnapshotInput snapshot, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.sync(snapshot.toSnapshot()));
+    }
+
+    @PutMapping("/users/{username}")
+    @Operation(summary = "Create or replace a user")
+    public Mono<ResponseEntity<DirectoryUser>> putUser(@PathVariable String username, @RequestBody UserInput user,
+                                                       ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> respond(directory.putUser(username, user)));
+    }
+
+    @GetMapping("/users/{username}")
+    public Mono<DirectoryUser> user(@PathVariable String username, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.user(username));
+    }
+
+    @GetMapping("/users")
+    @Operation(summary = "List users, optionally by direct department, role and active flag")
+    public Mono<List<DirectoryUser>> users(@RequestParam(required = false) String department,
+                                           @RequestParam(required = false) String role,
+                                           @RequestParam(required = false) Boolean active,
+                                           ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.users(department, role, active));
+    }
+
+    @DeleteMapping("/users/{username}")
+    @Operation(summary = "Deactivate a user (users are never deleted)")
+    public Mono<DirectoryUser> deactivateUser(@PathVariable String username, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.deactivateUser(username));
+    }
+
+    @PutMapping("/departments/{id}")
+    @Operation(summary = "Create or replace a department")
+    public Mono<ResponseEntity<Department>> putDepartment(@PathVariable String id, @RequestBody Department department,
+                                                          ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> respond(directory.putDepartment(id, department)));
+    }
+
+    @GetMapping("/departments/{id}")
+    public Mono<Department> department(@PathVariable String id, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.department(id));
+    }
+
+    @GetMapping("/departments")
+    public Mono<List<Department>> departments(ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(directory::departments);
+    }
+
+    @DeleteMapping("/departments/{id}")
+    @Operation(summary = "Delete a department without sub-departments or active members")
+    public Mono<ResponseEntity<Void>> deleteDepartment(@PathVariable String id, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.run(() -> directory.deleteDepartment(id)).thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    @PutMapping("/roles/{id}")
+    @Operation(summary = "Create or replace a role")
+    public Mono<ResponseEntity<Role>> putRole(@PathVariable String id, @RequestBody Role role,
+                                              ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> respond(directory.putRole(id, role)));
+    }
+
+    @GetMapping("/roles/{id}")
+    public Mono<Role> role(@PathVariable String id, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> directory.role(id));
+    }
+
+    @GetMapping("/roles")
+    public Mono<List<Role>> roles(ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(directory::roles);
+    }
+
+    @DeleteMapping("/roles/{id}")
+    @Operation(summary = "Delete a role no active user holds")
+    public Mono<ResponseEntity<Void>> deleteRole(@PathVariable String id, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.run(() -> directory.deleteRole(id)).thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    private static <T> ResponseEntity<T> respond(Upserted<T> upserted) {
+        return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK).body(upserted.value());
+    }
+}

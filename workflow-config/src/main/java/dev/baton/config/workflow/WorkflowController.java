@@ -1,0 +1,108 @@
+package dev.baton.config.workflow;
+
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.config.Blocking;
+import dev.baton.config.Upserted;
+import dev.baton.support.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/** The workflow API: drafts, publishing, versions, export and import (admin callers, except the list). */
+@RestController
+@RequestMapping("/workflows")
+@Tag(name = "Workflows", description = "Workflow drafts, published versions, export and import")
+public class WorkflowController {
+    private final WorkflowService workflows;
+
+    public WorkflowController(WorkflowService workflows) {
+        this.workflows = workflows;
+    }
+
+    @GetMapping
+    @Operation(summary = "List the workflows the calling application may use")
+    public Mono<List<WorkflowSummary>> list(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return Blocking.call(() -> workflows.list(caller.app()));
+    }
+
+    @PutMapping("/{key}/draft")
+    @Operation(summary = "Save the draft of a workflow (checked only for its key)")
+    public Mono<ResponseEntity<WorkflowDraft>> saveDraft(@PathVariable String key,
+                                                         @RequestBody WorkflowDefinition definition,
+                                                         ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> {
+            Upserted<WorkflowDraft> saved = workflows.saveDraft(key, definition, caller.user());
+            return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved.value());
+        });
+    }
+
+    @GetMapping("/{key}/draft")
+    public Mono<WorkflowDraft> draft(@PathVariable String key, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> workflows.draft(key));
+    }
+
+    @DeleteMapping("/{key}/draft")
+    public Mono<ResponseEntity<Void>> deleteDraft(@PathVariable String key, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.run(() -> workflows.deleteDraft(key)).thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    @PostMapping("/{key}/publish")
+    @Operation(summary = "Validate the draft and publish it as the next version (the draft is consumed)")
+    public Mono<ResponseEntity<PublishedWorkflow>> publish(@PathVariable String key, ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> ResponseEntity.status(HttpStatus.CREATED).body(workflows.publish(key, caller.user())));
+    }
+
+    @GetMapping("/{key}/versions")
+    public Mono<List<VersionInfo>> versions(@PathVariable String key, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> workflows.versions(key));
+    }
+
+    @GetMapping("/{key}/versions/{version}")
+    public Mono<PublishedWorkflow> version(@PathVariable String key, @PathVariable String version,
+                                           ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        int number = WorkflowService.parseVersion(version);
+        return Blocking.call(() -> workflows.version(key, number));
+    }
+
+    @GetMapping("/{key}/export")
+    @Operation(summary = "The bare definition document of a version (default the latest) or of the draft "
+            + "(version=draft)")
+    public Mono<WorkflowDefinition> export(@PathVariable String key,
+                                           @RequestParam(required = false) String version,
+                                           ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> workflows.export(key, version));
+    }
+
+    @PostMapping("/import")
+    @Operation(summary = "Import a definition document as the draft; with publish=true publish it at once")
+    public Mono<ResponseEntity<Object>> importDefinition(@RequestBody WorkflowDefinition definition,
+                                                         @RequestParam(defaultValue = "false") boolean publish,
+                                                         ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> ResponseEntity.status(HttpStatus.CREATED)
+                .body(workflows.importDefinition(definition, publish, caller.user())));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.baton.config.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.Topics;
+import dev.baton.api.directory.Department;
+import dev.baton.api.directory.DirectoryRecords;
+import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.directory.Role;
+import dev.baton.config.ConfigServiceTest;
+import dev.baton.config.TopicReader;
+import dev.baton.testing.SignedClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DirectoryApiTest extends ConfigServiceTest {
+    private SignedClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = admin();
+    }
+
+    @Test
+    void usersDepartmentsAndRolesAreCreatedReadListedAndPublished() throws Exception {
+        client.put(USER, "/directory/departments/crud-root", new Department(null, "Root", null, null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/departments/crud-child", new Department("crud-child", "Child", "crud-root", null,
+                null)).expectStatus().isCreated();
+        client.put(USER, "/directory/roles/crud-role", new Role(null, "Crud role")).expectStatus().isCreated();
+        DirectoryUser carol = new DirectoryUser("crud.carol", "Carol", "carol@example.com", true,
+                List.of("crud-child"), List.of("crud-role"));
+        client.put(USER, "/directory/users/crud.carol", Map.of("name", "Carol", "email", "carol@example.com",
+                        "departments", List.of("crud-child"), "roles", List.of("crud-role")))
+                .expectStatus().isCreated().expectBody(DirectoryUser.class).isEqualTo(carol);
+        client.put(USER, "/directory/users/crud.carol", carol).expectStatus().isOk();
+        Department led = new Department("crud-child", "Child", "crud-root", "crud.carol", List.of("crud.carol"));
+        client.put(USER, "/directory/departments/crud-child", led).expectStatus().isOk();
+
+        client.get(USER, "/directory/users/crud.carol").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(carol);
+        client.get(USER, "/directory/departments/crud-child").expectStatus().isOk().expectBody(Department.class)
+                .isEqualTo(led);
+        client.get(USER, "/directory/roles/crud-role").expectStatus().isOk().expectBody(Role.class)
+                .isEqualTo(new Role("crud-role", "Crud role"));
+        assertThat(users("/directory/users?department=crud-child")).containsExactly(carol);
+        assertThat(users("/directory/users?department=&role=&active=")).contains(carol);
+        assertThat(users("/directory/users?role=crud-role&active=true")).containsExactly(carol);
+        assertThat(users("/directory/users?role=crud-role&active=false")).isEmpty();
+        client.get(USER, "/directory/departments").expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Department>>() {
+                }).value(list -> assertThat(list).contains(led));
+        client.get(USER, "/directory/roles").expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Role>>() {
+                }).value(list -> assertThat(list).contains(new Role("crud-role", "Crud role")));
+
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.departmentKey("crud-child")),
+                r -> r.isPresent() && r.get().value().contains("crud.carol")).get();
+        assertThat(JSON.readValue(record.value(), Department.class)).isEqualTo(led);
+    }
+
+    @Test
+    void deletingAUserDeactivatesItAndPublishesTheInactiveRecord() throws Exception {
+        client.put(USER, "/directory/users/leaver", new DirectoryUser(null, "Leaver", null, true, null, null))
+                .expectStatus().isCreated();
+
+        client.delete(USER, "/directory/users/leaver").expectStatus().isOk()
+                .expectBody().jsonPath("$.active").isEqualTo(false);
+
+        client.get(USER, "/directory/users/leaver").expectStatus().isOk().expectBody().jsonPath("$.active")
+                .isEqualTo(false);
+        assertThat(users("/directory/users?active=false")).extracting(DirectoryUser::username).contains("leaver");
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.userKey("leaver")),
+                r -> r.isPresent() && r.get().value().contains("\"active\":false")).get();
+        assertThat(JSON.readValue(record.value(), DirectoryUser.class).active()).isFalse();
+        client.delete(USER, "/directory/users/nobody-at-all").expectStatus().isNotFound();
+    }
+
+    @Test
+    void referencesMustResolveAndInputMustBeWellFormed() {
+        client.put(USER, "/directory/users/ref.user", new DirectoryUser(null, "Ref", null, true,
+                        List.of("no-such-dept"), List.of("no-such-role")))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input").jsonPath("$.errors.length()").isEqualTo(2);
+        client.put(USER, "/directory/users/other.name", new DirectoryUser("ref.user", "Ref", null, true, null, null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/users/ref.user", new DirectoryUser(null, "Ref", "not-an-email", true, null,
+                null)).expectStatus().isBadRequest();
+        client.put(USER, "/directory/users/ref.user", new DirectoryUser(null, " ", null, true, null, null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/users/bad!name", new DirectoryUser(null, "Bad", null, true, null, null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/departments/ref-dept", new Department(null, "Dept", "no-such-parent", null, null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/departments/ref-dept", new Department(null, "Dept", null, "ghost-leader", null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/departments/Ref_Dept", new Department(null, "Dept", null, null, null))
+                .expectStatus().isBadRequest();
+        client.put(USER, "/directory/roles/ref-role", new Role(null, "x".repeat(201))).expectStatus().isBadRequest();
+
+        client.get(USER, "/directory/users/ref.user").expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("user-not-found");
+        client.get(USER, "/directory/departments/ref-dept").expectStatus().isNotFound();
+        client.get(USER, "/directory/roles/ref-role").expectStatus().isNotFound();
+    }
+
+    @Test
+    void theDepartmentTreeRefusesCycles() {
+        client.put(USER, "/directory/departments/cyc-a", new Department(null, "A", null, null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/departments/cyc-b", new Department(null, "B", "cyc-a", null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/departments/cyc-c", new Department(null, "C", "cyc-b", null, null))
+                .expectStatus().isCreated();
+
+        client.put(USER, "/directory/departments/cyc-a", new Department(null, "A", "cyc-c", null, null))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("cycle"));
+        client.put(USER, "/directory/departments/cyc-a", new Department(null, "A", "cyc-a", null, null))
+                .expectStatus().isBadRequest();
+        client.get(USER, "/directory/departments/cyc-a").expectStatus().isOk()
+                .expectBody().jsonPath("$.parentId").isEmpty();
+    }
+
+    @Test
+    void departmentsAndRolesInUseCannotBeDeletedButUnusedOnesCan() {
+        client.put(USER, "/directory/departments/del-parent", new Department(null, "Parent", null, null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/departments/del-child", new Department(null, "Child", "del-parent", null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/roles/del-role", new Role(null, "Role")).expectStatus().isCreated();
+        client.put(USER, "/directory/users/del.member", new DirectoryUser(null, "Member", null, true,
+                List.of("del-child"), List.of("del-role"))).expectStatus().isCreated();
+
+        client.delete(USER, "/directory/departments/del-parent").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("in-use");
+        client.delete(USER, "/directory/departments/del-child").expectStatus().isEqualTo(409);
+        client.delete(USER, "/directory/roles/del-role").expectStatus().isEqualTo(409);
+
+        client.delete(USER, "/directory/users/del.member").expectStatus().isOk();
+        client.delete(USER, "/directory/roles/del-role").expectStatus().isNoContent();
+        client.delete(USER, "/directory/departments/del-child").expectStatus().isNoContent();
+        client.delete(USER, "/directory/departments/del-parent").expectStatus().isNoContent();
+
+        client.get(USER, "/directory/users/del.member").expectStatus().isOk()
+                .expectBody(DirectoryUser.class).value(u -> {
+                    assertThat(u.departments()).isEmpty();
+                    assertThat(u.roles()).isEmpty();
+                });
+        client.get(USER, "/directory/departments/del-child").expectStatus().isNotFound();
+        client.delete(USER, "/directory/roles/del-role").expectStatus().isNotFound();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Optional<ConsumerRecord<String, String>> last =
+                    TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.departmentKey("del-child"));
+            return last.isPresent() && last.get().value() == null;
+        });
+    }
+
+    @Test
+    void syncingTheSameSnapshotTwiceChangesAndPublishesNothingTheSecondTime() {
+        List<Department> departments = new ArrayList<>(list("/directory/departments", Department.class));
+        List<Role> roles = new ArrayList<>(list("/directory/roles", Role.class));
+        List<DirectoryUser> users = new ArrayList<>(users("/directory/users"));
+        departments.add(new Department("sync-dept", "Synced", null, "sync.lead", List.of()));
+        roles.add(new Role("sync-role", "Synced role"));
+        users.add(new DirectoryUser("sync.lead", "Lead", "lead@example.com", true, List.of("sync-dept"),
+                List.of("sync-role")));
+        users.add(new DirectoryUser("sync.temp", "Temp", null, true, List.of("sync-dept"), List.of()));
+        Map<String, Object> snapshot = Map.of("departments", departments, "roles", roles, "users", users);
+
+        SyncResult first = sync(snapshot);
+        assertThat(first).isEqualTo(new SyncResult(2, 0, 0, users.size() - 2, 1, 0, 1, 0));
+        awaitOutboxEmpty();
+        long published = TopicReader.endOffsets(Topics.CONFIG_DIRECTORY);
+
+        SyncResult second = sync(snapshot);
+
+        assertThat(second).isEqualTo(new SyncResult(0, 0, 0, users.size(), 0, 0, 0, 0));
+        assertThat(outbox.pending()).isZero();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+                .until(() -> TopicReader.endOffsets(Topics.CONFIG_DIRECTORY) == published);
+    }
+
+    @Test
+    void syncDeactivatesUsersAbsentFromTheSnapshotAndRemovesAbsentDepartmentsAndRoles() {
+        client.put(USER, "/directory/departments/gone-dept", new Department(null, "Gone", null, null, null))
+                .expectStatus().isCreated();
+        client.put(USER, "/directory/roles/gone-role", new Role(null, "Gone")).expectStatus().isCreated();
+        client.put(USER, "/directory/users/gone.user", new DirectoryUser(null, "Gone", null, true,
+                List.of("gone-dept"), List.of("gone-role"))).expectStatus().isCreated();
+        List<Department> departments = list("/directory/departments", Department.class).stream()
+                .filter(d -> !d.id().equals("gone-dept")).toList();
+        List<Role> roles = list("/directory/roles", Role.class).stream().filter(r -> !r.id().equals("gone-role")).toList();
+        List<DirectoryUser> users = users("/directory/users").stream()
+                .filter(u -> !u.username().equals("gone.user")).toList();
+
+        SyncResult result = sync(Map.of("departments", departments, "roles", roles, "users", users));
+
+        assertThat(result.usersDeactivated()).isEqualTo(1);
+        assertThat(result.departmentsRemoved()).isEqualTo(1);
+        assertThat(result.rolesRemoved()).isEqualTo(1);
+        assertThat(result.usersCreated() + result.usersUpdated() + result.departmentsUpserted() + result.rolesUpserted())
+                .isZero();
+        client.get(USER, "/directory/users/gone.user").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(new DirectoryUser("gone.user", "Gone", null, false, List.of(), List.of()));
+        client.get(USER, "/directory/departments/gone-dept").expectStatus().isNotFound();
+        client.get(USER, "/directory/roles/gone-role").expectStatus().isNotFound();
+    }
+
+    @Test
+    void anInconsistentSnapshotIsRefusedWholeWith422ListingEveryProblem() {
+        Map<String, Object> snapshot = Map.of(
+                "departments", List.of(new Department("bad-a", "A", "bad-b", null, null),
+                        new Department("bad-b", "B", "bad-a", "no.such.leader", null),
+                        new Department("bad-c", "C", "missing-parent", null, null)),
+                "roles", List.of(new Role("bad-role", "R"), new Role("bad-role", "R again")),
+                "users", List.of(new DirectoryUser("bad.user", "U", null, true, List.of("nowhere"), List.of("nothing"))));
+
+        JsonNode problem = client.put(USER, "/directory", snapshot).expectStatus().isEqualTo(422)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(problem.get("code").asText()).isEqualTo("invalid-directory");
+        assertThat(problem.get("errors").toString()).contains("cycle").contains("missing-parent")
+                .contains("no.such.leader").contains("more than once").contains("nowhere").contains("nothing");
+        assertThat(problem.get("errors")).hasSize(6);
+        client.get(USER, "/directory/roles/bad-role").expectStatus().isNotFound();
+        client.get(USER, "/directory/users/bad.user").expectStatus().isNotFound();
+    }
+
+    private SyncResult sync(Map<String, Object> snapshot) {
+        return client.put(USER, "/directory", snapshot).expectStatus().isOk()
+                .expectBody(SyncResult.class).returnResult().getResponseBody();
+    }
+
+    private List<DirectoryUser> users(String path) {
+        return list(path, DirectoryUser.class);
+    }
+
+    private <T> List<T> list(String path, Class<T> type) {
+        return client.get(USER, path).expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<T>>() {
+                }).returnResult().getResponseBody().stream()
+                .map(v -> JSON.convertValue(v, type)).toList();
+    }
+}

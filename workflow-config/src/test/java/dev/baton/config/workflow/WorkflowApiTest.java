@@ -1,0 +1,185 @@
+package dev.baton.config.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.Topics;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.config.ConfigServiceTest;
+import dev.baton.config.TopicReader;
+import dev.baton.engine.Demo;
+import dev.baton.testing.SignedClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WorkflowApiTest extends ConfigServiceTest {
+    private SignedClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = admin();
+        putDemoDirectory();
+    }
+
+    @Test
+    void publishingTheDemoWorkflowStoresVersionOneAndPutsItOnTheWorkflowsTopic() throws Exception {
+        WorkflowDefinition demo = Demo.leaveRequest();
+        client.put(USER, "/workflows/leave-request/draft", demo).expectStatus().isCreated();
+
+        PublishedWorkflow published = client.post(USER, "/workflows/leave-request/publish", null)
+                .expectStatus().isCreated()
+                .expectBody(PublishedWorkflow.class).returnResult().getResponseBody();
+
+        assertThat(published.key()).isEqualTo("leave-request");
+        assertThat(published.version()).isEqualTo(1);
+        assertThat(published.publishedBy()).isEqualTo(USER);
+        assertThat(published.definition()).isEqualTo(demo);
+        client.get(USER, "/workflows/leave-request/draft").expectStatus().isNotFound();
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20))
+                .until(() -> TopicReader.last(Topics.CONFIG_WORKFLOWS, "leave-request@1"), Optional::isPresent).get();
+        assertThat(JSON.readValue(record.value(), PublishedWorkflow.class)).isEqualTo(published);
+    }
+
+    @Test
+    void anInvalidDefinitionIsRefusedWith422ListingEveryProblemAndNothingIsStoredOrPublished() {
+        WorkflowDefinition broken = new WorkflowDefinition("broken-flow", "Broken", null, false, List.of("nobody"),
+                List.of(),
+                List.of(state("start", StateType.START, null), state("also-start", StateType.START, null),
+                        state("review", StateType.NORMAL, ParticipantRule.of(ParticipantKind.ROLE, "no-such-role"))),
+                List.of(new TransitionDef("go", "Go", "start", "nowhere", TransitionKind.AGREE, false, List.of())));
+
+        JsonNode problem = client.post(USER, "/workflows/import?publish=true", broken)
+                .expectStatus().isEqualTo(422)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(problem.get("code").asText()).isEqualTo("invalid-definition");
+        assertThat(problem.get("errors")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(problem.get("errors").toString())
+                .contains("nowhere").contains("no-such-role").contains("nobody");
+        client.get(USER, "/workflows/broken-flow/draft").expectStatus().isNotFound();
+        client.get(USER, "/workflows/broken-flow/versions").expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("workflow-not-found");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE record_key LIKE 'broken-flow@%'", Long.class))
+                .isZero();
+
+        client.put(USER, "/workflows/broken-flow/draft", broken).expectStatus().isCreated();
+        client.post(USER, "/workflows/broken-flow/publish", null).expectStatus().isEqualTo(422);
+        client.get(USER, "/workflows/broken-flow/draft").expectStatus().isOk();
+        assertThat(TopicReader.readAll(Topics.CONFIG_WORKFLOWS)).noneMatch(r -> r.key().startsWith("broken-flow@"));
+    }
+
+    @Test
+    void republishingIncreasesTheVersionAndOldVersionsStayReadableUnchanged() {
+        WorkflowDefinition first = demoAs("vacation", "Vacation");
+        PublishedWorkflow v1 = importAndPublish(first);
+        WorkflowDefinition second = demoAs("vacation", "Vacation (two approvers)");
+        PublishedWorkflow v2 = importAndPublish(second);
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v2.version()).isEqualTo(2);
+        client.get(USER, "/workflows/vacation/versions/1").expectStatus().isOk()
+                .expectBody(PublishedWorkflow.class).isEqualTo(v1);
+        client.get(USER, "/workflows/vacation/versions/2").expectStatus().isOk()
+                .expectBody(PublishedWorkflow.class).isEqualTo(v2);
+        List<VersionInfo> versions = client.get(USER, "/workflows/vacation/versions").expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<VersionInfo>>() {
+                }).returnResult().getResponseBody();
+        assertThat(versions).extracting(VersionInfo::version).containsExactly(1, 2);
+        assertThat(versions.get(0).publishedAt()).isEqualTo(v1.publishedAt());
+        client.get(USER, "/workflows/vacation/versions/3").expectStatus().isNotFound();
+        client.get(USER, "/workflows/vacation/versions/zero").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void concurrentPublishesGetDistinctConsecutiveVersionNumbers() {
+        WorkflowDefinition definition = demoAs("parallel-flow", "Parallel");
+        List<CompletableFuture<PublishedWorkflow>> publishes = new ArrayList<>();
+        IntStream.range(0, 6).forEach(i -> publishes.add(CompletableFuture.supplyAsync(() -> importAndPublish(definition))));
+
+        List<Integer> numbers = publishes.stream().map(CompletableFuture::join).map(PublishedWorkflow::version)
+                .sorted().toList();
+
+        assertThat(numbers).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void exportThenImportThenExportGivesTheIdenticalDocument() {
+        importAndPublish(demoAs("roundtrip", "Round trip"));
+        JsonNode exported = client.get(USER, "/workflows/roundtrip/export").expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        client.post(USER, "/workflows/import", exported.toString()).expectStatus().isCreated();
+        JsonNode draft = client.get(USER, "/workflows/roundtrip/export?version=draft").expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        client.post(USER, "/workflows/import?publish=true", draft.toString()).expectStatus().isCreated()
+                .expectBody().jsonPath("$.version").isEqualTo(2);
+        JsonNode republished = client.get(USER, "/workflows/roundtrip/export?version=2").expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(exported.get("key").asText()).isEqualTo("roundtrip");
+        assertThat(exported.has("version")).isFalse();
+        assertThat(draft).isEqualTo(exported);
+        assertThat(republished).isEqualTo(exported);
+        client.get(USER, "/workflows/roundtrip/export?version=7").expectStatus().isNotFound();
+        client.get(USER, "/workflows/roundtrip/export?version=-1").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aDraftIsSavedReplacedReadAndDeletedAndMustCarryThePathKey() {
+        WorkflowDefinition draft = demoAs("draft-only", "Draft only");
+        client.put(USER, "/workflows/draft-only/draft", draft).expectStatus().isCreated();
+        client.put(USER, "/workflows/draft-only/draft", demoAs("draft-only", "Renamed")).expectStatus().isOk()
+                .expectBody().jsonPath("$.updatedBy").isEqualTo(USER);
+        client.get(USER, "/workflows/draft-only/draft").expectStatus().isOk()
+                .expectBody().jsonPath("$.definition.name").isEqualTo("Renamed");
+        client.put(USER, "/workflows/other-key/draft", draft).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input");
+        client.put(USER, "/workflows/Bad_Key!/draft", draft).expectStatus().isBadRequest();
+
+        client.delete(USER, "/workflows/draft-only/draft").expectStatus().isNoContent();
+
+        client.get(USER, "/workflows/draft-only/draft").expectStatus().isNotFound();
+        client.delete(USER, "/workflows/draft-only/draft").expectStatus().isNotFound();
+        client.post(USER, "/workflows/draft-only/publish", null).expectStatus().isNotFound();
+    }
+
+    @Test
+    void theListShowsLatestVersionDraftFlagAndPublicationTime() {
+        PublishedWorkflow published = importAndPublish(demoAs("listed", "Listed"));
+        client.put(USER, "/workflows/listed/draft", demoAs("listed", "Listed, edited")).expectStatus().isCreated();
+        client.put(USER, "/workflows/unpublished/draft", demoAs("unpublished", "Unpublished")).expectStatus().isCreated();
+
+        List<WorkflowSummary> list = client.get(USER, "/workflows").expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<WorkflowSummary>>() {
+                }).returnResult().getResponseBody();
+
+        assertThat(list).contains(new WorkflowSummary("listed", "Listed", 1, true, published.publishedAt()),
+                new WorkflowSummary("unpublished", "Unpublished", null, true, null));
+    }
+
+    private PublishedWorkflow importAndPublish(WorkflowDefinition definition) {
+        return client.post(USER, "/workflows/import?publish=true", definition).expectStatus().isCreated()
+                .expectBody(PublishedWorkflow.class).returnResult().getResponseBody();
+    }
+
+    private static StateDef state(String key, StateType type, ParticipantRule participants) {
+        return new StateDef(key, key, type, 1, false, null, participants, null);
+    }
+}

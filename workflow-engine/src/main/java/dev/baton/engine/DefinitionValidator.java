@@ -1,0 +1,383 @@
+package dev.baton.engine;
+
+import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.workflow.ConditionalRoute;
+import dev.baton.api.workflow.FieldAccess;
+import dev.baton.api.workflow.FieldDef;
+import dev.baton.api.workflow.FieldType;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.WorkflowDefinition;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.FloatLiteral;
+import org.springframework.expression.spel.ast.IntLiteral;
+import org.springframework.expression.spel.ast.LongLiteral;
+import org.springframework.expression.spel.ast.OpEQ;
+import org.springframework.expression.spel.ast.OpGE;
+import org.springframework.expression.spel.ast.OpGT;
+import org.springframework.expression.spel.ast.OpLE;
+import org.springframework.expression.spel.ast.OpLT;
+import org.springframework.expression.spel.ast.OpMinus;
+import org.springframework.expression.spel.ast.OpNE;
+import org.springframework.expression.spel.ast.OpPlus;
+import org.springframework.expression.spel.ast.PropertyOrFieldReference;
+import org.springframework.expression.spel.ast.RealLiteral;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a whole workflow definition before it is saved or published and reports every problem as a sentence
+ * naming the offending element. Checks: keys and names; unique state, transition and field keys; exactly one
+ * start and at least one end state; transition and route targets; no way out of an end state; a way out of every
+ * other state; reachability from the start; conditions (safe, known fields, numbers compared only with numeric
+ * fields); field options; state field access; participant rules; and that named users (active), departments,
+ * roles and admins exist in the directory.
+ */
+public final class DefinitionValidator {
+    /** The shape of workflow, state, transition and field keys. */
+    public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    private static final Set<FieldType> CHOICES = EnumSet.of(FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE);
+    private static final Set<FieldType> NUMBERS = EnumSet.of(FieldType.INTEGER, FieldType.DECIMAL);
+
+    private DefinitionValidator() {
+    }
+
+    /**
+     * Every problem of the definition, in a stable order; empty when it is valid. With a {@code null} directory
+     * the checks against the directory are skipped.
+     */
+    public static List<String> validate(WorkflowDefinition def, DirectoryView dir) {
+        List<String> problems = new ArrayList<>();
+        if (def == null) {
+            problems.add("The workflow definition is missing");
+            return problems;
+        }
+        if (isBlank(def.key())) {
+            problems.add("The workflow has no key");
+        } else if (!KEY.matcher(def.key()).matches()) {
+            problems.add("Workflow key '" + def.key() + "' must match " + KEY.pattern());
+        }
+        if (isBlank(def.name())) {
+            problems.add("The workflow has no name");
+        }
+        Map<String, FieldDef> fields = checkFields(def, problems);
+        Map<String, StateDef> states = checkStates(def, fields, dir, problems);
+        checkTransitions(def, fields, states, problems);
+        checkReachability(def, states, problems);
+        if (dir != null) {
+            for (String admin : def.admins()) {
+                if (dir.user(admin).isEmpty()) {
+                    problems.add("Admin '" + admin + "' is not a user in the directory");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, FieldDef> checkFields(WorkflowDefinition def, List<String> problems) {
+        Map<String, FieldDef> fields = new LinkedHashMap<>();
+        for (FieldDef field : def.fields()) {
+            if (!checkKey("Field", field.key(), problems)) {
+                continue;
+            }
+            if (fields.putIfAbsent(field.key(), field) != null) {
+                problems.add("Field key '" + field.key() + "' is used more than once");
+                continue;
+            }
+            if (field.type() == null) {
+                problems.add("Field '" + field.key() + "' has no type");
+            } else if (CHOICES.contains(field.type())) {
+                if (field.options().isEmpty()) {
+                    problems.add("Choice field '" + field.key() + "' has no options");
+                }
+                Set<String> seen = new HashSet<>();
+                for (String option : field.options()) {
+                    if (isBlank(option)) {
+                        problems.add("Choice field '" + field.key() + "' has a blank option");
+                    } else if (!seen.add(option)) {
+                        problems.add("Choice field '" + field.key() + "' lists option '" + option
+                                + "' more than once");
+                    }
+                }
+            } else if (!field.options().isEmpty()) {
+                problems.add("Field '" + field.key() + "' of type " + field.type()
+                        + " must not have options; only choice fields do");
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, StateDef> checkStates(WorkflowDefinition def, Map<String, FieldDef> fields,
+                                                     DirectoryView dir, List<String> problems) {
+        Map<String, StateDef> states = new LinkedHashMap<>();
+        List<String> starts = new ArrayList<>();
+        int ends = 0;
+        for (StateDef state : def.states()) {
+            if (!checkKey("State", state.key(), problems)) {
+                continue;
+            }
+            if (states.putIfAbsent(state.key(), state) != null) {
+                problems.add("State key '" + state.key() + "' is used more than once");
+                continue;
+            }
+            if (state.type() == null) {
+                problems.add("State '" + state.key() + "' has no type");
+            } else if (state.type() == StateType.START) {
+                starts.add(state.key());
+            } else if (state.type() == StateType.END) {
+                ends++;
+            }
+            for (Map.Entry<String, FieldAccess> access : state.fields().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                if (!fields.containsKey(access.getKey())) {
+                    problems.add("State '" + state.key() + "' names unknown field '" + access.getKey() + "'");
+                }
+            }
+            if (state.type() == StateType.NORMAL) {
+                checkParticipants(state, dir, problems);
+            }
+        }
+        if (starts.isEmpty()) {
+            problems.add("The workflow has no START state; exactly one is required");
+        } else if (starts.size() > 1) {
+            problems.add("The workflow has " + starts.size() + " START states ('" + String.join("', '", starts)
+                    + "'); exactly one is required");
+        }
+        if (ends == 0) {
+            problems.add("The workflow has no END state; at least one is required");
+        }
+        return states;
+    }
+
+    private static void checkParticipants(StateDef state, DirectoryView dir, List<String> problems) {
+        ParticipantRule rule = state.participants();
+        String where = "State '" + state.key() + "'";
+        if (rule == null || rule.kind() == null) {
+            problems.add(where + " has no participant rule");
+            return;
+        }
+        List<String> values = rule.values();
+        switch (rule.kind()) {
+            case USER -> {
+                if (values.size() != 1) {
+                    problems.add(where + " has a USER participant rule naming " + values.size()
+                            + " users; it must name exactly one");
+                }
+            }
+            case USERS, DEPARTMENT, ROLE -> {
+                if (values.isEmpty()) {
+                    problems.add(where + " has a " + rule.kind() + " participant rule naming no "
+                            + noun(rule.kind()) + "; it must name at least one");
+                }
+            }
+            default -> {
+                // CREATOR and CREATOR_DEPARTMENT_LEADER name nobody
+            }
+        }
+        if (dir == null) {
+            return;
+        }
+        for (String value : values) {
+            switch (rule.kind()) {
+                case USER, USERS -> {
+                    Optional<DirectoryUser> user = dir.user(value);
+                    if (user.isEmpty()) {
+                        problems.add(where + " names unknown user '" + value + "'");
+                    } else if (!user.get().active()) {
+                        problems.add(where + " names inactive user '" + value + "'");
+                    }
+                }
+                case DEPARTMENT -> {
+                    if (dir.department(value).isEmpty()) {
+                        problems.add(where + " names unknown department '" + value + "'");
+                    }
+                }
+                case ROLE -> {
+                    if (!dir.hasRole(value)) {
+                        problems.add(where + " names unknown role '" + value + "'");
+                    }
+                }
+                default -> {
+                    // nothing to look up
+                }
+            }
+        }
+    }
+
+    private static void checkTransitions(WorkflowDefinition def, Map<String, FieldDef> fields,
+                                         Map<String, StateDef> states, List<String> problems) {
+        Set<String> keys = new HashSet<>();
+        Set<String> left = new HashSet<>();
+        for (TransitionDef t : def.transitions()) {
+            if (!checkKey("Transition", t.key(), problems)) {
+                continue;
+            }
+            if (!keys.add(t.key())) {
+                problems.add("Transition key '" + t.key() + "' is used more than once");
+                continue;
+            }
+            String where = "Transition '" + t.key() + "'";
+            if (isBlank(t.from())) {
+                problems.add(where + " has no source state");
+            } else if (!states.containsKey(t.from())) {
+                problems.add(where + " starts from unknown state '" + t.from() + "'");
+            } else {
+                left.add(t.from());
+                if (states.get(t.from()).type() == StateType.END) {
+                    problems.add(where + " leaves END state '" + t.from() + "'; end states have no way out");
+                }
+            }
+            if (isBlank(t.to())) {
+                problems.add(where + " has no destination state");
+            } else if (!states.containsKey(t.to())) {
+                problems.add(where + " goes to unknown state '" + t.to() + "'");
+            }
+            for (ConditionalRoute route : t.routes()) {
+                if (route == null) {
+                    problems.add(where + " has an empty route");
+                    continue;
+                }
+                if (isBlank(route.to())) {
+                    problems.add(where + " has a route with no destination state");
+                } else if (!states.containsKey(route.to())) {
+                    problems.add(where + " routes to unknown state '" + route.to() + "'");
+                }
+                checkCondition(where, route.condition(), fields, problems);
+            }
+        }
+        for (StateDef state : states.values()) {
+            if (state.type() != StateType.END && !left.contains(state.key())) {
+                problems.add("State '" + state.key() + "' has no outgoing transition");
+            }
+        }
+    }
+
+    private static void checkCondition(String where, String condition, Map<String, FieldDef> fields,
+                                       List<String> problems) {
+        if (isBlank(condition)) {
+            problems.add(where + " has a route with no condition");
+            return;
+        }
+        SpelNode ast;
+        try {
+            ast = Conditions.parse(condition).getAST();
+        } catch (ConditionException e) {
+            problems.add(where + " has an invalid condition: " + e.getMessage());
+            return;
+        }
+        for (String name : Conditions.referencedFields(condition)) {
+            if (!fields.containsKey(name)) {
+                problems.add(where + " has condition '" + condition + "' referencing unknown field '" + name + "'");
+            }
+        }
+        Set<String> reported = new LinkedHashSet<>();
+        Conditions.walk(ast, node -> {
+            if (isComparison(node) && node.getChildCount() == 2) {
+                comparedWithNumber(node.getChild(0), node.getChild(1), fields, reported);
+                comparedWithNumber(node.getChild(1), node.getChild(0), fields, reported);
+            }
+        });
+        for (String name : reported) {
+            problems.add(where + " has condition '" + condition + "' comparing field '" + name + "' ("
+                    + fields.get(name).type() + ") with a number; only INTEGER and DECIMAL fields compare with numbers");
+        }
+    }
+
+    private static void comparedWithNumber(SpelNode field, SpelNode other, Map<String, FieldDef> fields,
+                                           Set<String> reported) {
+        if (field instanceof PropertyOrFieldReference ref && isNumberLiteral(other)) {
+            FieldDef def = fields.get(ref.getName());
+            if (def != null && def.type() != null && !NUMBERS.contains(def.type())) {
+                reported.add(ref.getName());
+            }
+        }
+    }
+
+    private static boolean isComparison(SpelNode node) {
+        return node instanceof OpGT || node instanceof OpLT || node instanceof OpGE || node instanceof OpLE
+                || node instanceof OpEQ || node instanceof OpNE;
+    }
+
+    private static boolean isNumberLiteral(SpelNode node) {
+        if (node instanceof IntLiteral || node instanceof LongLiteral || node instanceof RealLiteral
+                || node instanceof FloatLiteral) {
+            return true;
+        }
+        // a signed literal, e.g. -3
+        return (node instanceof OpMinus || node instanceof OpPlus) && node.getChildCount() == 1
+                && isNumberLiteral(node.getChild(0));
+    }
+
+    private static void checkReachability(WorkflowDefinition def, Map<String, StateDef> states,
+                                          List<String> problems) {
+        List<StateDef> starts = states.values().stream().filter(s -> s.type() == StateType.START).toList();
+        if (starts.size() != 1) {
+            return; // already reported; reachability would only add noise
+        }
+        String start = starts.get(0).key();
+        Set<String> reached = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String current = todo.poll();
+            if (!reached.add(current)) {
+                continue;
+            }
+            for (TransitionDef t : def.transitions()) {
+                if (current.equals(t.from())) {
+                    if (t.to() != null) {
+                        todo.add(t.to());
+                    }
+                    for (ConditionalRoute route : t.routes()) {
+                        if (route != null && route.to() != null) {
+                            todo.add(route.to());
+                        }
+                    }
+                }
+            }
+        }
+        for (String key : states.keySet()) {
+            if (!reached.contains(key)) {
+                problems.add("State '" + key + "' cannot be reached from the start state '" + start + "'");
+            }
+        }
+    }
+
+    private static boolean checkKey(String what, String key, List<String> problems) {
+        if (isBlank(key)) {
+            problems.add("A " + what.toLowerCase() + " has no key");
+            return false;
+        }
+        if (!KEY.matcher(key).matches()) {
+            problems.add(what + " key '" + key + "' must match " + KEY.pattern());
+            return false;
+        }
+        return true;
+    }
+
+    private static String noun(ParticipantKind kind) {
+        return switch (kind) {
+            case DEPARTMENT -> "department";
+            case ROLE -> "role";
+            default -> "user";
+        };
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,379 @@
+package dev.baton.engine;
+
+import dev.baton.api.workflow.ConditionalRoute;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.FieldAccess;
+import dev.baton.api.workflow.FieldDef;
+import dev.baton.api.workflow.FieldType;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DefinitionValidatorTest {
+    private final WorkflowDefinition demo = Demo.leaveRequest();
+    private final InMemoryDirectory dir = InMemoryDirectory.of(Demo.directory());
+
+    // --- helpers building variants of the demo definition ---
+
+    private static WorkflowDefinition with(WorkflowDefinition d, String key, String name, List<String> admins,
+                                           List<FieldDef> fields, List<StateDef> states,
+                                           List<TransitionDef> transitions) {
+        return new WorkflowDefinition(key, name, d.description(), d.restrictView(), admins, fields, states,
+                transitions);
+    }
+
+    private WorkflowDefinition withFields(List<FieldDef> fields) {
+        return with(demo, demo.key(), demo.name(), demo.admins(), fields, demo.states(), demo.transitions());
+    }
+
+    private WorkflowDefinition withStates(List<StateDef> states) {
+        return with(demo, demo.key(), demo.name(), demo.admins(), demo.fields(), states, demo.transitions());
+    }
+
+    private WorkflowDefinition withTransitions(List<TransitionDef> transitions) {
+        return with(demo, demo.key(), demo.name(), demo.admins(), demo.fields(), demo.states(), transitions);
+    }
+
+    private WorkflowDefinition mapState(String key, UnaryOperator<StateDef> change) {
+        return withStates(demo.states().stream().map(s -> s.key().equals(key) ? change.apply(s) : s).toList());
+    }
+
+    private WorkflowDefinition mapTransition(String key, UnaryOperator<TransitionDef> change) {
+        return withTransitions(demo.transitions().stream()
+                .map(t -> t.key().equals(key) ? change.apply(t) : t).toList());
+    }
+
+    private static StateDef participants(StateDef s, ParticipantRule rule) {
+        return new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(), s.fields(), rule, s.distribution());
+    }
+
+    private static StateDef type(StateDef s, StateType type) {
+        return new StateDef(s.key(), s.name(), type, s.order(), s.hidden(), s.fields(), s.participants(),
+                s.distribution());
+    }
+
+    private static TransitionDef to(TransitionDef t, String to) {
+        return new TransitionDef(t.key(), t.name(), t.from(), to, t.kind(), t.checkRequiredFields(), t.routes());
+    }
+
+    private static TransitionDef routes(TransitionDef t, ConditionalRoute... routes) {
+        return new TransitionDef(t.key(), t.name(), t.from(), t.to(), t.kind(), t.checkRequiredFields(),
+                List.of(routes));
+    }
+
+    private static <T> List<T> plus(List<T> list, T extra) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(extra);
+        return copy;
+    }
+
+    private List<String> problems(WorkflowDefinition def) {
+        return DefinitionValidator.validate(def, dir);
+    }
+
+    // --- tests ---
+
+    @Test
+    void demoLeaveRequestIsValidAgainstTheDemoDirectory() {
+        assertThat(problems(demo)).isEmpty();
+    }
+
+    @Test
+    void missingWorkflowKeyIsReported() {
+        assertThat(problems(with(demo, null, demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).containsExactly("The workflow has no key");
+    }
+
+    @Test
+    void malformedWorkflowKeyIsReported() {
+        assertThat(problems(with(demo, "Leave Request", demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions())))
+                .containsExactly("Workflow key 'Leave Request' must match [a-z0-9][a-z0-9_-]{0,63}");
+        assertThat(problems(with(demo, "x".repeat(65), demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).hasSize(1);
+    }
+
+    @Test
+    void missingNameIsReported() {
+        assertThat(problems(with(demo, demo.key(), " ", demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).containsExactly("The workflow has no name");
+    }
+
+    @Test
+    void duplicateFieldKeyIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(), new FieldDef("days", "Again", FieldType.TEXT, null)))))
+                .containsExactly("Field key 'days' is used more than once");
+    }
+
+    @Test
+    void malformedFieldKeyIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(), new FieldDef("Bad Key", "x", FieldType.TEXT, null)))))
+                .containsExactly("Field key 'Bad Key' must match [a-z0-9][a-z0-9_-]{0,63}");
+    }
+
+    @Test
+    void choiceFieldWithoutOptionsIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(),
+                new FieldDef("kind", "Kind", FieldType.SINGLE_CHOICE, List.of())))))
+                .containsExactly("Choice field 'kind' has no options");
+    }
+
+    @Test
+    void choiceFieldWithDuplicateOptionsIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(),
+                new FieldDef("kind", "Kind", FieldType.MULTI_CHOICE, List.of("a", "b", "a"))))))
+                .containsExactly("Choice field 'kind' lists option 'a' more than once");
+    }
+
+    @Test
+    void nonChoiceFieldWithOptionsIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(),
+                new FieldDef("count", "Count", FieldType.INTEGER, List.of("1"))))))
+                .containsExactly("Field 'count' of type INTEGER must not have options; only choice fields do");
+    }
+
+    @Test
+    void fieldWithoutTypeIsReported() {
+        assertThat(problems(withFields(plus(demo.fields(), new FieldDef("x", "X", null, null)))))
+                .containsExactly("Field 'x' has no type");
+    }
+
+    @Test
+    void duplicateStateKeyIsReported() {
+        StateDef again = new StateDef("done", "Done again", StateType.END, 6, false, null, null, null);
+        assertThat(problems(withStates(plus(demo.states(), again))))
+                .containsExactly("State key 'done' is used more than once");
+    }
+
+    @Test
+    void missingStartStateIsReported() {
+        assertThat(problems(mapState("draft", s -> type(s, StateType.NORMAL))))
+                .contains("The workflow has no START state; exactly one is required");
+    }
+
+    @Test
+    void secondStartStateIsReported() {
+        assertThat(problems(mapState("leader_approval", s -> type(s, StateType.START)))).containsExactly(
+                "The workflow has 2 START states ('draft', 'leader_approval'); exactly one is required");
+    }
+
+    @Test
+    void missingEndStateIsReported() {
+        assertThat(problems(mapState("done", s -> participants(type(s, StateType.NORMAL),
+                ParticipantRule.of(ParticipantKind.USER, "alice")))))
+                .containsExactly("The workflow has no END state; at least one is required",
+                        "State 'done' has no outgoing transition");
+    }
+
+    @Test
+    void transitionToUnknownStateIsReported() {
+        assertThat(problems(mapTransition("complete", t -> to(t, "done2"))))
+                .contains("Transition 'complete' goes to unknown state 'done2'");
+    }
+
+    @Test
+    void transitionFromUnknownStateIsReported() {
+        TransitionDef stray = new TransitionDef("stray", "Stray", "limbo", "done", TransitionKind.AGREE, false, null);
+        assertThat(problems(withTransitions(plus(demo.transitions(), stray))))
+                .containsExactly("Transition 'stray' starts from unknown state 'limbo'");
+    }
+
+    @Test
+    void routeToUnknownStateIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute("days > 3", "nowhere"), new ConditionalRoute("days > 10",
+                        "director_approval")))))
+                .containsExactly("Transition 'leader_approve' routes to unknown state 'nowhere'");
+    }
+
+    @Test
+    void duplicateTransitionKeyIsReported() {
+        TransitionDef again = new TransitionDef("submit", "Again", "draft", "done", TransitionKind.AGREE, false, null);
+        assertThat(problems(withTransitions(plus(demo.transitions(), again))))
+                .containsExactly("Transition key 'submit' is used more than once");
+    }
+
+    @Test
+    void transitionLeavingAnEndStateIsReported() {
+        TransitionDef reopen = new TransitionDef("reopen", "Reopen", "done", "draft", TransitionKind.OTHER, false,
+                null);
+        assertThat(problems(withTransitions(plus(demo.transitions(), reopen))))
+                .containsExactly("Transition 'reopen' leaves END state 'done'; end states have no way out");
+    }
+
+    @Test
+    void stateWithoutOutgoingTransitionIsReported() {
+        assertThat(problems(withTransitions(demo.transitions().stream()
+                .filter(t -> !t.key().equals("complete")).toList())))
+                .containsExactly("State 'ops_handling' has no outgoing transition",
+                        "State 'done' cannot be reached from the start state 'draft'");
+    }
+
+    @Test
+    void unreachableStateIsReported() {
+        StateDef island = new StateDef("island", "Island", StateType.NORMAL, 6, false, null,
+                ParticipantRule.of(ParticipantKind.USER, "alice"), Distribution.ANY_ONE);
+        TransitionDef out = new TransitionDef("leave_island", "Leave", "island", "done", TransitionKind.AGREE, false,
+                null);
+        WorkflowDefinition def = with(demo, demo.key(), demo.name(), demo.admins(), demo.fields(),
+                plus(demo.states(), island), plus(demo.transitions(), out));
+
+        assertThat(problems(def)).containsExactly("State 'island' cannot be reached from the start state 'draft'");
+    }
+
+    @Test
+    void stateReachableOnlyThroughARouteCountsAsReachable() {
+        // director_approval is reached only via the leader_approve route in the demo
+        assertThat(demo.transitions()).noneMatch(t -> "director_approval".equals(t.to()));
+        assertThat(problems(demo)).isEmpty();
+    }
+
+    @Test
+    void conditionThatDoesNotParseIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute("days >", "director_approval")))))
+                .singleElement().asString()
+                .startsWith("Transition 'leader_approve' has an invalid condition: The condition 'days >' does not parse");
+    }
+
+    @Test
+    void forbiddenConditionIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute("T(java.lang.Runtime).getRuntime() != null",
+                        "director_approval")))))
+                .containsExactly("Transition 'leader_approve' has an invalid condition: The condition "
+                        + "'T(java.lang.Runtime).getRuntime() != null' uses a type reference (T(...)), which conditions may not use");
+    }
+
+    @Test
+    void emptyConditionIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute(" ", "director_approval")))))
+                .containsExactly("Transition 'leader_approve' has a route with no condition");
+    }
+
+    @Test
+    void conditionOnUnknownFieldIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute("dayz > 3", "director_approval")))))
+                .containsExactly("Transition 'leader_approve' has condition 'dayz > 3' referencing unknown field 'dayz'");
+    }
+
+    @Test
+    void conditionComparingANonNumericFieldWithANumberIsReported() {
+        assertThat(problems(mapTransition("leader_approve",
+                t -> routes(t, new ConditionalRoute("reason > 3 or 2.5 <= start_date or days > -1",
+                        "director_approval")))))
+                .containsExactly(
+                        "Transition 'leader_approve' has condition 'reason > 3 or 2.5 <= start_date or days > -1' "
+                                + "comparing field 'reason' (TEXTAREA) with a number; only INTEGER and DECIMAL "
+                                + "fields compare with numbers",
+                        "Transition 'leader_approve' has condition 'reason > 3 or 2.5 <= start_date or days > -1' "
+                                + "comparing field 'start_date' (DATE) with a number; only INTEGER and DECIMAL "
+                                + "fields compare with numbers");
+    }
+
+    @Test
+    void stateNamingUnknownFieldIsReported() {
+        assertThat(problems(mapState("draft", s -> new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(),
+                Map.of("days", FieldAccess.REQUIRED, "mood", FieldAccess.OPTIONAL), s.participants(),
+                s.distribution()))))
+                .containsExactly("State 'draft' names unknown field 'mood'");
+    }
+
+    @Test
+    void normalStateWithoutParticipantRuleIsReported() {
+        assertThat(problems(mapState("ops_handling", s -> participants(s, null))))
+                .containsExactly("State 'ops_handling' has no participant rule");
+        assertThat(problems(mapState("ops_handling", s -> participants(s, new ParticipantRule(null, List.of())))))
+                .containsExactly("State 'ops_handling' has no participant rule");
+    }
+
+    @Test
+    void userRuleWithoutExactlyOneUserIsReported() {
+        assertThat(problems(mapState("ops_handling",
+                s -> participants(s, ParticipantRule.of(ParticipantKind.USER, "alice", "bob")))))
+                .containsExactly("State 'ops_handling' has a USER participant rule naming 2 users; it must name "
+                        + "exactly one");
+    }
+
+    @Test
+    void usersDepartmentOrRoleRuleNamingNobodyIsReported() {
+        assertThat(problems(mapState("ops_handling", s -> participants(s, ParticipantRule.of(ParticipantKind.USERS)))))
+                .containsExactly("State 'ops_handling' has a USERS participant rule naming no user; it must name "
+                        + "at least one");
+        assertThat(problems(mapState("ops_handling",
+                s -> participants(s, ParticipantRule.of(ParticipantKind.DEPARTMENT)))))
+                .containsExactly("State 'ops_handling' has a DEPARTMENT participant rule naming no department; it "
+                        + "must name at least one");
+        assertThat(problems(mapState("ops_handling", s -> participants(s, ParticipantRule.of(ParticipantKind.ROLE)))))
+                .containsExactly("State 'ops_handling' has a ROLE participant rule naming no role; it must name at "
+                        + "least one");
+    }
+
+    @Test
+    void unknownOrInactiveUsersInARuleAreReported() {
+        assertThat(problems(mapState("ops_handling",
+                s -> participants(s, ParticipantRule.of(ParticipantKind.USERS, "alice", "ghost", "nobody")))))
+                .containsExactly("State 'ops_handling' names inactive user 'ghost'",
+                        "State 'ops_handling' names unknown user 'nobody'");
+    }
+
+    @Test
+    void unknownDepartmentInARuleIsReported() {
+        assertThat(problems(mapState("ops_handling",
+                s -> participants(s, ParticipantRule.of(ParticipantKind.DEPARTMENT, "ops", "legal")))))
+                .containsExactly("State 'ops_handling' names unknown department 'legal'");
+    }
+
+    @Test
+    void unknownRoleInARuleIsReported() {
+        assertThat(problems(mapState("director_approval",
+                s -> participants(s, ParticipantRule.of(ParticipantKind.ROLE, "cfo")))))
+                .containsExactly("State 'director_approval' names unknown role 'cfo'");
+    }
+
+    @Test
+    void unknownAdminIsReported() {
+        assertThat(problems(with(demo, demo.key(), demo.name(), List.of("admin", "root"), demo.fields(),
+                demo.states(), demo.transitions())))
+                .containsExactly("Admin 'root' is not a user in the directory");
+    }
+
+    @Test
+    void directoryChecksAreSkippedWithoutADirectory() {
+        WorkflowDefinition def = with(demo, demo.key(), demo.name(), List.of("root"), demo.fields(), demo.states(),
+                demo.transitions());
+
+        assertThat(DefinitionValidator.validate(def, null)).isEmpty();
+    }
+
+    @Test
+    void multipleProblemsAreListedTogether() {
+        TransitionDef reopen = new TransitionDef("reopen", "Reopen", "done", "draft2", TransitionKind.OTHER, false,
+                null);
+        WorkflowDefinition def = with(demo, "Bad Key", "", List.of("root"),
+                plus(demo.fields(), new FieldDef("kind", "Kind", FieldType.SINGLE_CHOICE, null)),
+                demo.states(), plus(demo.transitions(), reopen));
+
+        assertThat(problems(def)).containsExactly(
+                "Workflow key 'Bad Key' must match [a-z0-9][a-z0-9_-]{0,63}",
+                "The workflow has no name",
+                "Choice field 'kind' has no options",
+                "Transition 'reopen' leaves END state 'done'; end states have no way out",
+                "Transition 'reopen' goes to unknown state 'draft2'",
+                "Admin 'root' is not a user in the directory");
+    }
+}
