@@ -10,10 +10,12 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.notification.consumer.DeadLetters;
+import dev.baton.notification.consumer.TicketEventListener;
 import dev.baton.notification.delivery.Delivery;
 import dev.baton.notification.delivery.DeliveryRepository;
 import dev.baton.notification.delivery.DeliveryStatus;
 import dev.baton.notification.WebhookServer.Received;
+import dev.baton.support.BatonProperties;
 import dev.baton.testing.SignedClient;
 import dev.baton.testing.TestDatabases;
 import dev.baton.testing.TestKafka;
@@ -27,6 +29,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.utils.ContainerTestUtils;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,10 +78,20 @@ class NotificationWorkerTest {
     DeliveryRepository deliveries;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    BatonProperties baton;
 
+    /**
+     * Waits until the listener's consumers own every partition: a rebalance while a record is being retried would
+     * move it to another consumer, which starts counting its attempts afresh (at least once, not exactly N times).
+     */
     @BeforeEach
     void publishDirectoryAndApps() {
         if (CONFIG_PUBLISHED.compareAndSet(false, true)) {
+            ContainerTestUtils.waitForAssignment(listeners.getListenerContainer(TicketEventListener.LISTENER_ID),
+                    baton.kafka().partitions());
             EVENTS.publishDemoDirectory();
             EVENTS.publishApp(OPS);
             EVENTS.publishApp(PORTAL);
