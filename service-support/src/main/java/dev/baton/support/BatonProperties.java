@@ -15,24 +15,54 @@ import java.util.List;
 @ConfigurationProperties("baton")
 public record BatonProperties(Auth auth, Kafka kafka, Replicas replicas) {
     public BatonProperties {
-        auth = auth == null ? new Auth(null, null, null) : auth;
+        auth = auth == null ? new Auth(null, null, null, null, null) : auth;
         kafka = kafka == null ? new Kafka(0, (short) 0) : kafka;
         replicas = replicas == null ? new Replicas(true, null) : replicas;
     }
 
     /**
-     * @param maxClockSkew how far a request's timestamp may be from now (default 5 minutes)
-     * @param maxBodyBytes the largest request body accepted (default 1 MiB)
-     * @param publicPaths  path prefixes served without a signature (actuator, OpenAPI)
+     * @param maxClockSkew   how far a request's timestamp may be from now (default 5 minutes)
+     * @param maxBodyBytes   the largest request body accepted (default 1 MiB)
+     * @param publicPaths    path prefixes served without a signature (actuator, OpenAPI)
+     * @param nonces         where used nonces are remembered (default {@link Nonces#SHARED})
+     * @param nonceCacheSize how many nonces one instance keeps in memory at most (default 200,000, ~30 MB when
+     *                       full); see {@link Nonces} for what happens when it is full
      */
-    public record Auth(Duration maxClockSkew, Integer maxBodyBytes, List<String> publicPaths) {
+    public record Auth(Duration maxClockSkew, Integer maxBodyBytes, List<String> publicPaths, Nonces nonces,
+                       Integer nonceCacheSize) {
         public Auth {
             maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(5) : maxClockSkew;
             maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
             publicPaths = publicPaths == null
                     ? List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/webjars")
                     : List.copyOf(publicPaths);
+            nonces = nonces == null ? Nonces.SHARED : nonces;
+            nonceCacheSize = nonceCacheSize == null ? 200_000 : nonceCacheSize;
+            if (nonceCacheSize < 1) {
+                throw new IllegalArgumentException(
+                        "Expected baton.auth.nonce-cache-size to be at least 1, but got " + nonceCacheSize);
+            }
         }
+    }
+
+    /**
+     * Where an instance remembers the nonces of the requests it accepted ({@code baton.auth.nonces}). Either way a
+     * nonce is first checked in the instance's own memory, so a replay to the same instance is refused without a
+     * database round trip, and is forgotten once its request's timestamp could no longer pass the skew check.
+     */
+    public enum Nonces {
+        /**
+         * Memory, then the service's {@code auth_nonce} table, which every instance of the service shares: a replay
+         * sent to another instance is refused too. For any deployment that runs more than one instance of a service.
+         * When the memory is full the table alone decides, so no request is refused for it.
+         */
+        SHARED,
+        /**
+         * Memory only, no database work per request. Only for a single instance per service (the standalone
+         * launcher): a replay sent to another instance would not be noticed. When the memory is full, requests are
+         * refused with 503 until the oldest nonces expire, rather than forgetting a nonce early.
+         */
+        LOCAL
     }
 
     /**

@@ -5,11 +5,14 @@ import dev.baton.engine.BatonJson;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.auth.CallerAuthenticationFilter;
 import dev.baton.support.auth.NonceStore;
+import dev.baton.support.auth.RecentNonces;
+import dev.baton.support.auth.SharedNonces;
 import dev.baton.support.kafka.BatonTopics;
 import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.problem.ProblemHandler;
 import dev.baton.support.problem.ProblemWebExceptionHandler;
 import dev.baton.support.replica.ConfigReplicas;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -46,8 +49,13 @@ public class BatonSupportConfiguration {
     }
 
     @Bean
-    NonceStore nonceStore(JdbcTemplate jdbc) {
-        return new NonceStore(jdbc);
+    NonceStore nonceStore(BatonProperties properties, ObjectProvider<JdbcTemplate> jdbc, Clock clock) {
+        BatonProperties.Auth auth = properties.auth();
+        RecentNonces recent = new RecentNonces(auth.nonceCacheSize());
+        return switch (auth.nonces()) {
+            case SHARED -> NonceStore.shared(recent, new SharedNonces(jdbc.getObject()), clock);
+            case LOCAL -> NonceStore.local(recent, clock);
+        };
     }
 
     @Bean

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Authenticates every API call as described in {@link RequestSigning}: a known, active caller application, a
  * timestamp within the allowed skew, a valid HMAC-SHA256 signature over method, path, timestamp, nonce, user and
- * body hash, and a nonce never seen before. Refusals are 401 problem+json; a body over the limit is 413.
- * The body is read once here (bounded) and handed on to the controller.
+ * body hash, and a nonce not seen within the skew window ({@link NonceStore}). Refusals are 401 problem+json; a body
+ * over the limit is 413; 503 (with {@code Retry-After}) when, in local nonce mode, this instance has no room left to
+ * remember another nonce. The body is read once here (bounded) and handed on to the controller.
  */
 public class CallerAuthenticationFilter implements WebFilter, Ordered {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
@@ -109,17 +110,25 @@ public class CallerAuthenticationFilter implements WebFilter, Ordered {
                     "Expected a valid signature of the request by '" + app.appId() + "', but it does not match");
         }
         Instant forgetAfter = sentAt.plus(settings.maxClockSkew()).plusSeconds(1);
-        return Mono.fromCallable(() -> nonces.claim(app.appId(), nonce, forgetAfter))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(fresh -> {
-                    if (!fresh) {
-                        return refuse(exchange, ErrorCode.REPLAYED_REQUEST,
-                                "Expected a fresh nonce, but '" + nonce + "' was already used");
-                    }
-                    ServerWebExchange authenticated = exchange.mutate().request(withBody(request, exchange, body)).build();
-                    authenticated.getAttributes().put(Caller.ATTRIBUTE, new Caller(app, user));
-                    return chain.filter(authenticated);
-                });
+        Mono<NonceStore.Claim> claim = Mono.fromCallable(() -> nonces.claim(app.appId(), nonce, forgetAfter));
+        if (nonces.blocking()) {
+            claim = claim.subscribeOn(Schedulers.boundedElastic());
+        }
+        return claim.flatMap(result -> switch (result) {
+            case REPLAYED -> refuse(exchange, ErrorCode.REPLAYED_REQUEST,
+                    "Expected a fresh nonce, but '" + nonce + "' was already used");
+            case FULL -> {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                yield refuse(exchange, ErrorCode.NOT_READY, "Expected room to remember nonce '" + nonce
+                        + "' until its timestamp expires, but this instance already remembers as many as it may ("
+                        + "baton.auth.nonce-cache-size); retry shortly");
+            }
+            case FRESH -> {
+                ServerWebExchange authenticated = exchange.mutate().request(withBody(request, exchange, body)).build();
+                authenticated.getAttributes().put(Caller.ATTRIBUTE, new Caller(app, user));
+                yield chain.filter(authenticated);
+            }
+        });
     }
 
     private Mono<byte[]> readBody(ServerWebExchange exchange) {
