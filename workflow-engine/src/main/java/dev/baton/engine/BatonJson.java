@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,5 +25,16 @@ public final class BatonJson {
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS)
                 // trees keep a decimal's scale (12.50 stays 12.50), as direct reads do
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    }
+
+    /**
+     * The mapper for stored and published ticket events: as {@link #mapper()}, but a property that is null or
+     * empty (an empty list, map or string) is left out. Readers lose nothing: the event records turn a missing list
+     * or map back into an empty one. Map entries are always written, so a field value set to null stays in the
+     * event.
+     */
+    public static ObjectMapper compactMapper() {
+        return mapper().setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.command.axon;
 
 import dev.baton.command.relay.KafkaRelay;
+import dev.baton.engine.BatonJson;
 import dev.baton.engine.DirectoryView;
 import dev.baton.support.replica.DirectoryReplica;
 import org.axonframework.common.caching.Cache;
@@ -8,17 +9,21 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,6 +43,26 @@ public class AxonStorageConfiguration {
                 .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload").metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Events are stored as compact JSON ({@link BatonJson#compactMapper()}: null and empty properties left out),
+     * the same bytes the relay publishes.
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(BatonJson.compactMapper()).build();
+    }
+
+    /**
+     * No correlation metadata on stored events. Axon's default adds the ids of the command message that caused the
+     * event (~100 bytes per event), but command messages are not kept anywhere, so those ids lead nowhere; the
+     * event's own id, ticket and sequence identify it, and the actor and time are in the payload.
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     @Bean

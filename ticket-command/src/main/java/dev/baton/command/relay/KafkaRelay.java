@@ -6,6 +6,7 @@ import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
+import dev.baton.engine.BatonJson;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
@@ -42,9 +43,9 @@ public class KafkaRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final ObjectMapper json;
 
-    public KafkaRelay(KafkaTemplate<String, byte[]> kafka, ObjectMapper json) {
+    public KafkaRelay(KafkaTemplate<String, byte[]> kafka) {
         this.kafka = kafka;
-        this.json = json;
+        this.json = BatonJson.compactMapper();
     }
 
     @EventHandler

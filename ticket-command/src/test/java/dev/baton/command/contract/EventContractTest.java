@@ -38,10 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Events are contracts. Each published event type has a golden JSON payload under {@code events/v1/}: what the
  * event store and Kafka hold for revision 1. Today's code must write exactly that shape and read every stored payload
  * back to the same event, forever; a shape change needs a new revision with an upcaster and a new fixture, never an
- * edit of an old one.
+ * edit of an old one. Events are written compactly (null and empty properties left out, see
+ * {@link BatonJson#compactMapper()}); readers accept the verbose form too.
  */
 class EventContractTest {
-    static final ObjectMapper JSON = BatonJson.mapper();
+    static final ObjectMapper JSON = BatonJson.compactMapper();
+    static final ObjectMapper VERBOSE = BatonJson.mapper();
     static final Instant AT = Instant.parse("2026-11-22T09:00:00Z");
     static final StateRef DRAFT = new StateRef("draft", "Draft", StateType.START);
     static final StateRef LEADER = new StateRef("leader_approval", "Leader approval", StateType.NORMAL);
@@ -83,6 +85,14 @@ class EventContractTest {
     @MethodSource("samples")
     void readsStoredRevisionOnePayloads(TicketEvent event) throws IOException {
         assertThat(JSON.treeToValue(fixture(event.getClass()), event.getClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void readsPayloadsThatSpellOutNullAndEmptyProperties(TicketEvent event) throws IOException {
+        JsonNode verbose = VERBOSE.valueToTree(event);
+        assertThat(verbose.toString().length()).isGreaterThanOrEqualTo(JSON.valueToTree(event).toString().length());
+        assertThat(JSON.treeToValue(verbose, event.getClass())).isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")

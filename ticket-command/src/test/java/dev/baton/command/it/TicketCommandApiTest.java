@@ -50,6 +50,14 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(event.get("to").get("key").asText()).isEqualTo("leader_approval");
         assertThat(event.get("assignment").get("users")).extracting(JsonNode::asText).containsExactly("lena");
         assertThat(event.get("comment").asText()).isEqualTo("family");
+        assertThat(event.has("fields")).as("empty properties are left out").isFalse();
+        assertThat(event.get("assignment").has("signRequestedBy")).as("null properties are left out").isFalse();
+
+        var stored = jdbc.queryForMap("SELECT convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8')"
+                + " AS meta_data FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1", ticketId);
+        assertThat(JSON.readTree((String) stored.get("payload"))).as("the relay publishes the stored bytes' content")
+                .isEqualTo(event);
+        assertThat(stored.get("meta_data")).as("no correlation metadata").isEqualTo("{}");
     }
 
     @Test
