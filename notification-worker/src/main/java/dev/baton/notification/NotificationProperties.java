@@ -10,7 +10,7 @@ import java.util.Optional;
  * Settings of notification-worker ({@code baton.notification.*}).
  *
  * @param webhookUrl where notifications are posted ({@code BATON_NOTIFICATION_WEBHOOK_URL}); blank or absent: the
- *                   worker runs and records every delivery as {@code SKIPPED}
+ *                   worker runs and only counts the notifications it skips ({@code baton.notifications.skipped})
  * @param timeout    how long one POST may take, connecting included (default 10 s)
  * @param retry      how failed posts are retried before the event goes to the dead-letter topic
  */

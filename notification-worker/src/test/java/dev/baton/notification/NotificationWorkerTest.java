@@ -14,6 +14,7 @@ import dev.baton.notification.consumer.TicketEventListener;
 import dev.baton.notification.delivery.Delivery;
 import dev.baton.notification.delivery.DeliveryRepository;
 import dev.baton.notification.delivery.DeliveryStatus;
+import dev.baton.notification.summary.TicketSummaries;
 import dev.baton.notification.WebhookServer.Received;
 import dev.baton.support.BatonProperties;
 import dev.baton.testing.SignedClient;
@@ -82,6 +83,8 @@ class NotificationWorkerTest {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     BatonProperties baton;
+    @Autowired
+    TicketSummaries summaries;
 
     /**
      * Waits until the listener's consumers own every partition: a rebalance while a record is being retried would
@@ -181,6 +184,57 @@ class NotificationWorkerTest {
         assertThat(WEBHOOK.requestsForEvent(eventId)).hasSize(1);
         assertThat(deliveries.forTicket(ticket)).extracting(Delivery::status, Delivery::attempts)
                 .containsOnly(tuple(DeliveryStatus.DELIVERED, 1));
+    }
+
+    @Test
+    void aFinishedTicketLeavesOnlyItsDeliveries() {
+        String ticket = TicketEvents.newTicketId();
+        EVENTS.publish(TicketEvents.draft(ticket, "alice"), 0);
+        EVENTS.publish(TicketEvents.submitted(ticket, "alice", Assignment.of(Distribution.ANY_ONE, List.of("lena"))), 1);
+        assertThat(awaitRequests(ticket, 1).get(0).body().path("title").asText()).isEqualTo("Three days off");
+
+        EVENTS.publish(TicketEvents.finished(ticket, "lena"), 2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> summaries.find(ticket).isEmpty());
+        assertThat(deliveries.forTicket(ticket)).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void aClosedTicketForgetsItsSummary() {
+        String ticket = TicketEvents.newTicketId();
+        EVENTS.publish(TicketEvents.draft(ticket, "alice"), 0);
+        EVENTS.publish(TicketEvents.submitted(ticket, "alice", Assignment.of(Distribution.ANY_ONE, List.of("lena"))), 1);
+        awaitRequests(ticket, 1);
+
+        EVENTS.publish(TicketEvents.closed(ticket, "admin"), 2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> summaries.find(ticket).isEmpty());
+    }
+
+    @Test
+    void aCreationRedeliveredAfterTheTicketEndedIsNotSentAgainAndItsRedeliveredEndForgetsTheSummaryAgain() {
+        String ticket = TicketEvents.newTicketId();
+        var created = new TicketCreated(ticket, "OPS-8", "ops-review", 1, "Ops review", "Rack 5 audit", "dina",
+                "hr-portal", TicketEvents.now(), Map.of(), TicketEvents.LEADER_APPROVAL,
+                Assignment.of(Distribution.ANY_ONE, List.of("dirk")), TicketStatus.IN_PROGRESS);
+        String createdId = EVENTS.publish(created, 0);
+        var finished = TicketEvents.finished(ticket, "dirk");
+        String finishedId = EVENTS.publish(finished, 1);
+        awaitRequestsForEvent(createdId, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> summaries.find(ticket).isEmpty());
+
+        // what a consumer restart before the offsets were committed replays
+        EVENTS.publish(created, 0, createdId);
+        EVENTS.publish(finished, 1, finishedId);
+        // the worker handles a ticket's events in order: once this one is sent, the replayed ones were handled
+        String markerId = EVENTS.publish(TicketEvents.transferred(ticket, "dirk", "dora"), 2);
+        awaitRequestsForEvent(markerId, 1);
+
+        assertThat(WEBHOOK.requestsForEvent(createdId)).hasSize(1);
+        assertThat(summaries.find(ticket)).isEmpty();
+        await().untilAsserted(() -> assertThat(deliveries.forTicket(ticket))
+                .extracting(Delivery::eventId, Delivery::status)
+                .containsExactly(tuple(createdId, DeliveryStatus.DELIVERED), tuple(markerId, DeliveryStatus.DELIVERED)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
@@ -43,7 +44,9 @@ final class TicketEvents implements AutoCloseable {
     static final ObjectMapper JSON = BatonJson.mapper();
     static final StateRef DRAFT = new StateRef("draft", "Draft", StateType.START);
     static final StateRef LEADER_APPROVAL = new StateRef("leader_approval", "Leader approval", StateType.NORMAL);
+    static final StateRef APPROVED = new StateRef("approved", "Approved", StateType.END);
     static final TransitionRef SUBMIT = new TransitionRef("submit", "Submit", TransitionKind.AGREE);
+    static final TransitionRef APPROVE = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
 
     private final String bootstrap;
     private final KafkaProducer<String, String> producer;
@@ -75,6 +78,16 @@ final class TicketEvents implements AutoCloseable {
     static TicketHandled submitted(String ticketId, String actor, Assignment next) {
         return new TicketHandled(ticketId, actor, now(), SUBMIT, DRAFT, LEADER_APPROVAL, Map.of(), "Please approve",
                 next, TicketStatus.IN_PROGRESS);
+    }
+
+    /** The last approval: the ticket reaches its end state and nobody is assigned any more. */
+    static TicketHandled finished(String ticketId, String actor) {
+        return new TicketHandled(ticketId, actor, now(), APPROVE, LEADER_APPROVAL, APPROVED, Map.of(), null,
+                Assignment.nobody(), TicketStatus.FINISHED);
+    }
+
+    static TicketClosed closed(String ticketId, String actor) {
+        return new TicketClosed(ticketId, actor, now(), "duplicate", LEADER_APPROVAL);
     }
 
     static TicketTransferred transferred(String ticketId, String actor, String to) {

@@ -5,6 +5,7 @@ import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.notification.delivery.Deliverer;
 import dev.baton.notification.recipient.NotificationRules;
+import dev.baton.notification.summary.TicketEnd;
 import dev.baton.notification.summary.TicketSummaries;
 import dev.baton.notification.summary.TicketSummary;
 import dev.baton.support.kafka.TicketEventCodec;
@@ -20,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Follows {@link Topics#TICKET_EVENTS} in group {@code spring.kafka.consumer.group-id}
- * ({@code baton-notification-worker}): remembers each ticket's summary at creation and hands every event that has
- * someone to tell to the {@link Deliverer}. Unknown event types are ignored (tolerant reader).
+ * ({@code baton-notification-worker}): remembers each ticket's summary at creation, hands every event that has
+ * someone to tell to the {@link Deliverer}, and forgets the summary once the ticket has ended. Unknown event types
+ * are ignored (tolerant reader).
  */
 @Component
 public class TicketEventListener {
@@ -54,11 +56,15 @@ public class TicketEventListener {
         if (envelope.event() instanceof TicketCreated created) {
             summaries.remember(created);
         }
+        String ticketId = envelope.event().ticketId();
         NotificationRules.noticeFor(envelope.event()).ifPresent(notice -> {
-            String ticketId = envelope.event().ticketId();
             TicketSummary summary = summaries.find(ticketId).orElseGet(() -> TicketSummary.unknown(ticketId));
             deliverer.deliver(envelope, notice, summary);
         });
+        if (TicketEnd.endedBy(envelope.event())) {
+            // after the event's own notice (if any) went out: a failed delivery is retried with the summary intact
+            summaries.forget(ticketId);
+        }
     }
 
     private Optional<Envelope> decode(ConsumerRecord<String, String> record) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Delivers one notification at most once successfully: a delivery id already {@code DELIVERED} is not sent again;
- * otherwise it is posted and the attempt recorded. A failed attempt throws, so the listener container retries the
+ * otherwise it is posted and the attempt recorded. Without a webhook nothing is sent or recorded, only counted. A failed attempt throws, so the listener container retries the
  * record in place (ordering per ticket is kept) and finally dead-letters it.
  */
 @Service
@@ -38,15 +38,16 @@ public class Deliverer {
     public void deliver(Envelope envelope, Notice notice, TicketSummary summary) {
         var event = envelope.event();
         DeliveryKey key = DeliveryKey.of(event.ticketId(), envelope.eventId(), envelope.type(), notice.usernames());
+        if (!webhook.configured()) {
+            // Nothing is sent, so there is nothing to remember either: a counter, not a row per notice.
+            metrics.skipped();
+            log.debug("No webhook configured; skipped delivery {} to {}", key.deliveryId(), notice.usernames());
+            return;
+        }
         Optional<Delivery> previous = deliveries.find(key.deliveryId());
         if (previous.filter(d -> d.status() == DeliveryStatus.DELIVERED).isPresent()) {
             log.debug("Delivery {} was already delivered; not sending it again", key.deliveryId());
             metrics.duplicate();
-            return;
-        }
-        if (!webhook.configured()) {
-            deliveries.skipped(key);
-            metrics.skipped();
             return;
         }
         if (previous.filter(d -> d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.DEAD).isPresent()) {

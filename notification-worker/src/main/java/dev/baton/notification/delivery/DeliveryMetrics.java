@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * The worker's counters ({@code baton.notifications.*}; in Prometheus {@code baton_notifications_*_total}):
  * delivered, failed (every failed attempt), retried (every attempt after a failed one), dead.lettered (events sent
- * to the dead-letter topic), skipped (no webhook configured) and duplicates (redelivered events already delivered).
+ * to the dead-letter topic), skipped (no webhook configured: nothing sent, no row written) and duplicates (redelivered events already delivered).
  */
 @Component
 public class DeliveryMetrics {

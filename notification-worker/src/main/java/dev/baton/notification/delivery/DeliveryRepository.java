@@ -33,14 +33,18 @@ public class DeliveryRepository {
                 ROW, ticketId);
     }
 
-    /** Records that nothing was sent because no webhook is configured. */
-    public void skipped(DeliveryKey key) {
-        upsert(key, DeliveryStatus.SKIPPED, 0, null);
-    }
-
     /** Records one attempt: {@code DELIVERED}, or {@code FAILED} with what went wrong. */
     public void attempted(DeliveryKey key, DeliveryStatus status, String error) {
-        upsert(key, status, 1, error);
+        jdbc.update("""
+                INSERT INTO delivery (delivery_id, ticket_id, event_id, event_type, recipients, status, attempts, last_error)
+                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+                ON CONFLICT (delivery_id) DO UPDATE SET
+                    status = excluded.status,
+                    attempts = delivery.attempts + 1,
+                    last_error = COALESCE(excluded.last_error, delivery.last_error),
+                    updated_at = now()""",
+                key.deliveryId(), key.ticketId(), key.eventId(), key.eventType(),
+                key.recipients().toArray(String[]::new), status.name(), error);
     }
 
     /** Marks a delivery dead once its event is in the dead-letter topic. */
@@ -48,19 +52,6 @@ public class DeliveryRepository {
         jdbc.update("""
                 UPDATE delivery SET status = 'DEAD', last_error = COALESCE(?, last_error), updated_at = now()
                 WHERE delivery_id = ?""", reason, deliveryId);
-    }
-
-    private void upsert(DeliveryKey key, DeliveryStatus status, int attempts, String error) {
-        jdbc.update("""
-                INSERT INTO delivery (delivery_id, ticket_id, event_id, event_type, recipients, status, attempts, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (delivery_id) DO UPDATE SET
-                    status = excluded.status,
-                    attempts = delivery.attempts + excluded.attempts,
-                    last_error = COALESCE(excluded.last_error, delivery.last_error),
-                    updated_at = now()""",
-                key.deliveryId(), key.ticketId(), key.eventId(), key.eventType(),
-                key.recipients().toArray(String[]::new), status.name(), attempts, error);
     }
 
     private static Delivery map(ResultSet rs, int row) throws SQLException {

@@ -4,8 +4,6 @@ package dev.baton.notification.delivery;
 public enum DeliveryStatus {
     /** The webhook answered 2xx; a redelivered event does not send it again. */
     DELIVERED,
-    /** No webhook is configured; nothing was sent. */
-    SKIPPED,
     /** The last attempt failed; it is being retried (or about to be dead-lettered). */
     FAILED,
     /** Every attempt failed or the webhook refused it for good; the event is in {@code baton.notifications.dlt}. */

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
 
-/** The {@code ticket_summary} table, filled from {@link TicketCreated} (idempotently: creation is redelivered too). */
+/**
+ * The {@code ticket_summary} table: a row per open ticket, filled from {@link TicketCreated} (idempotently: creation
+ * is redelivered too) and deleted once the ticket has ended ({@link TicketEnd}), when no notice needs it any more.
+ */
 @Repository
 public class TicketSummaries {
     private final JdbcTemplate jdbc;
@@ -22,6 +25,11 @@ public class TicketSummaries {
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (ticket_id) DO NOTHING""",
                 s.ticketId(), s.serialNo(), s.title(), s.workflowKey(), s.workflowName(), s.creator());
+    }
+
+    /** Forgets the summary of a ticket that has ended; nothing happens if there is none (a redelivered end). */
+    public void forget(String ticketId) {
+        jdbc.update("DELETE FROM ticket_summary WHERE ticket_id = ?", ticketId);
     }
 
     public Optional<TicketSummary> find(String ticketId) {

@@ -46,7 +46,7 @@ public class WebhookClient {
                 u -> log.info("Posting notifications to {}://{}/… (time-out {} ms)", u.getScheme(), u.getHost(),
                         timeout.toMillis()),
                 () -> log.warn("No webhook configured (baton.notification.webhook-url, env "
-                        + "BATON_NOTIFICATION_WEBHOOK_URL): notifications are recorded as SKIPPED, not sent"));
+                        + "BATON_NOTIFICATION_WEBHOOK_URL): notifications are counted as skipped, not sent"));
     }
 
     public boolean configured() {
