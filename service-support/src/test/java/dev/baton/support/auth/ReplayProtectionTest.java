@@ -151,6 +151,9 @@ class ReplayProtectionTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("not-ready");
         expectReplayRefused(instance.whoami(first, sentAt));
+        assertThat(instance.meters().get("baton.auth.nonces.full").counter().count()).isEqualTo(1);
+        assertThat(instance.meters().get("baton.auth.nonces.remembered").gauge().value()).isEqualTo(2);
+        assertThat(instance.meters().get("baton.auth.nonces.capacity").gauge().value()).isEqualTo(2);
 
         instance.clock().advance(SKEW.plusSeconds(2));
         instance.whoami(third).expectStatus().isOk();

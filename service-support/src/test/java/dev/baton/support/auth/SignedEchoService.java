@@ -3,6 +3,7 @@ package dev.baton.support.auth;
 import dev.baton.api.app.CallerApp;
 import dev.baton.testing.SignedClient;
 import dev.baton.testing.TestDatabases;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
@@ -75,6 +76,10 @@ final class SignedEchoService implements AutoCloseable {
 
     NonceStore nonces() {
         return context.getBean(NonceStore.class);
+    }
+
+    MeterRegistry meters() {
+        return context.getBean(MeterRegistry.class);
     }
 
     JdbcTemplate jdbc() {
