@@ -1,67 +1,80 @@
 -- The read model of ticket-query, fed only by the ticket events topic (rebuildable at any time).
+--
+-- Sized for many finished tickets: no column repeats another, the flow log is one compressed value per ticket, and
+-- the per-user rows refer to their ticket by a small surrogate number.
+--
+-- Lists are ordered newest first by (created_at, ticket_id). The indexes hold created_at only: ties (tickets created
+-- in the same microsecond) are put in ticket_id order by an incremental sort over the few tied rows.
 
--- One row per ticket: what lists show, plus the whole current snapshot for the detail view.
+-- The projection numbers tickets in the order it first sees them; ticket_user and flow_log refer to a ticket by its
+-- number (8 bytes instead of a 36-character id in every row). Never shown: answers and cursors use ticket_id.
+CREATE SEQUENCE ticket_no_seq AS bigint;
+
+-- One row per ticket: what lists filter and show, and everything the detail view returns. The detail's snapshot is
+-- read from these columns; nothing is stored twice.
 CREATE TABLE ticket (
-    ticket_id        text        PRIMARY KEY,
-    serial_no        text        NOT NULL,
-    workflow_key     text        NOT NULL,
-    workflow_version integer     NOT NULL,
-    workflow_name    text        NOT NULL,
-    title            text        NOT NULL,
-    creator          text        NOT NULL,
-    app_id           text,
-    state_key        text        NOT NULL,
-    state_name       text        NOT NULL,
-    state_type       text        NOT NULL,
-    status           text        NOT NULL,
-    assignment       jsonb       NOT NULL,
-    created_at       timestamptz NOT NULL,
-    updated_at       timestamptz NOT NULL,
-    version          bigint      NOT NULL,
-    snapshot         jsonb       NOT NULL
+    ticket_no         bigint      NOT NULL DEFAULT nextval('ticket_no_seq'),
+    ticket_id         text        PRIMARY KEY,
+    serial_no         text        NOT NULL,
+    workflow_key      text        NOT NULL,
+    workflow_version  integer     NOT NULL,
+    workflow_name     text        NOT NULL,
+    title             text        NOT NULL,
+    creator           text        NOT NULL,
+    app_id            text,
+    state_key         text        NOT NULL,
+    state_name        text        NOT NULL,
+    state_type        text        NOT NULL,
+    status            text        NOT NULL,
+    -- the assignment: who must act now (the todo list's users), and how
+    distribution      text        NOT NULL,
+    participants      text[]      NOT NULL,
+    awaiting_accept   boolean     NOT NULL,
+    done              text[]      NOT NULL,
+    sign_requested_by text,
+    fields            jsonb       NOT NULL,
+    -- timestamptz keeps microseconds (rounded half up); *_nanos keeps the rest of the event's instant (-500..499 ns),
+    -- so the detail returns the exact instant the flow log shows
+    created_at        timestamptz NOT NULL,
+    created_at_nanos  smallint    NOT NULL,
+    updated_at        timestamptz NOT NULL,
+    updated_at_nanos  smallint    NOT NULL,
+    version           bigint      NOT NULL
 );
--- GET /tickets/all, newest first, keyset on (created_at, ticket_id).
-CREATE INDEX ticket_created ON ticket (created_at DESC, ticket_id DESC);
--- GET /tickets/all?workflow=… and callers granted only some workflows.
-CREATE INDEX ticket_workflow_created ON ticket (workflow_key, created_at DESC, ticket_id DESC);
+ALTER SEQUENCE ticket_no_seq OWNED BY ticket.ticket_no;
+CREATE UNIQUE INDEX ticket_no ON ticket (ticket_no);
+-- GET /tickets/all, newest first.
+CREATE INDEX ticket_created ON ticket (created_at);
+-- GET /tickets/all?workflow=….
+CREATE INDEX ticket_workflow_created ON ticket (workflow_key, created_at);
 -- GET /tickets/created.
-CREATE INDEX ticket_creator_created ON ticket (creator, created_at DESC, ticket_id DESC);
+CREATE INDEX ticket_creator_created ON ticket (creator, created_at);
 -- serialNo prefix search.
 CREATE INDEX ticket_serial_no ON ticket (serial_no text_pattern_ops);
 
--- One row per (user, ticket) the user is related to: creator, ever assigned, or acted. The filter and order
--- columns are copied from the ticket so a user's lists are answered from this table's indexes alone.
+-- One row per (user, ticket) the user is related to: creator, ever assigned, or acted. Narrow on purpose: the
+-- list filters other than the user read the ticket row (a primary-key lookup per listed ticket). created_at is the
+-- ticket's, so a user's rows come out of the indexes newest first.
 CREATE TABLE ticket_user (
-    username     text        NOT NULL,
-    ticket_id    text        NOT NULL,
-    todo         boolean     NOT NULL DEFAULT false,
-    creator      boolean     NOT NULL DEFAULT false,
-    acted        boolean     NOT NULL DEFAULT false,
-    assigned     boolean     NOT NULL DEFAULT false,
-    created_at   timestamptz NOT NULL,
-    workflow_key text        NOT NULL,
-    state_key    text        NOT NULL,
-    status       text        NOT NULL,
-    title        text        NOT NULL,
-    serial_no    text        NOT NULL,
-    PRIMARY KEY (username, ticket_id)
+    username   text        NOT NULL,
+    created_at timestamptz NOT NULL,
+    ticket_no  bigint      NOT NULL,
+    todo       boolean     NOT NULL,
+    creator    boolean     NOT NULL,
+    acted      boolean     NOT NULL,
+    assigned   boolean     NOT NULL,
+    -- also GET /tickets/related
+    PRIMARY KEY (username, created_at, ticket_no)
 );
 -- GET /tickets/todo: only open work is indexed.
-CREATE INDEX ticket_user_todo ON ticket_user (username, created_at DESC, ticket_id DESC) WHERE todo;
--- GET /tickets/related.
-CREATE INDEX ticket_user_related ON ticket_user (username, created_at DESC, ticket_id DESC);
--- Every event refreshes the rows of its ticket.
-CREATE INDEX ticket_user_ticket ON ticket_user (ticket_id);
+CREATE INDEX ticket_user_todo ON ticket_user (username, created_at) WHERE todo;
 
--- One row per event: the flow log. Each event is stored once, as received; the whole ticket after each entry is
--- folded from the events on read (TicketSnapshot), so the log answers with full snapshots without storing them.
+-- One row per ticket: its events in order (element n is event n), as newline-separated JSON
+-- {"type":"TicketHandled","event":{…}}, deflated (zlib format). The whole ticket after each entry is folded from
+-- the events on read (TicketSnapshot), so the log answers with full snapshots without storing them.
 CREATE TABLE flow_log (
-    ticket_id  text   NOT NULL,
-    seq        bigint NOT NULL,
-    event_id   text,
-    event_type text   NOT NULL,
-    event      jsonb  NOT NULL,
-    PRIMARY KEY (ticket_id, seq)
+    ticket_no bigint PRIMARY KEY,
+    events    bytea  NOT NULL
 );
 
 -- Events that arrived before their predecessor and outlasted the retries: kept, never skipped, and applied as

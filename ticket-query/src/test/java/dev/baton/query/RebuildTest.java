@@ -44,7 +44,8 @@ class RebuildTest extends QueryTestBase {
 
         Map<String, String> before = answers(users, stories, marker);
         jdbc.update("UPDATE ticket SET title = 'corrupted' WHERE ticket_id = ?", full.id);
-        jdbc.update("UPDATE ticket_user SET todo = true WHERE ticket_id = ?", closed.id);
+        jdbc.update("UPDATE ticket_user SET todo = true WHERE ticket_no = (SELECT ticket_no FROM ticket WHERE ticket_id = ?)",
+                closed.id);
         assertThat(answers(users, stories, marker)).isNotEqualTo(before);
 
         admin().post("root", "/admin/projections/rebuild", null).expectStatus().isAccepted()

@@ -51,6 +51,7 @@ public class TicketStory {
     private TicketSnapshot snapshot;
     private long sequence = -1;
     private Instant clock;
+    private Integer partition;
 
     TicketStory(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc) {
         this.kafka = kafka;
@@ -158,12 +159,23 @@ public class TicketStory {
 
     private boolean held;
 
+    /**
+     * Sends this story's records to one partition of the topic (not the key's), so that several tickets' events can
+     * meet in one poll.
+     */
+    public TicketStory inPartition(int partition) {
+        this.partition = partition;
+        return this;
+    }
+
     /** Sends a record now (a held one, or a copy of one sent before). */
     public void produce(ProducerRecord<String, String> record) {
+        ProducerRecord<String, String> sent = partition == null ? record
+                : new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
         try {
-            kafka.send(record).get();
+            kafka.send(sent).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot produce " + record, e);
+            throw new IllegalStateException("Cannot produce " + sent, e);
         }
     }
 

@@ -1,19 +1,21 @@
 package dev.baton.query.detail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.query.projection.TicketRow;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Decides whether the caller may see one ticket: it must exist (404), the caller application must be granted its
@@ -33,15 +35,18 @@ public class TicketAccess {
     }
 
     public Mono<TicketView> view(Caller caller, String ticketId) {
-        return snapshot(ticketId)
+        return ticket(ticketId, caller.user())
                 .switchIfEmpty(Mono.error(() -> new BatonException(ErrorCode.TICKET_NOT_FOUND,
                         "Expected a ticket '" + ticketId + "', but there is none")))
-                .flatMap(ticket -> {
-                    caller.requireWorkflow(ticket.workflowKey());
-                    return Mono.zip(definition(ticket), relation(ticketId, caller.user()))
-                            .map(t -> new TicketView(caller, ticket, t.getT1(), t.getT2()));
+                .flatMap(found -> {
+                    caller.requireWorkflow(found.ticket().workflowKey());
+                    return definition(found.ticket())
+                            .map(definition -> new TicketView(caller, found.ticket(), definition, found.relation()));
                 })
                 .map(TicketAccess::requireVisible);
+    }
+
+    private record Found(TicketSnapshot ticket, TicketView.Relation relation) {
     }
 
     private static TicketView requireVisible(TicketView view) {
@@ -53,12 +58,22 @@ public class TicketAccess {
         return view;
     }
 
-    private Mono<TicketSnapshot> snapshot(String ticketId) {
-        return db.sql("SELECT snapshot::text AS snapshot FROM ticket WHERE ticket_id = :id")
+    /** The ticket and how the user relates to it, in one query. */
+    private Mono<Found> ticket(String ticketId, String user) {
+        return db.sql("SELECT " + TicketRow.COLUMNS + """
+                        , u.creator AS is_creator, u.acted AS has_acted, u.assigned AS was_assigned
+                        FROM ticket t
+                        LEFT JOIN ticket_user u
+                               ON u.username = :user AND u.created_at = t.created_at AND u.ticket_no = t.ticket_no
+                        WHERE t.ticket_id = :id
+                        """)
                 .bind("id", ticketId)
-                .map(row -> row.get("snapshot", String.class))
-                .one()
-                .map(this::read);
+                .bind("user", user)
+                .map(row -> new Found(TicketRow.snapshot(columns(row), json),
+                        new TicketView.Relation(Boolean.TRUE.equals(row.get("is_creator", Boolean.class)),
+                                Boolean.TRUE.equals(row.get("has_acted", Boolean.class)),
+                                Boolean.TRUE.equals(row.get("was_assigned", Boolean.class)))))
+                .one();
     }
 
     private Mono<WorkflowDefinition> definition(TicketSnapshot ticket) {
@@ -66,22 +81,33 @@ public class TicketAccess {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Mono<TicketView.Relation> relation(String ticketId, String user) {
-        return db.sql("SELECT creator, acted, assigned FROM ticket_user WHERE username = :user AND ticket_id = :id")
-                .bind("user", user)
-                .bind("id", ticketId)
-                .map(row -> new TicketView.Relation(Boolean.TRUE.equals(row.get("creator", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("acted", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("assigned", Boolean.class))))
-                .one()
-                .defaultIfEmpty(TicketView.Relation.NONE);
-    }
+    private static TicketRow.Columns columns(Readable row) {
+        return new TicketRow.Columns() {
+            @Override
+            public String text(String column) {
+                return row.get(column, String.class);
+            }
 
-    private TicketSnapshot read(String text) {
-        try {
-            return json.readValue(text, TicketSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+            @Override
+            public long number(String column) {
+                Long n = row.get(column, Long.class);
+                return n == null ? 0 : n.longValue();
+            }
+
+            @Override
+            public boolean flag(String column) {
+                return Boolean.TRUE.equals(row.get(column, Boolean.class));
+            }
+
+            @Override
+            public Instant instant(String column) {
+                return row.get(column, Instant.class);
+            }
+
+            @Override
+            public List<String> texts(String column) {
+                return List.of(row.get(column, String[].class));
+            }
+        };
     }
 }

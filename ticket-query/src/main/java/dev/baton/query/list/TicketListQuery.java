@@ -1,9 +1,6 @@
 package dev.baton.query.list;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.app.CallerApp;
-import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.StateType;
@@ -12,7 +9,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,34 +18,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a list as one keyset-paginated query, newest first. A user's lists are read from {@code ticket_user} (its
- * copied columns carry the filters and the order, so the todo and related indexes answer them); the created and
- * all lists read {@code ticket} directly.
+ * Runs a list as one keyset-paginated query, newest first. A user's lists walk that user's {@code ticket_user} rows
+ * newest first (the todo and related indexes) and look each ticket up by its number, filtering on the ticket's
+ * columns; the created and all lists read {@code ticket} directly. The indexes order by created_at alone; tickets
+ * created in the same microsecond are put in ticket_id order by an incremental sort over those few rows.
  */
 @Repository
 public class TicketListQuery {
     private static final String COLUMNS = """
             t.ticket_id, t.serial_no, t.title, t.workflow_key, t.workflow_name, t.state_key, t.state_name,
-            t.state_type, t.status, t.creator, t.assignment::text AS assignment, t.created_at, t.updated_at, t.version
+            t.state_type, t.status, t.creator, t.participants, t.awaiting_accept, t.created_at, t.updated_at, t.version
             """;
 
     private final DatabaseClient db;
-    private final ObjectMapper json;
 
-    public TicketListQuery(DatabaseClient db, ObjectMapper json) {
+    public TicketListQuery(DatabaseClient db) {
         this.db = db;
-        this.json = json;
     }
 
     public Mono<TicketPage> page(ListScope scope, CallerApp app, String user, ListFilter filter) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         String from;
-        String f;
+        String order;
         switch (scope) {
             case TODO, RELATED -> {
-                from = "ticket_user u JOIN ticket t ON t.ticket_id = u.ticket_id";
-                f = "u";
+                from = "ticket_user u JOIN ticket t ON t.ticket_no = u.ticket_no";
+                order = "u.created_at";
                 where.add("u.username = :user");
                 params.put("user", user);
                 if (scope == ListScope.TODO) {
@@ -58,58 +53,59 @@ public class TicketListQuery {
             }
             case CREATED -> {
                 from = "ticket t";
-                f = "t";
+                order = "t.created_at";
                 where.add("t.creator = :user");
                 params.put("user", user);
             }
             default -> {
                 from = "ticket t";
-                f = "t";
+                order = "t.created_at";
             }
         }
         if (!app.admin() && !app.workflows().contains("*")) {
             if (app.workflows().isEmpty()) {
                 return Mono.just(new TicketPage(List.of(), null));
             }
-            where.add(f + ".workflow_key = ANY(:granted)");
+            where.add("t.workflow_key = ANY(:granted)");
             params.put("granted", app.workflows().toArray(String[]::new));
         }
         if (filter.workflow() != null) {
-            where.add(f + ".workflow_key = :workflow");
+            where.add("t.workflow_key = :workflow");
             params.put("workflow", filter.workflow());
         }
         if (filter.state() != null) {
-            where.add(f + ".state_key = :state");
+            where.add("t.state_key = :state");
             params.put("state", filter.state());
         }
         if (filter.status() != null) {
-            where.add(f + ".status = :status");
+            where.add("t.status = :status");
             params.put("status", filter.status().name());
         }
         if (filter.createdFrom() != null) {
-            where.add(f + ".created_at >= :createdFrom");
+            where.add(order + " >= :createdFrom");
             params.put("createdFrom", utc(filter.createdFrom()));
         }
         if (filter.createdTo() != null) {
-            where.add(f + ".created_at < :createdTo");
+            where.add(order + " < :createdTo");
             params.put("createdTo", utc(filter.createdTo()));
         }
         if (filter.title() != null) {
-            where.add(f + ".title ILIKE :title ESCAPE '\\'");
+            where.add("t.title ILIKE :title ESCAPE '\\'");
             params.put("title", "%" + escapeLike(filter.title()) + "%");
         }
         if (filter.serialNo() != null) {
-            where.add(f + ".serial_no LIKE :serialNo ESCAPE '\\'");
+            where.add("t.serial_no LIKE :serialNo ESCAPE '\\'");
             params.put("serialNo", escapeLike(filter.serialNo()) + "%");
         }
         if (filter.cursor() != null) {
-            where.add("(" + f + ".created_at, " + f + ".ticket_id) < (:cursorAt, :cursorId)");
+            // (created_at, ticket_id) < cursor, written so that the index's created_at bounds the scan
+            where.add(order + " <= :cursorAt AND (" + order + " < :cursorAt OR t.ticket_id < :cursorId)");
             params.put("cursorAt", utc(filter.cursor().createdAt()));
             params.put("cursorId", filter.cursor().ticketId());
         }
         String sql = "SELECT " + COLUMNS + " FROM " + from
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY " + f + ".created_at DESC, " + f + ".ticket_id DESC LIMIT " + (filter.limit() + 1);
+                + " ORDER BY " + order + " DESC, t.ticket_id DESC LIMIT " + (filter.limit() + 1);
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
         for (Map.Entry<String, Object> p : params.entrySet()) {
             spec = spec.bind(p.getKey(), p.getValue());
@@ -127,23 +123,15 @@ public class TicketListQuery {
     }
 
     TicketSummary summary(Readable row) {
-        Assignment assignment = assignment(row.get("assignment", String.class));
         return new TicketSummary(row.get("ticket_id", String.class), row.get("serial_no", String.class),
                 row.get("title", String.class), row.get("workflow_key", String.class),
                 row.get("workflow_name", String.class),
                 new StateRef(row.get("state_key", String.class), row.get("state_name", String.class),
                         StateType.valueOf(row.get("state_type", String.class))),
                 TicketStatus.valueOf(row.get("status", String.class)), row.get("creator", String.class),
-                assignment.users(), assignment.awaitingAccept(), row.get("created_at", Instant.class),
+                List.of(row.get("participants", String[].class)),
+                Boolean.TRUE.equals(row.get("awaiting_accept", Boolean.class)), row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class), row.get("version", Long.class));
-    }
-
-    private Assignment assignment(String text) {
-        try {
-            return json.readValue(text, Assignment.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

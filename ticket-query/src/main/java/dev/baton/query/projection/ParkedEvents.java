@@ -3,8 +3,11 @@ package dev.baton.query.projection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Events held back until their predecessor arrives, and records that cannot be read at all. */
 @Repository
@@ -28,6 +31,16 @@ public class ParkedEvents {
                 INSERT INTO parked_event (ticket_id, seq, event_id, ce_type, payload, reason, error, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, ticketId, seq, eventId, ceType, payload, reason, error, source);
+    }
+
+    /** Those of {@code ticketIds} that have events waiting for a predecessor: one query for a whole batch. */
+    public Set<String> waiting(Collection<String> ticketIds) {
+        return new HashSet<>(jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT DISTINCT ticket_id FROM parked_event WHERE ticket_id = ANY(?) AND reason = ?");
+            ps.setArray(1, con.createArrayOf("text", ticketIds.toArray()));
+            ps.setString(2, GAP);
+            return ps;
+        }, (rs, i) -> rs.getString(1)));
     }
 
     /** The parked event that directly follows {@code version}, if it is waiting. */

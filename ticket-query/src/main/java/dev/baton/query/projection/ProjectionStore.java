@@ -3,19 +3,29 @@ package dev.baton.query.projection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.TicketSnapshot;
-import dev.baton.api.ticket.event.TicketEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.io.UncheckedIOException;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
-/** The projection tables, written with JDBC inside the projector's transaction. */
+/**
+ * The projection tables, written with JDBC inside the projector's transaction: one locking read for all tickets of
+ * a batch, then one JDBC batch per statement.
+ */
 @Repository
 public class ProjectionStore {
     private final JdbcTemplate jdbc;
@@ -26,77 +36,131 @@ public class ProjectionStore {
         this.json = json;
     }
 
-    /** Locks the ticket's row for this transaction and returns its snapshot (absent before creation). */
-    public Optional<TicketSnapshot> lock(String ticketId) {
-        List<String> rows = jdbc.queryForList("SELECT snapshot::text FROM ticket WHERE ticket_id = ? FOR UPDATE",
-                String.class, ticketId);
-        return rows.stream().findFirst().map(this::snapshot);
+    /** A projected ticket as stored: its surrogate number, the whole ticket and its stored flow log. */
+    public record Stored(long ticketNo, TicketSnapshot snapshot, byte[] flowLog) {
     }
 
-    /** Inserts a new ticket; false if it exists already (a redelivered creation). */
-    public boolean insert(TicketSnapshot s) {
-        return jdbc.update("""
-                INSERT INTO ticket (ticket_id, serial_no, workflow_key, workflow_version, workflow_name, title, creator,
-                                    app_id, state_key, state_name, state_type, status, assignment, created_at,
-                                    updated_at, version, snapshot)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (ticket_id) DO NOTHING
-                """, s.ticketId(), s.serialNo(), s.workflowKey(), s.workflowVersion(), s.workflowName(), s.title(),
-                s.creator(), s.appId(), s.state().key(), s.state().name(), s.state().type().name(), s.status().name(),
-                write(s.assignment()), Timestamp.from(s.createdAt()), Timestamp.from(s.updatedAt()),
-                s.version(), write(s)) == 1;
+    /** A ticket's new state, to be written. {@code before} is null for a ticket the projection did not hold yet. */
+    public record Written(Stored before, long ticketNo, TicketSnapshot after, byte[] flowLog,
+                          Collection<UserRow> users) {
     }
 
-    public void update(TicketSnapshot s) {
-        jdbc.update("""
-                UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, assignment = ?::jsonb,
-                                  updated_at = ?, version = ?, snapshot = ?::jsonb
-                WHERE ticket_id = ?
-                """, s.state().key(), s.state().name(), s.state().type().name(), s.status().name(),
-                write(s.assignment()), Timestamp.from(s.updatedAt()), s.version(), write(s),
-                s.ticketId());
+    /** A {@code ticket_user} row to insert, or to update where it differs. Relation flags only ever turn on. */
+    public record UserRow(String username, boolean todo, boolean creator, boolean acted, boolean assigned) {
     }
 
     /**
-     * Records how {@code users} relate to the ticket (flags only ever turn on), then refreshes every related
-     * user's todo flag and copied columns from the snapshot.
+     * Locks the rows of those tickets the projection holds, in ticket id order (so concurrent batches cannot
+     * deadlock), for this transaction, and returns them by ticket id.
      */
-    public void relate(TicketSnapshot s, Collection<UserRelation> users) {
-        for (UserRelation u : users) {
-            jdbc.update("""
-                    INSERT INTO ticket_user (username, ticket_id, creator, acted, assigned, created_at, workflow_key,
-                                             state_key, status, title, serial_no)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (username, ticket_id) DO UPDATE SET
-                        creator = ticket_user.creator OR EXCLUDED.creator,
-                        acted = ticket_user.acted OR EXCLUDED.acted,
-                        assigned = ticket_user.assigned OR EXCLUDED.assigned
-                    """, u.username(), s.ticketId(), u.creator(), u.acted(), u.assigned(),
-                    Timestamp.from(s.createdAt()), s.workflowKey(), s.state().key(), s.status().name(), s.title(),
-                    s.serialNo());
-        }
-        boolean open = s.status().open();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    UPDATE ticket_user SET todo = (? AND username = ANY(?)), state_key = ?, status = ?
-                    WHERE ticket_id = ?
+    public Map<String, Stored> lock(Collection<String> ticketIds) {
+        Map<String, Stored> found = new HashMap<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT " + TicketRow.COLUMNS + """
+                    , t.ticket_no, l.events
+                    FROM ticket t JOIN flow_log l ON l.ticket_no = t.ticket_no
+                    WHERE t.ticket_id = ANY(?) ORDER BY t.ticket_id FOR UPDATE OF t
                     """);
-            Array todo = con.createArrayOf("text", s.assignment().users().toArray());
-            ps.setBoolean(1, open);
-            ps.setArray(2, todo);
-            ps.setString(3, s.state().key());
-            ps.setString(4, s.status().name());
-            ps.setString(5, s.ticketId());
+            ps.setArray(1, con.createArrayOf("text", ticketIds.toArray()));
             return ps;
+        }, rs -> {
+            TicketSnapshot snapshot = TicketRow.snapshot(columns(rs), json);
+            found.put(snapshot.ticketId(), new Stored(rs.getLong("ticket_no"), snapshot, rs.getBytes("events")));
         });
+        return found;
     }
 
-    /** Records the event in the flow log, once. */
-    public void log(String ticketId, long seq, String eventId, TicketEvent event) {
-        jdbc.update("""
-                INSERT INTO flow_log (ticket_id, seq, event_id, event_type, event) VALUES (?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (ticket_id, seq) DO NOTHING
-                """, ticketId, seq, eventId, event.getClass().getSimpleName(), write(event));
+    /** Numbers for {@code count} tickets new to the projection. */
+    public long[] newTicketNumbers(int count) {
+        return jdbc.queryForList("SELECT nextval('ticket_no_seq') FROM generate_series(1, ?)", Long.class, count)
+                .stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Writes the tickets' new states, flow logs and changed user rows. Fails with {@link ConcurrentProjectionException}
+     * when a ticket new to this transaction was inserted by another one meanwhile.
+     */
+    public void write(List<Written> tickets) {
+        List<Written> created = tickets.stream().filter(w -> w.before() == null).toList();
+        List<Written> changed = tickets.stream().filter(w -> w.before() != null).toList();
+        if (!created.isEmpty()) {
+            int[][] inserted = jdbc.batchUpdate("""
+                    INSERT INTO ticket (ticket_no, ticket_id, serial_no, workflow_key, workflow_version, workflow_name,
+                                        title, creator, app_id, state_key, state_name, state_type, status, distribution,
+                                        participants, awaiting_accept, done, sign_requested_by, fields, created_at,
+                                        created_at_nanos, updated_at, updated_at_nanos, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ticket_id) DO NOTHING
+                    """, created, created.size(), (ps, w) -> {
+                TicketSnapshot s = w.after();
+                Connection con = ps.getConnection();
+                ps.setLong(1, w.ticketNo());
+                ps.setString(2, s.ticketId());
+                ps.setString(3, s.serialNo());
+                ps.setString(4, s.workflowKey());
+                ps.setInt(5, s.workflowVersion());
+                ps.setString(6, s.workflowName());
+                ps.setString(7, s.title());
+                ps.setString(8, s.creator());
+                ps.setString(9, s.appId());
+                setStateAndAssignment(ps, 10, con, s);
+                ps.setString(19, write(s.fields()));
+                setInstant(ps, 20, s.createdAt());
+                setInstant(ps, 22, s.updatedAt());
+                ps.setLong(24, s.version());
+            });
+            for (int i = 0; i < inserted[0].length; i++) {
+                if (inserted[0][i] == 0) {
+                    throw new ConcurrentProjectionException(created.get(i).after().ticketId());
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            jdbc.batchUpdate("""
+                    UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, distribution = ?,
+                                      participants = ?, awaiting_accept = ?, done = ?, sign_requested_by = ?,
+                                      fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?, version = ?
+                    WHERE ticket_no = ?
+                    """, changed, changed.size(), (ps, w) -> {
+                TicketSnapshot s = w.after();
+                setStateAndAssignment(ps, 1, ps.getConnection(), s);
+                ps.setString(10, write(s.fields()));
+                setInstant(ps, 11, s.updatedAt());
+                ps.setLong(13, s.version());
+                ps.setLong(14, w.ticketNo());
+            });
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO flow_log (ticket_no, events) VALUES (?, ?)
+                ON CONFLICT (ticket_no) DO UPDATE SET events = EXCLUDED.events
+                """, tickets, tickets.size(), (ps, w) -> {
+            ps.setLong(1, w.ticketNo());
+            ps.setBytes(2, w.flowLog());
+        });
+        List<Map.Entry<Written, UserRow>> users = new ArrayList<>();
+        tickets.forEach(w -> w.users().forEach(u -> users.add(Map.entry(w, u))));
+        if (!users.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO ticket_user AS u (username, created_at, ticket_no, todo, creator, acted, assigned)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (username, created_at, ticket_no) DO UPDATE SET
+                        todo = EXCLUDED.todo,
+                        creator = u.creator OR EXCLUDED.creator,
+                        acted = u.acted OR EXCLUDED.acted,
+                        assigned = u.assigned OR EXCLUDED.assigned
+                    WHERE u.todo <> EXCLUDED.todo OR (EXCLUDED.creator AND NOT u.creator)
+                       OR (EXCLUDED.acted AND NOT u.acted) OR (EXCLUDED.assigned AND NOT u.assigned)
+                    """, users, users.size(), (ps, e) -> {
+                UserRow u = e.getValue();
+                ps.setString(1, u.username());
+                ps.setTimestamp(2, Timestamp.from(TicketRow.micros(e.getKey().after().createdAt())));
+                ps.setLong(3, e.getKey().ticketNo());
+                ps.setBoolean(4, u.todo());
+                ps.setBoolean(5, u.creator());
+                ps.setBoolean(6, u.acted());
+                ps.setBoolean(7, u.assigned());
+            });
+        }
     }
 
     /** Empties every projection table, for a rebuild. */
@@ -104,11 +168,67 @@ public class ProjectionStore {
         jdbc.execute("TRUNCATE ticket, ticket_user, flow_log, parked_event");
     }
 
-    private TicketSnapshot snapshot(String text) {
+    /** Sets state_key … sign_requested_by: nine parameters from {@code first}. */
+    private static void setStateAndAssignment(PreparedStatement ps, int first, Connection con, TicketSnapshot s)
+            throws SQLException {
+        ps.setString(first, s.state().key());
+        ps.setString(first + 1, s.state().name());
+        ps.setString(first + 2, s.state().type().name());
+        ps.setString(first + 3, s.status().name());
+        ps.setString(first + 4, s.assignment().distribution().name());
+        ps.setArray(first + 5, con.createArrayOf("text", s.assignment().users().toArray()));
+        ps.setBoolean(first + 6, s.assignment().awaitingAccept());
+        ps.setArray(first + 7, con.createArrayOf("text", s.assignment().done().toArray()));
+        ps.setString(first + 8, s.assignment().signRequestedBy());
+    }
+
+    /** Sets a timestamptz and its {@code *_nanos} column: two parameters from {@code first}. */
+    private static void setInstant(PreparedStatement ps, int first, Instant exact) throws SQLException {
+        ps.setTimestamp(first, Timestamp.from(TicketRow.micros(exact)));
+        ps.setShort(first + 1, (short) TicketRow.nanosBeyondMicros(exact));
+    }
+
+    private static TicketRow.Columns columns(ResultSet rs) {
+        return new TicketRow.Columns() {
+            @Override
+            public String text(String column) {
+                return get(() -> rs.getString(column));
+            }
+
+            @Override
+            public long number(String column) {
+                return get(() -> rs.getLong(column));
+            }
+
+            @Override
+            public boolean flag(String column) {
+                return get(() -> rs.getBoolean(column));
+            }
+
+            @Override
+            public Instant instant(String column) {
+                return get(() -> rs.getObject(column, OffsetDateTime.class).toInstant());
+            }
+
+            @Override
+            public List<String> texts(String column) {
+                return get(() -> {
+                    Array array = rs.getArray(column);
+                    return Arrays.asList((String[]) array.getArray());
+                });
+            }
+        };
+    }
+
+    private interface SqlRead<T> {
+        T read() throws SQLException;
+    }
+
+    private static <T> T get(SqlRead<T> read) {
         try {
-            return json.readValue(text, TicketSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            return read.read();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read a ticket row: " + e.getMessage(), e);
         }
     }
 
@@ -118,9 +238,5 @@ public class ProjectionStore {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** How one user relates to a ticket because of one event. */
-    public record UserRelation(String username, boolean creator, boolean acted, boolean assigned) {
     }
 }

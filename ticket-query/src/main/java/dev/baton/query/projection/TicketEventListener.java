@@ -8,13 +8,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Feeds the ticket events topic into the projection, one record at a time, and wakes read-your-writes waiters once
- * the record's transaction has committed. Records of unknown types are skipped (tolerant reader).
+ * Feeds the ticket events topic into the projection a poll at a time: the whole poll is projected in one
+ * transaction, and read-your-writes waiters are woken once it has committed. When that fails (an event that comes
+ * too early, an unreadable record, the database), the poll is projected again one record at a time, each in its
+ * own transaction, so that the failing record is retried and parked by {@link ProjectionErrorHandling} exactly as on
+ * its own, while the records before it are kept. Records of unknown types are skipped (tolerant reader).
  */
 @Component
 public class TicketEventListener {
@@ -31,16 +38,43 @@ public class TicketEventListener {
         this.notifier = notifier;
     }
 
-    @KafkaListener(id = ID, topics = Topics.TICKET_EVENTS, groupId = "${baton.query.group-id:baton-ticket-query}")
-    public void on(ConsumerRecord<String, String> record) {
+    @KafkaListener(id = ID, topics = Topics.TICKET_EVENTS, groupId = "${baton.query.group-id:baton-ticket-query}",
+            batch = "true")
+    public void on(List<ConsumerRecord<String, String>> records) {
+        try {
+            List<Envelope> envelopes = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                known(record).ifPresent(envelopes::add);
+            }
+            announce(projector.project(envelopes));
+            return;
+        } catch (RuntimeException e) {
+            log.debug("Projecting {} records at once failed ({}); projecting them one by one", records.size(),
+                    e.toString());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                Optional<Envelope> envelope = known(records.get(i));
+                if (envelope.isPresent()) {
+                    announce(projector.project(List.of(envelope.get())));
+                }
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+    }
+
+    private Optional<Envelope> known(ConsumerRecord<String, String> record) {
         Optional<Envelope> envelope = decode(codec, record);
         if (envelope.isEmpty()) {
             log.debug("Skipping record of unknown type {} at {}", TicketEventCodec.header(record, "ce_type"),
                     source(record));
-            return;
         }
-        String ticketId = envelope.get().event().ticketId();
-        projector.project(envelope.get()).ifPresent(version -> notifier.projected(ticketId, version));
+        return envelope;
+    }
+
+    private void announce(Map<String, Long> versions) {
+        versions.forEach(notifier::projected);
     }
 
     static Optional<Envelope> decode(TicketEventCodec codec, ConsumerRecord<String, String> record) {

@@ -1,13 +1,13 @@
 package dev.baton.query.projection;
 
-import dev.baton.query.flowlog.FlowLogItem;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.query.JdbcConfiguration;
+import dev.baton.query.flowlog.FlowLogItem;
+import dev.baton.query.flowlog.StoredFlowLog;
 import dev.baton.support.kafka.TicketEventCodec.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +17,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * Applies one ticket event to the projection, in one JDBC transaction with the ticket's row locked: a duplicate
- * (sequence already held) changes nothing, the next event is folded into the snapshot with
- * {@link TicketSnapshot#apply}, and an event that comes too early throws {@link SequenceGapException}.
- * After an event is applied, parked successors that were waiting for it are applied too.
+ * Applies ticket events to the projection, any number of them for any number of tickets in one JDBC transaction:
+ * the tickets' rows are locked with one query, each ticket's events are folded in memory with
+ * {@link TicketSnapshot#apply}, and each ticket is written once with its final state. A duplicate (sequence already
+ * held) changes nothing; an event that comes too early fails the whole call with {@link SequenceGapException}.
+ * After a ticket's events are applied, parked successors that were waiting for them are applied too.
  */
 @Component
 public class TicketProjector {
@@ -45,18 +50,15 @@ public class TicketProjector {
         this.json = json;
     }
 
-    /** Projects the event; returns the ticket's new version, or empty when it changed nothing (a duplicate). */
-    public OptionalLong project(Envelope envelope) {
-        Long version = tx.execute(status -> {
-            TicketEvent event = envelope.event();
-            Optional<TicketSnapshot> current = store.lock(event.ticketId());
-            Optional<TicketSnapshot> applied = applyLocked(envelope, current.orElse(null));
-            if (applied.isEmpty()) {
-                return null;
-            }
-            return drainParked(applied.get()).version();
-        });
-        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
+    /**
+     * Projects the events (in their order per ticket) in one transaction; returns the new version of each ticket
+     * that changed, to be announced once this method has returned (the transaction has committed by then).
+     */
+    public Map<String, Long> project(List<Envelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return Map.of();
+        }
+        return tx.execute(status -> applyLocked(envelopes));
     }
 
     /**
@@ -66,13 +68,14 @@ public class TicketProjector {
     public OptionalLong park(Envelope envelope, String payload, String source, String error) {
         Long version = tx.execute(status -> {
             TicketEvent event = envelope.event();
-            TicketSnapshot current = store.lock(event.ticketId()).orElse(null);
+            TicketSnapshot current = Optional.ofNullable(store.lock(List.of(event.ticketId())).get(event.ticketId()))
+                    .map(ProjectionStore.Stored::snapshot).orElse(null);
             long expected = current == null ? 0 : current.version() + 1;
-            if (envelope.sequence() <= (current == null ? -1 : current.version())) {
+            if (envelope.sequence() < expected) {
                 return null;
             }
             if (envelope.sequence() == expected) {
-                return applyLocked(envelope, current).map(s -> drainParked(s).version()).orElse(null);
+                return applyLocked(List.of(envelope)).get(event.ticketId());
             }
             parked.park(event.ticketId(), envelope.sequence(), envelope.eventId(), envelope.type(), payload,
                     ParkedEvents.GAP, error, source);
@@ -83,51 +86,50 @@ public class TicketProjector {
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
-    private Optional<TicketSnapshot> applyLocked(Envelope envelope, TicketSnapshot current) {
-        TicketEvent event = envelope.event();
-        long sequence = envelope.sequence();
-        if (sequence < 0) {
-            throw new IllegalArgumentException("Expected a ce_sequence header on event " + envelope.eventId()
-                    + " of ticket " + event.ticketId() + ", but it has none");
+    private Map<String, Long> applyLocked(List<Envelope> envelopes) {
+        Map<String, List<Envelope>> byTicket = new LinkedHashMap<>();
+        for (Envelope envelope : envelopes) {
+            byTicket.computeIfAbsent(envelope.event().ticketId(), id -> new ArrayList<>()).add(envelope);
         }
-        if (current != null && sequence <= current.version()) {
-            log.debug("Skipping duplicate event {} of ticket {} (projection holds {})", sequence, event.ticketId(),
-                    current.version());
-            return Optional.empty();
-        }
-        long expected = current == null ? 0 : current.version() + 1;
-        if (sequence != expected) {
-            throw new SequenceGapException(event.ticketId(), expected, sequence);
-        }
-        TicketSnapshot next;
-        if (current == null) {
-            if (!(event instanceof TicketCreated created)) {
-                throw new SequenceGapException(event.ticketId(), 0, sequence);
+        Map<String, ProjectionStore.Stored> stored = store.lock(byTicket.keySet());
+        Set<String> withParked = parked.waiting(byTicket.keySet());
+        List<Fold> changed = new ArrayList<>();
+        for (var ticket : byTicket.entrySet()) {
+            Fold fold = new Fold(stored.get(ticket.getKey()));
+            ticket.getValue().forEach(fold::apply);
+            if (!fold.events.isEmpty() && withParked.contains(ticket.getKey())) {
+                drainParked(fold);
             }
-            next = TicketSnapshot.of(created);
-            if (!store.insert(next)) {
-                return Optional.empty();
+            if (!fold.events.isEmpty()) {
+                changed.add(fold);
             }
-        } else {
-            next = current.apply(event, sequence);
-            store.update(next);
         }
-        store.relate(next, relations(event, next).values());
-        store.log(next.ticketId(), next.version(), envelope.eventId(), event);
-        return Optional.of(next);
+        if (changed.isEmpty()) {
+            return Map.of();
+        }
+        long[] numbers = store.newTicketNumbers((int) changed.stream().filter(f -> f.before == null).count());
+        int next = 0;
+        List<ProjectionStore.Written> written = new ArrayList<>(changed.size());
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (Fold fold : changed) {
+            long ticketNo = fold.before == null ? numbers[next++] : fold.before.ticketNo();
+            written.add(new ProjectionStore.Written(fold.before, ticketNo, fold.current,
+                    StoredFlowLog.append(fold.before == null ? null : fold.before.flowLog(), fold.events),
+                    fold.userRows()));
+            versions.put(fold.current.ticketId(), fold.current.version());
+        }
+        store.write(written);
+        return versions;
     }
 
-    private TicketSnapshot drainParked(TicketSnapshot snapshot) {
-        TicketSnapshot current = snapshot;
+    private void drainParked(Fold fold) {
         Optional<ParkedEvents.Parked> waiting;
-        while ((waiting = parked.next(current.ticketId(), current.version())).isPresent()) {
+        while ((waiting = parked.next(fold.current.ticketId(), fold.current.version())).isPresent()) {
             ParkedEvents.Parked p = waiting.get();
-            Envelope envelope = new Envelope(p.eventId(), p.ceType(), p.seq(), decode(p));
-            current = applyLocked(envelope, current).orElse(current);
+            fold.apply(new Envelope(p.eventId(), p.ceType(), p.seq(), decode(p)));
             log.info("Applied parked event {} of ticket {}", p.seq(), p.ticketId());
         }
-        parked.forgetUpTo(current.ticketId(), current.version());
-        return current;
+        parked.forgetUpTo(fold.current.ticketId(), fold.current.version());
     }
 
     private TicketEvent decode(ParkedEvents.Parked p) {
@@ -140,22 +142,89 @@ public class TicketProjector {
         }
     }
 
-    private static Map<String, ProjectionStore.UserRelation> relations(TicketEvent event, TicketSnapshot after) {
-        Map<String, ProjectionStore.UserRelation> users = new LinkedHashMap<>();
-        if (event instanceof TicketCreated) {
-            merge(users, new ProjectionStore.UserRelation(after.creator(), true, false, false));
-        }
-        for (String user : after.assignment().users()) {
-            merge(users, new ProjectionStore.UserRelation(user, false, false, true));
-        }
-        if (FlowLogItem.acting(event) && event.actor() != null) {
-            merge(users, new ProjectionStore.UserRelation(event.actor(), false, true, false));
-        }
-        return users;
-    }
+    /** One ticket's events of this transaction, folded onto what the projection held before. */
+    private static final class Fold {
+        final ProjectionStore.Stored before;
+        TicketSnapshot current;
+        final List<TicketEvent> events = new ArrayList<>();
+        /** How the events relate users to the ticket (flags only ever turn on). */
+        final Map<String, ProjectionStore.UserRow> relations = new LinkedHashMap<>();
 
-    private static void merge(Map<String, ProjectionStore.UserRelation> users, ProjectionStore.UserRelation r) {
-        users.merge(r.username(), r, (a, b) -> new ProjectionStore.UserRelation(a.username(),
-                a.creator() || b.creator(), a.acted() || b.acted(), a.assigned() || b.assigned()));
+        Fold(ProjectionStore.Stored before) {
+            this.before = before;
+            this.current = before == null ? null : before.snapshot();
+        }
+
+        void apply(Envelope envelope) {
+            TicketEvent event = envelope.event();
+            long sequence = envelope.sequence();
+            if (sequence < 0) {
+                throw new IllegalArgumentException("Expected a ce_sequence header on event " + envelope.eventId()
+                        + " of ticket " + event.ticketId() + ", but it has none");
+            }
+            if (current != null && sequence <= current.version()) {
+                log.debug("Skipping duplicate event {} of ticket {} (projection holds {})", sequence, event.ticketId(),
+                        current.version());
+                return;
+            }
+            long expected = current == null ? 0 : current.version() + 1;
+            if (sequence != expected) {
+                throw new SequenceGapException(event.ticketId(), expected, sequence);
+            }
+            if (current == null) {
+                if (!(event instanceof TicketCreated created)) {
+                    throw new SequenceGapException(event.ticketId(), 0, sequence);
+                }
+                current = TicketSnapshot.of(created);
+                relate(current.creator(), true, false, false);
+            } else {
+                current = current.apply(event, sequence);
+            }
+            for (String user : current.assignment().users()) {
+                relate(user, false, false, true);
+            }
+            if (FlowLogItem.acting(event) && event.actor() != null) {
+                relate(event.actor(), false, true, false);
+            }
+            events.add(event);
+        }
+
+        private void relate(String user, boolean creator, boolean acted, boolean assigned) {
+            relations.merge(user, new ProjectionStore.UserRow(user, false, creator, acted, assigned),
+                    (a, b) -> new ProjectionStore.UserRow(user, false, a.creator() || b.creator(),
+                            a.acted() || b.acted(), a.assigned() || b.assigned()));
+        }
+
+        /**
+         * The {@code ticket_user} rows to write: users the events related to the ticket, and users whose todo flag
+         * changes (who had the ticket to do before or have it now). Other rows of the ticket stay as they are.
+         */
+        List<ProjectionStore.UserRow> userRows() {
+            Set<String> todoBefore = before == null ? Set.of() : todo(before.snapshot());
+            Set<String> todoAfter = todo(current);
+            Set<String> users = new LinkedHashSet<>(relations.keySet());
+            users.addAll(todoBefore);
+            users.addAll(todoAfter);
+            List<ProjectionStore.UserRow> rows = new ArrayList<>();
+            for (String user : users) {
+                ProjectionStore.UserRow relation = relations.get(user);
+                boolean todo = todoAfter.contains(user);
+                boolean todoUnchanged = todo == todoBefore.contains(user);
+                // who had the ticket to do was assigned: their row says so already
+                boolean nothingNew = relation == null || todoBefore.contains(user)
+                        && !relation.creator() && !relation.acted();
+                if (todoUnchanged && nothingNew) {
+                    continue;
+                }
+                rows.add(relation == null ? new ProjectionStore.UserRow(user, todo, false, false, false)
+                        : new ProjectionStore.UserRow(user, todo, relation.creator(), relation.acted(),
+                        relation.assigned()));
+            }
+            return rows;
+        }
+
+        private static Set<String> todo(TicketSnapshot ticket) {
+            return ticket.status().open() ? Set.copyOf(ticket.assignment().users()) : Set.of();
+        }
     }
 }
