@@ -15,7 +15,7 @@
 #   bench/run.sh summary                       # medians over repeats from bench/target/run/results.jsonl
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #
-# Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default -Xmx512m), PGPORT (seed; default 55432).
+# Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default: the launcher's, bin/standalone-jvm-opts.sh), PGPORT (seed; default 55432).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -56,8 +56,10 @@ standalone_start() {
   cp "$STANDALONE_JAR" "$RUN/jar/standalone-0.1.0-SNAPSHOT.jar"
   record_build standalone "$STANDALONE_JAR"
   log "starting the standalone (log: $RUN/standalone.log)"
+  # shellcheck source=../bin/standalone-jvm-opts.sh
+  source "$REPO/bin/standalone-jvm-opts.sh"
   # shellcheck disable=SC2086
-  nohup java ${STANDALONE_JAVA_OPTS:--Xmx512m} -jar "$RUN/jar/standalone-0.1.0-SNAPSHOT.jar" >"$RUN/standalone.log" 2>&1 </dev/null &
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} nohup java ${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Daxoniq.update-checker.disabled=true -jar "$RUN/jar/standalone-0.1.0-SNAPSHOT.jar" >"$RUN/standalone.log" 2>&1 </dev/null &
   echo $! >"$RUN/standalone.pid"
   local i
   for ((i = 0; i < 600; i++)); do
@@ -132,7 +134,8 @@ profile() {
 profile_standalone() {
   local dir=$RUN/profile pid i q
   mkdir -p "$dir"
-  STANDALONE_JAVA_OPTS="-Xmx512m -XX:FlightRecorderOptions:stackdepth=128" standalone_start
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  STANDALONE_JAVA_OPTS="$BATON_STANDALONE_JVM_OPTS -XX:FlightRecorderOptions:stackdepth=128" standalone_start
   pid=$(standalone_pid)
   q="SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_returned, tup_fetched FROM pg_stat_database WHERE datname = 'baton'"
   driver flow --clients 32 --tickets 4000 --warmup 0 --lag-commands none --jdbc-url jdbc:postgresql://127.0.0.1:55432/baton \
@@ -160,7 +163,8 @@ profile_standalone() {
 
 # RSS of the standalone after 32-client load, with native memory tracking (which itself costs some throughput).
 memory_standalone() {
-  local opts=${1:--Xmx512m} dir pid
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  local opts=${1:-$BATON_STANDALONE_JVM_OPTS} dir pid
   dir=$RUN/memory-$(date +%H%M%S)
   mkdir -p "$dir"
   echo "$opts" >"$dir/opts.txt"

@@ -41,9 +41,16 @@ public final class BatonStandalone {
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
         kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
-        // a single-node demo broker: few internal partitions and small preallocated indexes
+        // a single-node broker sharing the JVM: few internal partitions, small preallocated indexes, few threads,
+        // and a small log-cleaner buffer (the default takes 128 MB of heap; the compacted topics here are tiny)
         kafka.brokerProperty("offsets.topic.num.partitions", "6");
         kafka.brokerProperty("log.index.size.max.bytes", "1048576");
+        kafka.brokerProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        kafka.brokerProperty("log.cleaner.io.buffer.size", Integer.toString(128 * 1024));
+        kafka.brokerProperty("num.network.threads", "2");
+        kafka.brokerProperty("num.io.threads", "4");
+        kafka.brokerProperty("background.threads", "2");
+        kafka.brokerProperty("num.recovery.threads.per.data.dir", "1");
         kafka.brokerProperty("log.dirs", data.resolve("kafka").toString());
         kafka.afterPropertiesSet();
 
