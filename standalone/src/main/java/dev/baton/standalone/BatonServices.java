@@ -76,6 +76,8 @@ public final class BatonServices implements AutoCloseable {
         properties.put("spring.datasource.password", infra.password());
         properties.put("spring.datasource.hikari.maximum-pool-size", 8);
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
+        // one instance of each service: request nonces are remembered in memory only (ADR 0006)
+        properties.put("baton.auth.nonces", "local");
         if (schema.equals("ticket_query")) {
             properties.put("spring.r2dbc.url", infra.r2dbc(schema));
             properties.put("spring.r2dbc.username", infra.username());
