@@ -27,7 +27,7 @@ SET synchronous_commit = off;
 SET work_mem = '256MB';
 SET maintenance_work_mem = '512MB';
 
-DELETE FROM ticket_user WHERE ticket_id IN (SELECT ticket_id FROM ticket WHERE app_id = 'bench-seed');
+DELETE FROM ticket_user WHERE ticket_no IN (SELECT ticket_no FROM ticket WHERE app_id = 'bench-seed');
 DELETE FROM ticket WHERE app_id = 'bench-seed';
 
 DROP TABLE IF EXISTS pg_temp.seed;
@@ -80,25 +80,18 @@ UPDATE seed SET todo_users = CASE stage
     ELSE ARRAY['sops' || lpad((ops_team * 5 + ops_pick)::text, 2, '0')] END;
 
 INSERT INTO ticket (ticket_id, serial_no, workflow_key, workflow_version, workflow_name, title, creator, app_id,
-                    state_key, state_name, state_type, status, assignment, created_at, updated_at, version, snapshot)
+                    state_key, state_name, state_type, status, distribution, participants, awaiting_accept, done,
+                    sign_requested_by, fields, created_at, created_at_nanos, updated_at, updated_at_nanos, version)
 SELECT ticket_id, serial_no, 'leave-request', 1, 'Leave request', creator || ' leave ' || days || 'd', creator,
-       'bench-seed', state_key, st.name, st.type, status, a.assignment, created_at, updated_at, v.version,
-       jsonb_build_object('ticketId', ticket_id, 'serialNo', serial_no, 'workflowKey', 'leave-request',
-                          'workflowVersion', 1, 'workflowName', 'Leave request',
-                          'title', creator || ' leave ' || days || 'd', 'creator', creator, 'appId', 'bench-seed',
-                          'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                          'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                          'state', jsonb_build_object('key', state_key, 'name', st.name, 'type', st.type),
-                          'status', status, 'fields', f.fields, 'assignment', a.assignment, 'version', v.version)
+       'bench-seed', state_key, st.name, st.type, status,
+       CASE WHEN state_key IN ('director_approval', 'ops_handling') THEN 'ACCEPT_FIRST' ELSE 'ANY_ONE' END,
+       todo_users, stage IN ('director_offered', 'ops_offered'), ARRAY[]::text[], NULL, f.fields,
+       created_at, 0, updated_at, 0, v.version
 FROM seed
 CROSS JOIN LATERAL (SELECT CASE state_key WHEN 'draft' THEN 'Draft' WHEN 'leader_approval' THEN 'Leader approval'
                                           WHEN 'director_approval' THEN 'Director approval'
                                           WHEN 'ops_handling' THEN 'Ops handling' ELSE 'Done' END AS name,
                            CASE state_key WHEN 'draft' THEN 'START' WHEN 'done' THEN 'END' ELSE 'NORMAL' END AS type) st
-CROSS JOIN LATERAL (SELECT jsonb_build_object(
-        'distribution', CASE WHEN state_key IN ('director_approval', 'ops_handling') THEN 'ACCEPT_FIRST' ELSE 'ANY_ONE' END,
-        'users', to_jsonb(todo_users), 'awaitingAccept', stage IN ('director_offered', 'ops_offered'),
-        'done', '[]'::jsonb, 'signRequestedBy', NULL) AS assignment) a
 CROSS JOIN LATERAL (SELECT CASE WHEN stage = 'done'
                                 THEN jsonb_build_object('days', days, 'reason', 'rest', 'ops_note', 'booked')
                                 ELSE jsonb_build_object('days', days, 'reason', 'rest') END AS fields) f
@@ -107,12 +100,11 @@ CROSS JOIN LATERAL (SELECT CASE stage WHEN 'leader' THEN 1 WHEN 'rejected' THEN 
                                       WHEN 'ops_accepted' THEN CASE WHEN days > 3 THEN 5 ELSE 3 END
                                       ELSE CASE WHEN days > 3 THEN 6 ELSE 4 END END AS version) v;
 
--- One row per (user, ticket) the user is related to, with the columns the projector copies from the ticket.
-INSERT INTO ticket_user (username, ticket_id, todo, creator, acted, assigned, created_at, workflow_key, state_key,
-                         status, title, serial_no)
-SELECT u.username, s.ticket_id, u.username = ANY (s.todo_users), u.creator, u.acted, true, s.created_at,
-       'leave-request', s.state_key, s.status, s.creator || ' leave ' || s.days || 'd', s.serial_no
+-- One row per (user, ticket) the user is related to, as the projector writes them.
+INSERT INTO ticket_user (username, created_at, ticket_no, todo, creator, acted, assigned)
+SELECT u.username, s.created_at, t.ticket_no, u.username = ANY (s.todo_users), u.creator, u.acted, true
 FROM seed s
+JOIN ticket t ON t.ticket_id = s.ticket_id
 CROSS JOIN LATERAL (
     -- the requester
     SELECT s.creator AS username, true AS creator, true AS acted

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * How far the asynchronous side is behind the event store, read from PostgreSQL: the relay (events stored but not yet
  * published: last global index minus the kafka-relay token) and the ticket-query projection (events stored minus
- * flow-log entries, one per projected event). Used to start every phase with nothing pending, so that one run's
+ * events projected: a ticket's version is the sequence number of its last projected event). Used to start every phase with nothing pending, so that one run's
  * backlog does not land in the next run's figures, and to report what a run left behind.
  */
 final class Backlog implements AutoCloseable {
@@ -31,7 +31,8 @@ final class Backlog implements AutoCloseable {
                          - (SELECT coalesce(max((convert_from(token, 'UTF8')::json ->> 'index')::bigint), 0)
                             FROM ticket_command.token_entry WHERE processor_name = 'kafka-relay'),
                        (SELECT count(*) FROM ticket_command.domain_event_entry)
-                         - (SELECT count(*) FROM ticket_query.flow_log)""")) {
+                         - (SELECT coalesce(sum(version + 1), 0) FROM ticket_query.ticket
+                            WHERE app_id IS DISTINCT FROM 'bench-seed')""")) {
             rs.next();
             return new State(rs.getLong(1), Math.max(0, rs.getLong(2)), Math.max(0, rs.getLong(3)));
         } catch (SQLException e) {

@@ -63,13 +63,11 @@ final class Storage {
                     "SELECT 'domain_event_entry.payload', avg(pg_column_size(payload)) FROM ticket_command.domain_event_entry",
                     "SELECT 'domain_event_entry.meta_data', avg(pg_column_size(meta_data)) FROM ticket_command.domain_event_entry",
                     "SELECT 'domain_event_entry row', avg(pg_column_size(e.*)) FROM ticket_command.domain_event_entry e",
-                    "SELECT 'ticket.snapshot', avg(pg_column_size(snapshot)) FROM ticket_query.ticket",
                     "SELECT 'ticket row', avg(pg_column_size(t.*)) FROM ticket_query.ticket t",
                     "SELECT 'ticket_user row', avg(pg_column_size(u.*)) FROM ticket_query.ticket_user u",
-                    "SELECT 'ticket_user rows per ticket', count(*)::numeric / greatest(1, count(DISTINCT ticket_id)) FROM ticket_query.ticket_user",
-                    "SELECT 'flow_log.event', avg(pg_column_size(event)) FROM ticket_query.flow_log",
+                    "SELECT 'ticket_user rows per ticket', count(*)::numeric / greatest(1, count(DISTINCT ticket_no)) FROM ticket_query.ticket_user",
+                    "SELECT 'flow_log.events (deflated)', avg(pg_column_size(events)) FROM ticket_query.flow_log",
                     "SELECT 'flow_log row', avg(pg_column_size(f.*)) FROM ticket_query.flow_log f",
-                    "SELECT 'flow_log rows per ticket', count(*)::numeric / greatest(1, count(DISTINCT ticket_id)) FROM ticket_query.flow_log",
                     "SELECT 'delivery row', avg(pg_column_size(d.*)) FROM notification_worker.delivery d",
                     "SELECT 'delivery rows per ticket', count(*)::numeric / greatest(1, count(DISTINCT ticket_id)) FROM notification_worker.delivery")) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q)) {

@@ -33,7 +33,7 @@ public class ParkedEvents {
                 """, ticketId, seq, eventId, ceType, payload, reason, error, source);
     }
 
-    /** Those of {@code ticketIds} that have events waiting for a predecessor: one query for a whole batch. */
+    /** Those of {@code ticketIds} that have events waiting for a predecessor: one query for many tickets. */
     public Set<String> waiting(Collection<String> ticketIds) {
         return new HashSet<>(jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT DISTINCT ticket_id FROM parked_event WHERE ticket_id = ANY(?) AND reason = ?");

@@ -36,8 +36,11 @@ public class ProjectionStore {
         this.json = json;
     }
 
-    /** A projected ticket as stored: its surrogate number, the whole ticket and its stored flow log. */
-    public record Stored(long ticketNo, TicketSnapshot snapshot, byte[] flowLog) {
+    /**
+     * A projected ticket as stored: its surrogate number, the whole ticket, its stored flow log, and whether events
+     * of it are parked.
+     */
+    public record Stored(long ticketNo, TicketSnapshot snapshot, byte[] flowLog, boolean hasParked) {
     }
 
     /** A ticket's new state, to be written. {@code before} is null for a ticket the projection did not hold yet. */
@@ -51,21 +54,25 @@ public class ProjectionStore {
 
     /**
      * Locks the rows of those tickets the projection holds, in ticket id order (so concurrent batches cannot
-     * deadlock), for this transaction, and returns them by ticket id.
+     * deadlock), for this transaction, and returns them by ticket id. Tells in the same query which of them have
+     * parked events.
      */
     public Map<String, Stored> lock(Collection<String> ticketIds) {
         Map<String, Stored> found = new HashMap<>();
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("SELECT " + TicketRow.COLUMNS + """
-                    , t.ticket_no, l.events
+                    , t.ticket_no, l.events, EXISTS (SELECT 1 FROM parked_event p
+                                                     WHERE p.ticket_id = t.ticket_id AND p.reason = ?) AS has_parked
                     FROM ticket t JOIN flow_log l ON l.ticket_no = t.ticket_no
                     WHERE t.ticket_id = ANY(?) ORDER BY t.ticket_id FOR UPDATE OF t
                     """);
-            ps.setArray(1, con.createArrayOf("text", ticketIds.toArray()));
+            ps.setString(1, ParkedEvents.GAP);
+            ps.setArray(2, con.createArrayOf("text", ticketIds.toArray()));
             return ps;
         }, rs -> {
             TicketSnapshot snapshot = TicketRow.snapshot(columns(rs), json);
-            found.put(snapshot.ticketId(), new Stored(rs.getLong("ticket_no"), snapshot, rs.getBytes("events")));
+            found.put(snapshot.ticketId(), new Stored(rs.getLong("ticket_no"), snapshot, rs.getBytes("events"),
+                    rs.getBoolean("has_parked")));
         });
         return found;
     }

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +93,11 @@ public class TicketProjector {
             byTicket.computeIfAbsent(envelope.event().ticketId(), id -> new ArrayList<>()).add(envelope);
         }
         Map<String, ProjectionStore.Stored> stored = store.lock(byTicket.keySet());
-        Set<String> withParked = parked.waiting(byTicket.keySet());
+        // new tickets: events may be parked before their creation arrived
+        List<String> created = byTicket.keySet().stream().filter(id -> !stored.containsKey(id)).toList();
+        Set<String> withParked = new HashSet<>(created.isEmpty() ? Set.of() : parked.waiting(created));
+        stored.values().stream().filter(ProjectionStore.Stored::hasParked)
+                .forEach(s -> withParked.add(s.snapshot().ticketId()));
         List<Fold> changed = new ArrayList<>();
         for (var ticket : byTicket.entrySet()) {
             Fold fold = new Fold(stored.get(ticket.getKey()));
