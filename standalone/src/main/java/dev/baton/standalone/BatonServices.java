@@ -74,7 +74,8 @@ public final class BatonServices implements AutoCloseable {
         properties.put("spring.datasource.url", infra.jdbc(schema));
         properties.put("spring.datasource.username", infra.username());
         properties.put("spring.datasource.password", infra.password());
-        properties.put("spring.datasource.hikari.maximum-pool-size", 8);
+        // ticket-query's six projection threads each hold a connection while they write a poll
+        properties.put("spring.datasource.hikari.maximum-pool-size", schema.equals("ticket_query") ? 12 : 8);
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
         // one instance of each service: request nonces are remembered in memory only (ADR 0006)
         properties.put("baton.auth.nonces", "local");
