@@ -1,7 +1,6 @@
 package dev.baton.command.axon;
 
 import dev.baton.command.relay.KafkaRelay;
-import dev.baton.engine.BatonJson;
 import dev.baton.engine.DirectoryView;
 import dev.baton.support.replica.DirectoryReplica;
 import org.axonframework.common.caching.Cache;
@@ -22,7 +21,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -52,13 +50,13 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * Events are stored as compact JSON ({@link BatonJson#compactMapper()}: null and empty properties left out),
-     * the same bytes the relay publishes.
+     * Events are stored as compact JSON ({@link dev.baton.engine.BatonJson#compactMapper()}: null and empty properties left out),
+     * the same JSON the relay publishes, under their simple type names ({@link TicketEventSerializer}).
      */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(BatonJson.compactMapper()).build();
+        return TicketEventSerializer.create();
     }
 
     /**

@@ -54,10 +54,11 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(event.get("assignment").has("signRequestedBy")).as("null properties are left out").isFalse();
 
         var stored = jdbc.queryForMap("SELECT convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8')"
-                + " AS meta_data FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1", ticketId);
+                + " AS meta_data, payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1", ticketId);
         assertThat(JSON.readTree((String) stored.get("payload"))).as("the relay publishes the stored bytes' content")
                 .isEqualTo(event);
         assertThat(stored.get("meta_data")).as("no correlation metadata").isEqualTo("{}");
+        assertThat(stored.get("payload_type")).isEqualTo("TicketHandled");
     }
 
     @Test
