@@ -3,8 +3,13 @@ package dev.baton.command.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.command.idempotency.IdempotentRequests;
+import dev.baton.engine.BatonJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -21,6 +26,10 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TicketCommandApiTest extends CommandServiceTest {
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
 
     @Test
     void createsATicketAndRelaysItsEventsWithCloudEventsHeaders() throws Exception {
@@ -53,10 +62,13 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(event.has("fields")).as("empty properties are left out").isFalse();
         assertThat(event.get("assignment").has("signRequestedBy")).as("null properties are left out").isFalse();
 
-        var stored = jdbc.queryForMap("SELECT convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8')"
-                + " AS meta_data, payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1", ticketId);
-        assertThat(JSON.readTree((String) stored.get("payload"))).as("the relay publishes the stored bytes' content")
-                .isEqualTo(event);
+        var stored = jdbc.queryForMap("SELECT payload, convert_from(meta_data, 'UTF8') AS meta_data, payload_type"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1", ticketId);
+        byte[] payload = (byte[]) stored.get("payload");
+        assertThat(payload.length).as("stored deflated").isLessThan(handled.value().length * 2 / 3);
+        Object storedEvent = eventSerializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class,
+                (String) stored.get("payload_type"), null));
+        assertThat((JsonNode) BatonJson.compactMapper().valueToTree(storedEvent)).as("the relay publishes the stored event").isEqualTo(event);
         assertThat(stored.get("meta_data")).as("no correlation metadata").isEqualTo("{}");
         assertThat(stored.get("payload_type")).isEqualTo("TicketHandled");
     }

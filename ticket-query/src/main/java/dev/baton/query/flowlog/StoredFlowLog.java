@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.engine.BatonJson;
+import dev.baton.engine.PresetDictionaryDeflate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.zip.Adler32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * How a ticket's flow log is stored ({@code flow_log.events}): its events in order, one JSON line each
@@ -33,8 +29,8 @@ import java.util.zip.Inflater;
  */
 public final class StoredFlowLog {
     private static final ObjectMapper JSON = BatonJson.compactMapper();
-    private static final byte[] DICTIONARY = resource("flow-log-dictionary-1.txt");
-    private static final Map<Integer, byte[]> DICTIONARIES = Map.of(adler32(DICTIONARY), DICTIONARY);
+    private static final PresetDictionaryDeflate DEFLATE =
+            PresetDictionaryDeflate.ofResources(StoredFlowLog.class, "flow-log-dictionary-1.txt");
     private static final Map<String, Class<? extends TicketEvent>> TYPES = TicketEventTypes.ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
@@ -84,64 +80,10 @@ public final class StoredFlowLog {
     }
 
     private static byte[] deflate(byte[] plain) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
-        try {
-            deflater.setDictionary(DICTIONARY);
-            deflater.setInput(plain);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 3 + 64);
-            byte[] buffer = new byte[2048];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = StoredFlowLog.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int adler32(byte[] bytes) {
-        Adler32 adler = new Adler32();
-        adler.update(bytes);
-        return (int) adler.getValue();
+        return DEFLATE.deflate(plain);
     }
 
     private static byte[] inflate(byte[] stored) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(stored);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 5);
-            byte[] buffer = new byte[4096];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && inflater.needsDictionary()) {
-                    byte[] dictionary = DICTIONARIES.get(inflater.getAdler());
-                    if (dictionary == null) {
-                        throw new IllegalStateException("Expected a flow log deflated with a known dictionary, but it "
-                                + "names dictionary " + Integer.toHexString(inflater.getAdler()));
-                    }
-                    inflater.setDictionary(dictionary);
-                } else if (n == 0 && inflater.needsInput()) {
-                    throw new IllegalStateException("Truncated flow log (" + stored.length + " bytes)");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("Unreadable flow log: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
+        return DEFLATE.inflate(stored, "flow log");
     }
 }
