@@ -13,9 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * How a ticket's flow log is stored ({@code flow_log.events}): its events in order, one JSON line each
@@ -31,8 +28,6 @@ public final class StoredFlowLog {
     private static final ObjectMapper JSON = BatonJson.compactMapper();
     private static final PresetDictionaryDeflate DEFLATE =
             PresetDictionaryDeflate.ofResources(StoredFlowLog.class, "flow-log-dictionary-1.txt");
-    private static final Map<String, Class<? extends TicketEvent>> TYPES = TicketEventTypes.ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private StoredFlowLog() {
     }
@@ -41,7 +36,7 @@ public final class StoredFlowLog {
     public static byte[] append(byte[] stored, List<TicketEvent> events) {
         ByteArrayOutputStream text = new ByteArrayOutputStream(stored == null ? 512 : stored.length * 5);
         if (stored != null) {
-            text.writeBytes(inflate(stored));
+            text.writeBytes(DEFLATE.inflate(stored, "flow log"));
         }
         try {
             for (TicketEvent event : events) {
@@ -56,34 +51,24 @@ public final class StoredFlowLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return deflate(text.toByteArray());
+        return DEFLATE.deflate(text.toByteArray());
     }
 
     /** The events of a stored log, in order: element n is the ticket's event n. */
     public static List<TicketEvent> read(byte[] stored) {
-        String text = new String(inflate(stored), StandardCharsets.UTF_8);
+        String text = new String(DEFLATE.inflate(stored, "flow log"), StandardCharsets.UTF_8);
         List<TicketEvent> events = new ArrayList<>();
         for (String line : text.split("\n")) {
             try {
                 JsonNode entry = JSON.readTree(line);
                 String type = entry.path("type").asText();
-                Class<? extends TicketEvent> eventClass = TYPES.get(type);
-                if (eventClass == null) {
-                    throw new IllegalStateException("Unknown event type in the flow log: " + type);
-                }
+                Class<? extends TicketEvent> eventClass = TicketEventTypes.forName(type).orElseThrow(
+                        () -> new IllegalStateException("Unknown event type in the flow log: " + type));
                 events.add(JSON.treeToValue(entry.get("event"), eventClass));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return events;
-    }
-
-    private static byte[] deflate(byte[] plain) {
-        return DEFLATE.deflate(plain);
-    }
-
-    private static byte[] inflate(byte[] stored) {
-        return DEFLATE.inflate(stored, "flow log");
     }
 }

@@ -19,6 +19,8 @@ public final class TicketEventTypes {
 
     private static final Map<String, Class<? extends TicketEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TicketEventTypes::ceType, Function.identity()));
+    private static final Map<String, Class<? extends TicketEvent>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private TicketEventTypes() {
     }
@@ -29,5 +31,10 @@ public final class TicketEventTypes {
 
     public static Optional<Class<? extends TicketEvent>> forCeType(String ceType) {
         return Optional.ofNullable(BY_TYPE.get(ceType));
+    }
+
+    /** The event type of a simple name ({@code TicketHandled}), as stored events and flow logs name them. */
+    public static Optional<Class<? extends TicketEvent>> forName(String simpleName) {
+        return Optional.ofNullable(BY_NAME.get(simpleName));
     }
 }
