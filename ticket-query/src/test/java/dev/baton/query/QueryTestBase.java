@@ -75,6 +75,9 @@ public abstract class QueryTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> DB.jdbcUrl() + "?currentSchema=ticket_query");
+        // At the end of the test JVM the shared broker and the cached context stop concurrently; the projection's
+        // last offset commit (ack-mode time) must not wait the default 60 s for a broker that is already gone.
+        registry.add("spring.kafka.consumer.properties.default.api.timeout.ms", () -> "3000");
         registry.add("spring.datasource.username", DB::username);
         registry.add("spring.datasource.password", DB::password);
         registry.add("spring.r2dbc.url", () -> DB.r2dbcUrl() + "?currentSchema=ticket_query");
