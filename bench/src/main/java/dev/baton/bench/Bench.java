@@ -145,8 +145,9 @@ public final class Bench {
                 TodoBenchmark.users(o.list("users", "su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50")),
                 o.integer("clients", 1), o.integer("requests", 5000), o.integer("warmup", 1000),
                 o.integer("todo-limit", 20));
+        CpuWatch cpu = new CpuWatch(o.list("cpu-group", ""), o.string("threads-of", null));
         o.rejectUnknown();
-        TodoBenchmark.Result r = TodoBenchmark.run(c, http(o), out);
+        TodoBenchmark.Result r = TodoBenchmark.run(c, http(o), cpu, out);
         out.printf(Locale.ROOT, "== todo list, %d users, %d clients: %d requests in %.1f s (%.0f/s), %.1f items per answer, %d errors%n",
                 c.users().size(), c.clients(), c.requests(), r.seconds(), c.requests() / r.seconds(),
                 r.items() / (double) Math.max(1, c.requests()), r.errors());
@@ -160,6 +161,7 @@ public final class Bench {
         result.put("perSecond", Latencies.round(c.requests() / r.seconds()));
         result.put("latency", r.latencies().summary());
         result.put("errors", r.errors());
+        result.put("cpu", r.cpu());
     }
 
     private static void storage(Options o, PrintStream out, Map<String, Object> result) throws Exception {
@@ -200,6 +202,7 @@ public final class Bench {
                           up before each phase; report what the run left behind)
                   todo    [--users su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50] [--clients 1]
                           [--requests 5000] [--warmup 1000] [--todo-limit 20] [--query-url ...] [--app ...] [--secret ...]
+                          [--cpu-group name=cmdline-substring,...] [--threads-of group]
                   storage [--jdbc-url jdbc:postgresql://127.0.0.1:55432/baton] [--db-user postgres] [--compact]
                   sql     --file bench/seed-projection.sql [--jdbc-url ...]
                   jfr     --file recording.jfr [--top 25]   (CPU samples by thread, frame, library)

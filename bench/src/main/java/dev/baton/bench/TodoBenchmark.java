@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,7 +16,8 @@ final class TodoBenchmark {
     record Config(String queryUrl, List<String> users, int clients, int requests, int warmup, int limit) {
     }
 
-    record Result(double seconds, Latencies latencies, long errors, long items, String lastError) {
+    record Result(double seconds, Latencies latencies, long errors, long items, String lastError,
+                  Map<String, Double> cpu) {
     }
 
     /** Users from "name" or "pattern:from-to" items, e.g. {@code su%04d:1-1820,slead%03d:1-100}. */
@@ -38,7 +40,8 @@ final class TodoBenchmark {
         return users;
     }
 
-    static Result run(Config config, Http http, PrintStream out) throws InterruptedException {
+    /** {@code cpu} is measured over the recorded requests only (from the first request after the warm-up). */
+    static Result run(Config config, Http http, CpuWatch cpu, PrintStream out) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         List<Latencies> perClient = new ArrayList<>();
         long[] errors = new long[config.clients()];
@@ -56,6 +59,7 @@ final class TodoBenchmark {
                 for (int n; (n = next.getAndIncrement()) < config.warmup() + config.requests(); ) {
                     if (n == config.warmup()) {
                         measuredFrom[0] = System.nanoTime();
+                        cpu.begin();
                     }
                     String user = config.users().get(random.nextInt(config.users().size()));
                     Http.Answer a = http.get(config.queryUrl(), "/tickets/todo?limit=" + config.limit(), user);
@@ -78,6 +82,7 @@ final class TodoBenchmark {
         }
         Latencies all = new Latencies();
         perClient.forEach(all::add);
+        Map<String, Double> split = cpu.end(out);
         long from = measuredFrom[0] == 0 ? started : measuredFrom[0];
         long errorSum = 0;
         long itemSum = 0;
@@ -85,6 +90,6 @@ final class TodoBenchmark {
             errorSum += errors[c];
             itemSum += items[c];
         }
-        return new Result((System.nanoTime() - from) / 1e9, all, errorSum, itemSum, lastError[0]);
+        return new Result((System.nanoTime() - from) / 1e9, all, errorSum, itemSum, lastError[0], split);
     }
 }
