@@ -2,6 +2,8 @@ package dev.baton.engine;
 
 import dev.baton.api.directory.DirectoryUser;
 import dev.baton.api.workflow.ConditionalRoute;
+import dev.baton.api.workflow.Countersign;
+import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
@@ -44,8 +46,8 @@ import java.util.regex.Pattern;
  * naming the offending element. Checks: keys and names; unique state, transition and field keys; exactly one
  * start and at least one end state; transition and route targets; no way out of an end state; a way out of every
  * other state; reachability from the start; conditions (safe, known fields, numbers compared only with numeric
- * fields); field options; state field access; participant rules; and that named users (active), departments,
- * roles and admins exist in the directory.
+ * fields); field options; state field access; participant rules; countersign policies and quorums; and that named
+ * users (active), departments, roles and admins exist in the directory.
  */
 public final class DefinitionValidator {
     /** The shape of workflow, state, transition and field keys. */
@@ -151,6 +153,7 @@ public final class DefinitionValidator {
             if (state.type() == StateType.NORMAL) {
                 checkParticipants(state, dir, problems);
             }
+            checkCountersign(state, problems);
         }
         if (starts.isEmpty()) {
             problems.add("The workflow has no START state; exactly one is required");
@@ -162,6 +165,39 @@ public final class DefinitionValidator {
             problems.add("The workflow has no END state; at least one is required");
         }
         return states;
+    }
+
+    /** A countersign policy only on an all-must-act state; a quorum given once, as a count or a percentage. */
+    private static void checkCountersign(StateDef state, List<String> problems) {
+        Countersign countersign = state.countersign();
+        if (countersign == null) {
+            return;
+        }
+        String where = "State '" + state.key() + "'";
+        if (state.distribution() != Distribution.ALL) {
+            problems.add(where + " has a countersign policy but distribution " + state.distribution()
+                    + "; a policy applies only to ALL");
+        }
+        Integer count = countersign.quorum();
+        Integer percent = countersign.quorumPercent();
+        if (countersign.policy() != Countersign.Policy.QUORUM) {
+            if (count != null || percent != null) {
+                problems.add(where + " sets a quorum for policy " + countersign.policy() + "; only QUORUM takes one");
+            }
+            return;
+        }
+        if ((count == null) == (percent == null)) {
+            problems.add(where + " has policy QUORUM; it needs exactly one of quorum (a count) and quorumPercent");
+        } else if (count != null && count < 1) {
+            problems.add(where + " has quorum " + count + "; it must be at least 1");
+        } else if (percent != null && (percent < 1 || percent > 100)) {
+            problems.add(where + " has quorumPercent " + percent + "; it must be between 1 and 100");
+        } else if (count != null && state.participants() != null
+                && EnumSet.of(ParticipantKind.USER, ParticipantKind.USERS).contains(state.participants().kind())
+                && count > state.participants().values().size()) {
+            problems.add(where + " has quorum " + count + " but names only " + state.participants().values().size()
+                    + " users");
+        }
     }
 
     private static void checkParticipants(StateDef state, DirectoryView dir, List<String> problems) {

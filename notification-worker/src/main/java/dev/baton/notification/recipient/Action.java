@@ -8,6 +8,7 @@ public record Action(String key, String name) {
     public static final Action TRANSFER = new Action("transfer", "Transfer");
     public static final Action ADD_SIGN = new Action("add-sign", "Add sign");
     public static final Action FINISH_SIGN = new Action("finish-sign", "Finish sign");
+    public static final Action RELEASE = new Action("release", "Release");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

@@ -2,12 +2,15 @@ package dev.baton.notification.recipient;
 
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Distribution;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,8 +24,10 @@ import java.util.Set;
  *   <li>{@link TicketHandled}: the users of the new assignment (every candidate when it awaits an accept);</li>
  *   <li>{@link TicketTransferred}: {@code to}; {@link SignAdded}: {@code to}; {@link SignFinished}: {@code returnedTo};</li>
  *   <li>{@link TicketCreated}: its assignment's users other than the creator (for a draft: nobody);</li>
- *   <li>{@code TicketAccepted}, {@code CountersignRecorded}, {@code TicketClosed}, {@code CommentAdded}: nobody, in
- *       this version.</li>
+ *   <li>{@link CountersignRecorded} in a {@code SEQUENTIAL} state: the next user in the sequence;</li>
+ *   <li>{@link TicketReleased}: the candidates it is offered to again;</li>
+ *   <li>{@code TicketAccepted}, {@code CountersignRecorded} of an all-must-act state (its pending users have it
+ *       already), {@code TicketClosed}, {@code CommentAdded}: nobody, in this version.</li>
  * </ul>
  */
 public final class NotificationRules {
@@ -41,8 +46,12 @@ public final class NotificationRules {
             notice = to(Reason.SIGN_REQUESTED, Action.ADD_SIGN, e.comment(), e.to());
         } else if (event instanceof SignFinished e) {
             notice = to(Reason.SIGN_RETURNED, Action.FINISH_SIGN, e.comment(), e.returnedTo());
+        } else if (event instanceof CountersignRecorded e && e.assignment().distribution() == Distribution.SEQUENTIAL) {
+            notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
+        } else if (event instanceof TicketReleased e) {
+            notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
         }
-        // TicketAccepted, CountersignRecorded, TicketClosed and CommentAdded notify nobody in this version.
+        // TicketAccepted, other CountersignRecorded, TicketClosed and CommentAdded notify nobody in this version.
         return notice.map(n -> withoutActor(n, event.actor())).filter(n -> !n.usernames().isEmpty());
     }
 

@@ -13,19 +13,37 @@ import java.util.List;
  * @param awaitingAccept  one of {@code users} must accept before anyone can act
  * @param done            for {@code ALL}: who has already acted in this state
  * @param signRequestedBy when an add-sign is open: the user the ticket returns to once {@code users} finish
+ * @param queue           for {@code SEQUENTIAL}: who acts after {@code users}, in order
+ * @param pool            for a ticket accepted from several candidates: those candidates, to whom the acceptor can
+ *                        release it
  */
 public record Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
-                         String signRequestedBy) {
+                         String signRequestedBy, List<String> queue, List<String> pool) {
     public Assignment {
         users = users == null ? List.of() : List.copyOf(users);
         done = done == null ? List.of() : List.copyOf(done);
+        queue = queue == null ? List.of() : List.copyOf(queue);
+        pool = pool == null ? List.of() : List.copyOf(pool);
+    }
+
+    public Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
+                      String signRequestedBy) {
+        this(distribution, users, awaitingAccept, done, signRequestedBy, List.of(), List.of());
     }
 
     public static Assignment nobody() {
         return new Assignment(Distribution.ANY_ONE, List.of(), false, List.of(), null);
     }
 
+    /**
+     * The assignment on arrival in a state, from the resolved participants: all of them, except that a
+     * {@code SEQUENTIAL} state gives the ticket to the first and queues the rest.
+     */
     public static Assignment of(Distribution distribution, List<String> users) {
+        if (distribution == Distribution.SEQUENTIAL && users.size() > 1) {
+            return new Assignment(distribution, users.subList(0, 1), false, List.of(), null,
+                    users.subList(1, users.size()), List.of());
+        }
         boolean claim = distribution == Distribution.ACCEPT_FIRST && users.size() > 1;
         return new Assignment(distribution, users, claim, List.of(), null);
     }

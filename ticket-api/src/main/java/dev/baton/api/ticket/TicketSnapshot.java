@@ -9,6 +9,7 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 
 import java.time.Instant;
@@ -41,6 +42,8 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
         } else if (event instanceof CountersignRecorded e) {
             return next(e, sequence, state, status, merge(e.fields()), e.assignment());
         } else if (event instanceof TicketAccepted e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof TicketReleased e) {
             return next(e, sequence, state, status, fields, e.assignment());
         } else if (event instanceof TicketTransferred e) {
             return next(e, sequence, state, status, fields, e.assignment());

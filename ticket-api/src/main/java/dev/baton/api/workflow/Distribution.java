@@ -6,6 +6,20 @@ public enum Distribution {
     ACCEPT_FIRST,
     /** Any one participant may act; the first action moves the ticket. */
     ANY_ONE,
-    /** Every participant must act (countersign); a reject-kind transition by anyone rejects at once. */
-    ALL
+    /** Every participant acts (countersign); the state's {@link Countersign} policy decides when the ticket moves. */
+    ALL,
+    /**
+     * Every participant must agree, one after another in the rule's order; each gets the ticket when the one before
+     * has agreed, and a reject-kind transition by anyone rejects at once.
+     */
+    SEQUENTIAL,
+    /** One participant, drawn at random when the ticket arrives, gets the ticket alone. */
+    RANDOM,
+    /** One participant gets the ticket alone, taking turns per workflow and state in the rule's order. */
+    ROUND_ROBIN;
+
+    /** Whether one participant is chosen from the resolved ones when the ticket arrives. */
+    public boolean choosesOne() {
+        return this == RANDOM || this == ROUND_ROBIN;
+    }
 }

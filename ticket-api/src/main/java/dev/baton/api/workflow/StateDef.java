@@ -13,12 +13,24 @@ import java.util.Map;
  * @param fields       field key to its access in this state; fields not listed are hidden here
  * @param participants who handles the state (ignored for start, where the creator acts, and end states)
  * @param distribution how the participants share the work
+ * @param countersign  for {@code ALL}: how the participants' votes decide ({@code VETO} when absent)
  */
 public record StateDef(String key, String name, StateType type, int order, boolean hidden,
-                       Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
+                       Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
+                       Countersign countersign) {
     public StateDef {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
+    }
+
+    public StateDef(String key, String name, StateType type, int order, boolean hidden,
+                    Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
+        this(key, name, type, order, hidden, fields, participants, distribution, null);
+    }
+
+    /** The countersign policy in force: the configured one, or {@code VETO}. */
+    public Countersign countersignOrDefault() {
+        return countersign == null ? Countersign.VETO : countersign;
     }
 
     public FieldAccess access(String fieldKey) {

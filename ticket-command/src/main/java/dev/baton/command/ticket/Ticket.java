@@ -15,6 +15,7 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
@@ -24,6 +25,7 @@ import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.FieldAccess;
@@ -33,6 +35,7 @@ import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.Countersigning;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.ParticipantResolver;
@@ -83,6 +86,8 @@ public class Ticket {
     private Assignment suspendedAssignment;
     private final Set<String> involved = new HashSet<>();
     private List<String> offeredTo = List.of();
+    /** In an all-must-act state: the votes cast there so far, oldest first. */
+    private final List<CastVote> votes = new ArrayList<>();
     private long version = -1;
 
     protected Ticket() {
@@ -92,7 +97,7 @@ public class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
-                                Clock clock) {
+                                AssigneeChooser chooser, Clock clock) {
         assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
         assertText("title", cmd.title(), MAX_TITLE, true);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
@@ -106,14 +111,15 @@ public class Ticket {
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
                 StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT));
         if (cmd.transition() != null) {
-            take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, clock);
+            take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, chooser,
+                    clock);
         }
         return result();
     }
 
     @CommandHandler
     public CommandResult handle(HandleTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
-                                Clock clock) {
+                                AssigneeChooser chooser, Clock clock) {
         assertVersion(cmd.expectedVersion());
         assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
@@ -125,7 +131,7 @@ public class Ticket {
         StateDef current = currentState(definition);
         Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
         assertEditable(current, values.keySet());
-        take(definition, current, cmd.actor(), cmd.transition(), values, cmd.comment(), directory, clock);
+        take(definition, current, cmd.actor(), cmd.transition(), values, cmd.comment(), directory, chooser, clock);
         return result();
     }
 
@@ -144,8 +150,32 @@ public class Ticket {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
                     + "is assigned to " + assignment.users() + " already");
         }
-        apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(),
-                new Assignment(assignment.distribution(), List.of(cmd.actor()), false, List.of(), null)));
+        apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(), new Assignment(assignment.distribution(),
+                List.of(cmd.actor()), false, List.of(), null, List.of(), assignment.users())));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult release(ReleaseTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        assertNoOpenAddSign();
+        assertParticipant(cmd.actor());
+        if (assignment.pool().isEmpty()) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket accepted from several candidates, but "
+                    + (assignment.awaitingAccept() ? "nobody has accepted it yet" : "it was assigned to "
+                    + assignment.users() + " directly"));
+        }
+        List<String> candidates = assignment.pool().stream()
+                .filter(u -> u.equals(cmd.actor()) || directory.user(u).filter(d -> d.active()).isPresent()).toList();
+        if (candidates.size() < 2) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected another active candidate to take the ticket "
+                    + "over, but of " + assignment.pool() + " only '" + cmd.actor() + "' is left");
+        }
+        apply(new TicketReleased(ticketId, cmd.actor(), clock.instant(), cmd.comment(),
+                new Assignment(assignment.distribution(), candidates, true, List.of(), null)));
         return result();
     }
 
@@ -157,7 +187,8 @@ public class Ticket {
         assertMayHandOver("transferred", cmd.actor(), directory, cmd.to());
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
         apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
-                new Assignment(assignment.distribution(), users, false, assignment.done(), null)));
+                new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
+                        List.of())));
         return result();
     }
 
@@ -220,9 +251,13 @@ public class Ticket {
         return result();
     }
 
-    /** Takes a transition from {@code current}: a countersign vote, or a move to the routed destination. */
+    /**
+     * Takes a transition from {@code current}: a vote that leaves the ticket waiting for others (countersign, or the
+     * next in a sequence), or a move to the routed destination.
+     */
     private void take(WorkflowDefinition definition, StateDef current, String actor, String transitionKey,
-                      Map<String, Object> values, String comment, DirectoryView directory, Clock clock) {
+                      Map<String, Object> values, String comment, DirectoryView directory, AssigneeChooser chooser,
+                      Clock clock) {
         TransitionDef transition = assertTransitionLeaves(definition, current, transitionKey);
         Map<String, Object> merged = new LinkedHashMap<>(fields);
         merged.putAll(values);
@@ -230,25 +265,49 @@ public class Ticket {
             assertRequiredFieldsFilled(current, merged);
         }
         TransitionRef taken = TransitionRef.of(transition);
-        if (assignment.distribution() == Distribution.ALL && transition.kind() != TransitionKind.REJECT) {
+        boolean against = transition.kind() == TransitionKind.REJECT;
+        List<String> done = new ArrayList<>(assignment.done());
+        done.add(actor);
+        if (assignment.distribution() == Distribution.SEQUENTIAL && !against && !assignment.queue().isEmpty()) {
+            List<String> queue = assignment.queue();
+            apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
+                    comment, new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, null,
+                            queue.subList(1, queue.size()), List.of())));
+            return;
+        }
+        TransitionDef decided = transition;
+        if (assignment.distribution() == Distribution.ALL) {
             List<String> pending = assignment.users().stream().filter(u -> !u.equals(actor)).toList();
-            if (!pending.isEmpty()) {
-                List<String> done = new ArrayList<>(assignment.done());
-                done.add(actor);
+            List<Countersigning.Vote> cast = new ArrayList<>(votes.stream().map(CastVote::vote).toList());
+            cast.add(new Countersigning.Vote(actor, against));
+            Countersigning.Outcome outcome = Countersigning.decide(current.countersignOrDefault(), cast, pending.size());
+            if (outcome == Countersigning.Outcome.WAIT) {
                 apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
                         comment, new Assignment(Distribution.ALL, pending, false, done, null)));
                 return;
             }
+            if (outcome == Countersigning.Outcome.REJECT && !against) {
+                // decided by an earlier vote against: record this vote, then reject along that vote's transition
+                apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
+                        comment, new Assignment(Distribution.ALL, List.of(), false, done, null)));
+                String rejecting = votes.get(Countersigning.rejectingVote(cast)).transitionKey();
+                decided = definition.transition(rejecting).orElseThrow(() -> new BatonException(
+                        ErrorCode.INVALID_DEFINITION, "Expected transition '" + rejecting + "' in workflow '"
+                        + workflowKey + "' v" + workflowVersion + ", but it is missing"));
+                values = Map.of();
+                comment = null;
+            }
         }
-        StateDef destination = definition.state(Routing.destination(transition, merged)).orElseThrow(() ->
-                new BatonException(ErrorCode.INVALID_DEFINITION, "Expected transition '" + transition.key()
+        TransitionDef move = decided;
+        StateDef destination = definition.state(Routing.destination(move, merged)).orElseThrow(() ->
+                new BatonException(ErrorCode.INVALID_DEFINITION, "Expected transition '" + move.key()
                         + "' to lead to a known state, but it does not"));
-        apply(new TicketHandled(ticketId, actor, clock.instant(), taken, StateRef.of(current),
-                StateRef.of(destination), values, comment, assign(destination, directory),
-                statusAfter(transition, destination)));
+        apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
+                StateRef.of(destination), values, comment, assign(destination, directory, chooser),
+                statusAfter(move, destination)));
     }
 
-    private Assignment assign(StateDef destination, DirectoryView directory) {
+    private Assignment assign(StateDef destination, DirectoryView directory, AssigneeChooser chooser) {
         if (destination.type() == StateType.END) {
             return Assignment.nobody();
         }
@@ -260,6 +319,13 @@ public class Ticket {
             throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected state '" + destination.key()
                     + "' to have at least one active participant by rule " + destination.participants().kind()
                     + " " + destination.participants().values() + ", but it resolves to nobody");
+        }
+        if (destination.distribution().choosesOne() && users.size() > 1) {
+            String chosen = chooser.choose(destination.distribution(), workflowKey, destination.key(), users);
+            if (!users.contains(chosen)) {
+                throw new IllegalStateException("Expected one of " + users + " to be chosen, but got '" + chosen + "'");
+            }
+            users = List.of(chosen);
         }
         return Assignment.of(destination.distribution(), users);
     }
@@ -350,7 +416,7 @@ public class Ticket {
             throw new BatonException(ErrorCode.USER_NOT_FOUND,
                     "Expected an active user of the directory, but got '" + user + "'");
         }
-        if (assignment.includes(user)) {
+        if (assignment.includes(user) || assignment.queue().contains(user)) {
             throw new BatonException(ErrorCode.INVALID_INPUT,
                     "Expected someone other than the current participants, but '" + user + "' is one");
         }
@@ -442,12 +508,19 @@ public class Ticket {
         stateType = e.to().type();
         status = e.status();
         setFields(e.fields());
+        votes.clear();
         assign(e.assignment(), e.actor());
     }
 
     @EventSourcingHandler
     void on(CountersignRecorded e) {
         setFields(e.fields());
+        votes.add(new CastVote(e.actor(), e.transition().key(), e.transition().kind() == TransitionKind.REJECT));
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketReleased e) {
         assign(e.assignment(), e.actor());
     }
 
@@ -483,6 +556,12 @@ public class Ticket {
     void on(CommentAdded e) {
         involved.add(e.actor());
         version++;
+    }
+
+    private record CastVote(String voter, String transitionKey, boolean against) {
+        Countersigning.Vote vote() {
+            return new Countersigning.Vote(voter, against);
+        }
     }
 
     private void setFields(Map<String, Object> changes) {

@@ -12,6 +12,7 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
 import dev.baton.command.serial.SerialNumbers;
@@ -92,6 +93,16 @@ public class TicketCommandController {
         Long expected = body == null ? null : body.expectedVersion();
         return act(id, key, "accept", body, exchange,
                 caller -> new AcceptTicket(id, caller.user(), caller.app().appId(), expected));
+    }
+
+    @PostMapping("/tickets/{id}/release")
+    public Mono<ResponseEntity<Object>> release(@PathVariable String id,
+                                                @RequestBody(required = false) TicketRequests.Release body,
+                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                ServerWebExchange exchange) {
+        TicketRequests.Release given = body == null ? new TicketRequests.Release(null, null) : body;
+        return act(id, key, "release", given, exchange, caller -> new ReleaseTicket(id, caller.user(),
+                caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/transfer")

@@ -20,6 +20,9 @@ final class TicketRequests {
     record HandOver(String to, String comment, Long expectedVersion) {
     }
 
+    record Release(String comment, Long expectedVersion) {
+    }
+
     record FinishSign(String comment, Long expectedVersion) {
     }
 

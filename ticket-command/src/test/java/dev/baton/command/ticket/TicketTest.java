@@ -104,6 +104,9 @@ class TicketTest {
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
         fixture.registerInjectableResource(callerApps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
+            throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
+        });
     }
 
     static CreateTicket create(Map<String, Object> fields, String transition) {
@@ -343,11 +346,11 @@ class TicketTest {
     @Nested
     class Accept {
         @Test
-        void makesTheTicketTheAcceptorsAlone() {
+        void makesTheTicketTheAcceptorsAloneAndRemembersTheCandidates() {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
                     .when(new AcceptTicket(ID, "ops2", APP, null))
-                    .expectEvents(new TicketAccepted(ID, "ops2", NOW,
-                            new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)));
+                    .expectEvents(new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST,
+                            List.of("ops2"), false, List.of(), null, List.of(), OPS_TEAM)));
         }
 
         @Test

@@ -14,14 +14,15 @@ import java.util.Map;
  *
  * @param transitions the transitions they may take (empty when they may not handle the ticket)
  * @param accept      claim the ticket (a candidate while it awaits acceptance)
+ * @param release     give an accepted ticket back to the other candidates
  * @param finishSign  give their opinion as an added signer
  * @param transfer    hand their part to someone else
  * @param addSign     ask someone to weigh in
  * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
  * @param comment     comment (everyone who may see the ticket)
  */
-public record Actions(List<TransitionRef> transitions, boolean accept, boolean finishSign, boolean transfer,
-                      boolean addSign, boolean close, boolean comment) {
+public record Actions(List<TransitionRef> transitions, boolean accept, boolean release, boolean finishSign,
+                      boolean transfer, boolean addSign, boolean close, boolean comment) {
 
     /** Whether the user may handle the ticket, and so edit its editable fields. */
     public boolean mayHandle() {
@@ -31,7 +32,7 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean f
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
         if (!ticket.status().open()) {
-            return new Actions(List.of(), false, false, false, false, false, true);
+            return new Actions(List.of(), false, false, false, false, false, false, true);
         }
         String user = view.user();
         Assignment assignment = ticket.assignment();
@@ -40,6 +41,7 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean f
         boolean accept = false;
         boolean finishSign = false;
         boolean delegate = false;
+        boolean release = false;
         if (participant && assignment.signRequestedBy() != null) {
             finishSign = true;
         } else if (participant && assignment.awaitingAccept()) {
@@ -47,13 +49,15 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean f
         } else if (participant) {
             outgoing(view, transitions);
             delegate = true;
+            release = !assignment.pool().isEmpty();
         }
         boolean close = view.administers();
         if (ticket.state().type() == StateType.START && user.equals(ticket.creator())) {
             outgoing(view, transitions);
             close = true;
         }
-        return new Actions(List.copyOf(transitions.values()), accept, finishSign, delegate, delegate, close, true);
+        return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate, close,
+                true);
     }
 
     private static void outgoing(TicketView view, Map<String, TransitionRef> into) {

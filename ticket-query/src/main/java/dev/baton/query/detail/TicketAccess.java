@@ -106,7 +106,8 @@ public class TicketAccess {
 
             @Override
             public List<String> texts(String column) {
-                return List.of(row.get(column, String[].class));
+                String[] values = row.get(column, String[].class);
+                return values == null ? List.of() : List.of(values);
             }
         };
     }

@@ -15,11 +15,16 @@ public record TicketDetail(String ticketId, String serialNo, String title, Strin
                            long version, StateRef state, TicketStatus status, AssignmentView assignment,
                            List<FieldView> fields, Actions actions) {
 
-    /** Who must act now; {@code signRequestedBy} is set while an add-sign is open. */
+    /**
+     * Who must act now; {@code signRequestedBy} is set while an add-sign is open, {@code next} lists who follows in a
+     * sequential state, {@code candidates} whom an accepted ticket can be released to.
+     */
     public record AssignmentView(Distribution distribution, List<String> participants, boolean awaitingAccept,
-                                 List<String> done, String signRequestedBy) {
+                                 List<String> done, String signRequestedBy, List<String> next,
+                                 List<String> candidates) {
         static AssignmentView of(Assignment a) {
-            return new AssignmentView(a.distribution(), a.users(), a.awaitingAccept(), a.done(), a.signRequestedBy());
+            return new AssignmentView(a.distribution(), a.users(), a.awaitingAccept(), a.done(), a.signRequestedBy(),
+                    a.queue(), a.pool());
         }
     }
 

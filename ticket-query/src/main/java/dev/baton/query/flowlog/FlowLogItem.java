@@ -12,6 +12,7 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
- * accept, transfer, addSign, finishSign, close, comment.
+ * accept, release, transfer, addSign, finishSign, close, comment.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -47,6 +48,8 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             transition = e.transition();
             comment = e.comment();
             details.put("fields", e.fields());
+        } else if (event instanceof TicketReleased e) {
+            comment = e.comment();
         } else if (event instanceof TicketTransferred e) {
             comment = e.comment();
             details.put("to", e.to());
@@ -76,6 +79,8 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "countersign";
         } else if (event instanceof TicketAccepted) {
             return "accept";
+        } else if (event instanceof TicketReleased) {
+            return "release";
         } else if (event instanceof TicketTransferred) {
             return "transfer";
         } else if (event instanceof SignAdded) {

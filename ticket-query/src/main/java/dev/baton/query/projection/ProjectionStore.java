@@ -94,9 +94,9 @@ public class ProjectionStore {
             int[][] inserted = jdbc.batchUpdate("""
                     INSERT INTO ticket (ticket_no, ticket_id, serial_no, workflow_key, workflow_version, workflow_name,
                                         title, creator, app_id, state_key, state_name, state_type, status, distribution,
-                                        participants, awaiting_accept, done, sign_requested_by, fields, created_at,
-                                        created_at_nanos, updated_at, updated_at_nanos, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                        participants, awaiting_accept, done, sign_requested_by, queue, pool, fields,
+                                        created_at, created_at_nanos, updated_at, updated_at_nanos, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
                     ON CONFLICT (ticket_id) DO NOTHING
                     """, created, created.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -111,10 +111,10 @@ public class ProjectionStore {
                 ps.setString(8, s.creator());
                 ps.setString(9, s.appId());
                 setStateAndAssignment(ps, 10, con, s);
-                ps.setString(19, write(s.fields()));
-                setInstant(ps, 20, s.createdAt());
-                setInstant(ps, 22, s.updatedAt());
-                ps.setLong(24, s.version());
+                ps.setString(21, write(s.fields()));
+                setInstant(ps, 22, s.createdAt());
+                setInstant(ps, 24, s.updatedAt());
+                ps.setLong(26, s.version());
             });
             for (int i = 0; i < inserted[0].length; i++) {
                 if (inserted[0][i] == 0) {
@@ -126,15 +126,16 @@ public class ProjectionStore {
             jdbc.batchUpdate("""
                     UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, distribution = ?,
                                       participants = ?, awaiting_accept = ?, done = ?, sign_requested_by = ?,
-                                      fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?, version = ?
+                                      queue = ?, pool = ?, fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?,
+                                      version = ?
                     WHERE ticket_no = ?
                     """, changed, changed.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
                 setStateAndAssignment(ps, 1, ps.getConnection(), s);
-                ps.setString(10, write(s.fields()));
-                setInstant(ps, 11, s.updatedAt());
-                ps.setLong(13, s.version());
-                ps.setLong(14, w.ticketNo());
+                ps.setString(12, write(s.fields()));
+                setInstant(ps, 13, s.updatedAt());
+                ps.setLong(15, s.version());
+                ps.setLong(16, w.ticketNo());
             });
         }
         jdbc.batchUpdate("""
@@ -175,7 +176,7 @@ public class ProjectionStore {
         jdbc.execute("TRUNCATE ticket, ticket_user, flow_log, parked_event");
     }
 
-    /** Sets state_key … sign_requested_by: nine parameters from {@code first}. */
+    /** Sets state_key … pool: eleven parameters from {@code first}; an empty queue or pool as NULL. */
     private static void setStateAndAssignment(PreparedStatement ps, int first, Connection con, TicketSnapshot s)
             throws SQLException {
         ps.setString(first, s.state().key());
@@ -187,6 +188,12 @@ public class ProjectionStore {
         ps.setBoolean(first + 6, s.assignment().awaitingAccept());
         ps.setArray(first + 7, con.createArrayOf("text", s.assignment().done().toArray()));
         ps.setString(first + 8, s.assignment().signRequestedBy());
+        ps.setArray(first + 9, textsOrNull(con, s.assignment().queue()));
+        ps.setArray(first + 10, textsOrNull(con, s.assignment().pool()));
+    }
+
+    private static Array textsOrNull(Connection con, List<String> values) throws SQLException {
+        return values.isEmpty() ? null : con.createArrayOf("text", values.toArray());
     }
 
     /** Sets a timestamptz and its {@code *_nanos} column: two parameters from {@code first}. */
@@ -221,7 +228,7 @@ public class ProjectionStore {
             public List<String> texts(String column) {
                 return get(() -> {
                     Array array = rs.getArray(column);
-                    return Arrays.asList((String[]) array.getArray());
+                    return array == null ? List.<String>of() : Arrays.asList((String[]) array.getArray());
                 });
             }
         };

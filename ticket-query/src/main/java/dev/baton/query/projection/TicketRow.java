@@ -25,8 +25,8 @@ public final class TicketRow {
     public static final String COLUMNS = """
             t.ticket_id, t.serial_no, t.workflow_key, t.workflow_version, t.workflow_name, t.title, t.creator, t.app_id,
             t.state_key, t.state_name, t.state_type, t.status, t.distribution, t.participants, t.awaiting_accept,
-            t.done, t.sign_requested_by, t.fields::text AS fields, t.created_at, t.created_at_nanos, t.updated_at,
-            t.updated_at_nanos, t.version""";
+            t.done, t.sign_requested_by, t.queue, t.pool, t.fields::text AS fields, t.created_at, t.created_at_nanos,
+            t.updated_at, t.updated_at_nanos, t.version""";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
@@ -45,7 +45,7 @@ public final class TicketRow {
         /** A {@code timestamptz}. */
         Instant instant(String column);
 
-        /** A {@code text[]}. */
+        /** A {@code text[]}; empty for NULL. */
         List<String> texts(String column);
     }
 
@@ -59,7 +59,8 @@ public final class TicketRow {
                 new StateRef(row.text("state_key"), row.text("state_name"), StateType.valueOf(row.text("state_type"))),
                 TicketStatus.valueOf(row.text("status")), fields(row.text("fields"), json),
                 new Assignment(Distribution.valueOf(row.text("distribution")), row.texts("participants"),
-                        row.flag("awaiting_accept"), row.texts("done"), row.text("sign_requested_by")),
+                        row.flag("awaiting_accept"), row.texts("done"), row.text("sign_requested_by"),
+                        row.texts("queue"), row.texts("pool")),
                 row.number("version"));
     }
 

@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
-        SignFinished, TicketClosed, CommentAdded {
+        SignFinished, TicketClosed, CommentAdded, TicketReleased {
     String ticketId();
 
     String actor();

@@ -1,0 +1,404 @@
+package dev.baton.command.ticket;
+
+import dev.baton.api.app.CallerApp;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.command.AcceptTicket;
+import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.ReleaseTicket;
+import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.Countersign;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.BatonJson;
+import dev.baton.engine.Demo;
+import dev.baton.engine.InMemoryDirectory;
+import dev.baton.support.auth.CallerApps;
+import dev.baton.support.replica.WorkflowCatalog;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.baton.command.ticket.TicketTest.APP;
+import static dev.baton.command.ticket.TicketTest.ID;
+import static dev.baton.command.ticket.TicketTest.NOW;
+import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
+import static dev.baton.command.ticket.TicketTest.SERIAL;
+import static dev.baton.command.ticket.TicketTest.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How the participants of a state share the work: one after another, one chosen among them, a countersign decided
+ * by its policy, and an accepted ticket released back to the pool. Given earlier events, when a command, expect
+ * events or a refusal.
+ */
+class WorkSharingTest {
+    static final List<String> PANEL = List.of("lena", "sam", "dina");
+    static final StateRef DRAFT = new StateRef("draft", "Draft", StateType.START);
+    static final StateRef REVIEW = new StateRef("review", "Review", StateType.NORMAL);
+    static final StateRef DONE = new StateRef("done", "Done", StateType.END);
+    static final TransitionRef SUBMIT = new TransitionRef("submit", "Submit", TransitionKind.AGREE);
+    static final TransitionRef APPROVE = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
+    static final TransitionRef REJECT = new TransitionRef("reject", "Reject", TransitionKind.REJECT);
+    static final Assignment BACK_TO_ALICE = Assignment.of(Distribution.ANY_ONE, List.of("alice"));
+
+    /** draft → review (lena, sam, dina, shared as given) → done; reject goes back to draft. */
+    static WorkflowDefinition panel(Distribution distribution, Countersign countersign) {
+        return new WorkflowDefinition("panel", "Panel", null, false, List.of(), List.of(), List.of(
+                new StateDef("draft", "Draft", StateType.START, 1, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.CREATOR), null),
+                new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
+                        new ParticipantRule(ParticipantKind.USERS, PANEL), distribution, countersign),
+                new StateDef("done", "Done", StateType.END, 3, false, Map.of(), null, null)),
+                List.of(new TransitionDef("submit", "Submit", "draft", "review", TransitionKind.AGREE, true, List.of()),
+                        new TransitionDef("approve", "Approve", "review", "done", TransitionKind.AGREE, true, List.of()),
+                        new TransitionDef("reject", "Reject", "review", "draft", TransitionKind.REJECT, false,
+                                List.of())));
+    }
+
+    /** What the chooser was asked, and what it answers (in turn). */
+    final List<String> asked = new ArrayList<>();
+    final List<String> answers = new ArrayList<>();
+
+    FixtureConfiguration<Ticket> fixture(WorkflowDefinition panel) {
+        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
+        catalog.put(new PublishedWorkflow("panel", 1, NOW, "admin", panel));
+        catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE));
+        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of("panel", "leave-request"), true);
+        CallerApps apps = id -> Optional.of(oa).filter(a -> a.appId().equals(id));
+        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
+        fixture.registerInjectableResource(catalog);
+        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
+        fixture.registerInjectableResource(apps);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
+            asked.add(distribution + " " + workflow + "/" + state + " " + candidates);
+            return answers.remove(0);
+        });
+        return fixture;
+    }
+
+    FixtureConfiguration<Ticket> fixture(Distribution distribution) {
+        return fixture(panel(distribution, null));
+    }
+
+    FixtureConfiguration<Ticket> countersign(Countersign policy) {
+        return fixture(panel(Distribution.ALL, policy));
+    }
+
+    static TicketCreated created() {
+        return new TicketCreated(ID, SERIAL, "panel", 1, "Panel", "Deal", "alice", APP, NOW, Map.of(), DRAFT,
+                BACK_TO_ALICE, TicketStatus.DRAFT);
+    }
+
+    static TicketHandled inReview(Assignment assignment) {
+        return new TicketHandled(ID, "alice", NOW, SUBMIT, DRAFT, REVIEW, Map.of(), null, assignment,
+                TicketStatus.IN_PROGRESS);
+    }
+
+    static TicketHandled inReview() {
+        return inReview(new Assignment(Distribution.ALL, PANEL, false, List.of(), null));
+    }
+
+    /** A countersign vote that leaves {@code pending} to vote, {@code done} having voted. */
+    static CountersignRecorded vote(String voter, TransitionRef transition, List<String> pending, List<String> done) {
+        return new CountersignRecorded(ID, voter, NOW, transition, REVIEW, Map.of(), null,
+                new Assignment(Distribution.ALL, pending, false, done, null));
+    }
+
+    static TicketHandled approved(String actor) {
+        return new TicketHandled(ID, actor, NOW, APPROVE, REVIEW, DONE, Map.of(), null, Assignment.nobody(),
+                TicketStatus.FINISHED);
+    }
+
+    static TicketHandled rejected(String actor) {
+        return new TicketHandled(ID, actor, NOW, REJECT, REVIEW, DRAFT, Map.of(), null, BACK_TO_ALICE,
+                TicketStatus.REJECTED);
+    }
+
+    static HandleTicket handle(String actor, String transition) {
+        return new HandleTicket(ID, actor, APP, transition, Map.of(), null, null);
+    }
+
+    static Assignment sequence(List<String> done, String current, List<String> queue) {
+        return new Assignment(Distribution.SEQUENTIAL, List.of(current), false, done, null, queue, List.of());
+    }
+
+    @Nested
+    class Sequential {
+        @Test
+        void givesTheTicketToTheFirstParticipantAndQueuesTheRestInOrder() {
+            fixture(Distribution.SEQUENTIAL).given(created())
+                    .when(handle("alice", "submit"))
+                    .expectEvents(inReview(sequence(List.of(), "lena", List.of("sam", "dina"))));
+        }
+
+        @Test
+        void anAgreementPassesTheTicketToTheNextInLine() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
+                    .when(handle("lena", "approve"))
+                    .expectEvents(new CountersignRecorded(ID, "lena", NOW, APPROVE, REVIEW, Map.of(), null,
+                            sequence(List.of("lena"), "sam", List.of("dina"))));
+        }
+
+        @Test
+        void theLastAgreementMovesTheTicketOn() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))),
+                            new CountersignRecorded(ID, "lena", NOW, APPROVE, REVIEW, Map.of(), null,
+                                    sequence(List.of("lena"), "sam", List.of("dina"))),
+                            new CountersignRecorded(ID, "sam", NOW, APPROVE, REVIEW, Map.of(), null,
+                                    sequence(List.of("lena", "sam"), "dina", List.of())))
+                    .when(handle("dina", "approve"))
+                    .expectEvents(approved("dina"));
+        }
+
+        @Test
+        void aRejectionRejectsAtOnce() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
+                    .when(handle("lena", "reject"))
+                    .expectEvents(rejected("lena"));
+        }
+
+        @Test
+        void refusesAParticipantWhoseTurnHasNotCome() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
+                    .when(handle("sam", "approve"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void aTransferKeepsTheOthersInLine() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
+                    .when(new TransferTicket(ID, "lena", APP, "bob", "away", null))
+                    .expectEvents(new TicketTransferred(ID, "lena", NOW, "bob", "away",
+                            sequence(List.of(), "bob", List.of("sam", "dina"))));
+        }
+
+        @Test
+        void refusesATransferToSomeoneAlreadyInLine() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
+                    .when(new TransferTicket(ID, "lena", APP, "dina", null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+        }
+    }
+
+    @Nested
+    class OneChosen {
+        @Test
+        void roundRobinGivesTheTicketToTheCandidateWhoseTurnItIs() {
+            answers.add("sam");
+            fixture(Distribution.ROUND_ROBIN).given(created())
+                    .when(handle("alice", "submit"))
+                    .expectEvents(inReview(Assignment.of(Distribution.ROUND_ROBIN, List.of("sam"))));
+            assertThat(asked).containsExactly("ROUND_ROBIN panel/review [lena, sam, dina]");
+        }
+
+        @Test
+        void randomGivesTheTicketToTheDrawnCandidateAlone() {
+            answers.add("dina");
+            fixture(Distribution.RANDOM).given(created())
+                    .when(handle("alice", "submit"))
+                    .expectEvents(inReview(Assignment.of(Distribution.RANDOM, List.of("dina"))));
+            assertThat(asked).containsExactly("RANDOM panel/review [lena, sam, dina]");
+        }
+
+        @Test
+        void theChosenOneActsAlone() {
+            fixture(Distribution.RANDOM).given(created(), inReview(Assignment.of(Distribution.RANDOM, List.of("dina"))))
+                    .when(handle("lena", "approve"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+    }
+
+    @Nested
+    class CountersignPolicies {
+        @Test
+        void vetoRejectsAtTheFirstRejection() {
+            countersign(Countersign.VETO).given(created(), inReview())
+                    .when(handle("lena", "reject"))
+                    .expectEvents(rejected("lena"));
+        }
+
+        @Test
+        void unanimousRecordsARejectionAndWaitsForTheOthers() {
+            countersign(new Countersign(Countersign.Policy.UNANIMOUS, null, null)).given(created(), inReview())
+                    .when(handle("lena", "reject"))
+                    .expectEvents(vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")));
+        }
+
+        @Test
+        void unanimousMovesOnWhenEveryoneAgreed() {
+            countersign(new Countersign(Countersign.Policy.UNANIMOUS, null, null)).given(created(), inReview(),
+                            vote("lena", APPROVE, List.of("sam", "dina"), List.of("lena")),
+                            vote("sam", APPROVE, List.of("dina"), List.of("lena", "sam")))
+                    .when(handle("dina", "approve"))
+                    .expectEvents(approved("dina"));
+        }
+
+        @Test
+        void unanimousRejectsAlongTheEarlierRejectionWhenTheLastOneAgrees() {
+            countersign(new Countersign(Countersign.Policy.UNANIMOUS, null, null)).given(created(), inReview(),
+                            vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")),
+                            vote("sam", APPROVE, List.of("dina"), List.of("lena", "sam")))
+                    .when(handle("dina", "approve"))
+                    .expectEvents(vote("dina", APPROVE, List.of(), List.of("lena", "sam", "dina")),
+                            rejected("dina"));
+        }
+
+        @Test
+        void quorumMovesOnAsSoonAsEnoughAgree() {
+            countersign(Countersign.quorum(2)).given(created(), inReview(),
+                            vote("lena", APPROVE, List.of("sam", "dina"), List.of("lena")))
+                    .when(handle("sam", "approve"))
+                    .expectEvents(approved("sam"));
+        }
+
+        @Test
+        void quorumWaitsWhileItCanStillBeReached() {
+            countersign(Countersign.quorum(2)).given(created(), inReview())
+                    .when(handle("lena", "reject"))
+                    .expectEvents(vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")));
+        }
+
+        @Test
+        void quorumRejectsAsSoonAsItCanNoLongerBeReached() {
+            countersign(Countersign.quorum(2)).given(created(), inReview(),
+                            vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")))
+                    .when(handle("sam", "reject"))
+                    .expectEvents(rejected("sam"));
+        }
+
+        @Test
+        void quorumPercentRoundsUpToWholeParticipants() {
+            // 50 % of three is two
+            countersign(Countersign.quorumPercent(50)).given(created(), inReview(),
+                            vote("lena", APPROVE, List.of("sam", "dina"), List.of("lena")),
+                            vote("sam", REJECT, List.of("dina"), List.of("lena", "sam")))
+                    .when(handle("dina", "approve"))
+                    .expectEvents(approved("dina"));
+        }
+
+        @Test
+        void lastDecidesWaitsPastAnEarlierRejection() {
+            countersign(new Countersign(Countersign.Policy.LAST_DECIDES, null, null)).given(created(), inReview())
+                    .when(handle("lena", "reject"))
+                    .expectEvents(vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")));
+        }
+
+        @Test
+        void lastDecidesTakesTheLastVoteWhateverCameBefore() {
+            countersign(new Countersign(Countersign.Policy.LAST_DECIDES, null, null)).given(created(), inReview(),
+                            vote("lena", APPROVE, List.of("sam", "dina"), List.of("lena")),
+                            vote("sam", APPROVE, List.of("dina"), List.of("lena", "sam")))
+                    .when(handle("dina", "reject"))
+                    .expectEvents(rejected("dina"));
+        }
+
+        @Test
+        void refusesASecondVoteOfTheSameParticipant() {
+            countersign(new Countersign(Countersign.Policy.UNANIMOUS, null, null)).given(created(), inReview(),
+                            vote("lena", REJECT, List.of("sam", "dina"), List.of("lena")))
+                    .when(handle("lena", "approve"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+    }
+
+    @Nested
+    class Release {
+        final Assignment opsPool = new Assignment(Distribution.ACCEPT_FIRST, OPS_TEAM, true, List.of(), null);
+
+        TicketAccepted accepted(String by, List<String> pool) {
+            return new TicketAccepted(ID, by, NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of(by), false,
+                    List.of(), null, List.of(), pool));
+        }
+
+        TestExecutor<Ticket> atOps(Object... more) {
+            List<Object> given = new ArrayList<>(List.of(TicketTest.created(Map.of("days", 2L)),
+                    TicketTest.submitted(Map.of()), TicketTest.leaderApproved(2)));
+            given.addAll(List.of(more));
+            return fixture(Distribution.ANY_ONE).given(given);
+        }
+
+        @Test
+        void offersTheTicketToTheCandidatesAgain() {
+            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops2", APP, "busy", null))
+                    .expectEvents(new TicketReleased(ID, "ops2", NOW, "busy", opsPool));
+        }
+
+        @Test
+        void letsAnotherCandidateAcceptAfterwards() {
+            atOps(accepted("ops2", OPS_TEAM), new TicketReleased(ID, "ops2", NOW, null, opsPool))
+                    .when(new AcceptTicket(ID, "ops4", APP, null))
+                    .expectEvents(accepted("ops4", OPS_TEAM));
+        }
+
+        @Test
+        void leavesOutCandidatesWhoAreNoLongerActive() {
+            atOps(accepted("ops2", List.of("ops2", "ghost", "ops3")))
+                    .when(new ReleaseTicket(ID, "ops2", APP, null, null))
+                    .expectEvents(new TicketReleased(ID, "ops2", NOW, null,
+                            new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2", "ops3"), true, List.of(), null)));
+        }
+
+        @Test
+        void refusesWhenNoOtherActiveCandidateIsLeft() {
+            atOps(accepted("ops2", List.of("ops2", "ghost")))
+                    .when(new ReleaseTicket(ID, "ops2", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesBeforeAnyoneAccepted() {
+            atOps().when(new ReleaseTicket(ID, "ops2", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesACandidateWhoDidNotAccept() {
+            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops4", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void refusesATicketAssignedDirectly() {
+            fixture(Distribution.ANY_ONE).given(TicketTest.created(Map.of("days", 2L)), TicketTest.submitted(Map.of()))
+                    .when(new ReleaseTicket(ID, "lena", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+}
