@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.api.workflow.ConditionalRoute;
+import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
@@ -57,6 +58,63 @@ class DefinitionValidatorTest {
 
     private static StateDef participants(StateDef s, ParticipantRule rule) {
         return new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(), s.fields(), rule, s.distribution());
+    }
+
+    private static StateDef sharing(StateDef s, ParticipantRule rule, Distribution distribution,
+                                    Countersign countersign) {
+        return new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(), s.fields(), rule, distribution,
+                countersign);
+    }
+
+    private WorkflowDefinition directorsCountersign(Countersign countersign) {
+        return mapState("director_approval", s -> sharing(s, s.participants(), Distribution.ALL, countersign));
+    }
+
+    private WorkflowDefinition leaderPanel(Countersign countersign) {
+        return mapState("leader_approval", s -> sharing(s, ParticipantRule.of(ParticipantKind.USERS, "lena", "sam"),
+                Distribution.ALL, countersign));
+    }
+
+    @Test
+    void aCountersignPolicyWithAQuorumIsValidOnAnAllMustActState() {
+        assertThat(problems(directorsCountersign(Countersign.quorumPercent(60)))).isEmpty();
+        assertThat(problems(leaderPanel(Countersign.quorum(2)))).isEmpty();
+        assertThat(problems(directorsCountersign(new Countersign(Countersign.Policy.LAST_DECIDES, null, null))))
+                .isEmpty();
+    }
+
+    @Test
+    void aCountersignPolicyOnAStateThatIsNotAllMustActIsReported() {
+        assertThat(problems(mapState("ops_handling", s -> sharing(s, s.participants(), Distribution.ACCEPT_FIRST,
+                new Countersign(Countersign.Policy.UNANIMOUS, null, null))))).containsExactly(
+                "State 'ops_handling' has a countersign policy but distribution ACCEPT_FIRST; a policy applies only "
+                        + "to ALL");
+    }
+
+    @Test
+    void aQuorumPolicyNeedsExactlyOneOfCountAndPercentage() {
+        String expected = "State 'director_approval' has policy QUORUM; it needs exactly one of quorum (a count) "
+                + "and quorumPercent";
+        assertThat(problems(directorsCountersign(new Countersign(Countersign.Policy.QUORUM, null, null))))
+                .containsExactly(expected);
+        assertThat(problems(directorsCountersign(new Countersign(Countersign.Policy.QUORUM, 2, 50))))
+                .containsExactly(expected);
+    }
+
+    @Test
+    void aQuorumOutOfRangeIsReported() {
+        assertThat(problems(directorsCountersign(Countersign.quorum(0))))
+                .containsExactly("State 'director_approval' has quorum 0; it must be at least 1");
+        assertThat(problems(directorsCountersign(Countersign.quorumPercent(101))))
+                .containsExactly("State 'director_approval' has quorumPercent 101; it must be between 1 and 100");
+        assertThat(problems(leaderPanel(Countersign.quorum(3))))
+                .containsExactly("State 'leader_approval' has quorum 3 but names only 2 users");
+    }
+
+    @Test
+    void aQuorumForAnotherPolicyIsReported() {
+        assertThat(problems(directorsCountersign(new Countersign(Countersign.Policy.VETO, 2, null))))
+                .containsExactly("State 'director_approval' sets a quorum for policy VETO; only QUORUM takes one");
     }
 
     private static StateDef type(StateDef s, StateType type) {

@@ -16,6 +16,7 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
@@ -64,7 +65,9 @@ class EventContractTest {
                 new SignAdded("t-1", "lena", AT, "bob", "your view?", new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), "lena")),
                 new SignFinished("t-1", "bob", AT, "lena", "fine", LENA),
                 new TicketClosed("t-1", "admin", AT, "duplicate", LEADER),
-                new CommentAdded("t-1", "lena", AT, "looking at it"));
+                new CommentAdded("t-1", "lena", AT, "looking at it"),
+                new TicketReleased("t-1", "ops3", AT, "busy this week",
+                        new Assignment(Distribution.ACCEPT_FIRST, List.of("ops1", "ops3"), true, List.of(), null)));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {
@@ -101,6 +104,23 @@ class EventContractTest {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) fixture(event.getClass());
         node.put("addedByALaterRevision", "ignored");
         assertThat(JSON.treeToValue(node, event.getClass())).isEqualTo(event);
+    }
+
+    /** Added to the assignment after revision 1 was released: optional, left out when empty, so old shapes hold. */
+    @org.junit.jupiter.api.Test
+    void writesTheSequenceQueueAndTheReleasePoolOnlyWhenThereAreAny() throws IOException {
+        Assignment inLine = new Assignment(Distribution.SEQUENTIAL, List.of("sam"), false, List.of("lena"), null,
+                List.of("dina"), List.of());
+        Assignment accepted = new Assignment(Distribution.ACCEPT_FIRST, List.of("ops3"), false, List.of(), null,
+                List.of(), List.of("ops1", "ops3"));
+        assertThat(JSON.writeValueAsString(inLine)).isEqualTo(
+                "{\"distribution\":\"SEQUENTIAL\",\"users\":[\"sam\"],\"awaitingAccept\":false,\"done\":[\"lena\"],"
+                        + "\"queue\":[\"dina\"]}");
+        assertThat(JSON.writeValueAsString(accepted)).isEqualTo(
+                "{\"distribution\":\"ACCEPT_FIRST\",\"users\":[\"ops3\"],\"awaitingAccept\":false,"
+                        + "\"pool\":[\"ops1\",\"ops3\"]}");
+        assertThat(JSON.readValue(JSON.writeValueAsString(inLine), Assignment.class)).isEqualTo(inLine);
+        assertThat(JSON.readValue(JSON.writeValueAsString(accepted), Assignment.class)).isEqualTo(accepted);
     }
 
     @org.junit.jupiter.api.Test
