@@ -3,6 +3,9 @@ package dev.baton.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.workflow.Distribution;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +76,7 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
                 Map.entry("reason", "READ_ONLY=holiday"), Map.entry("start_date", "READ_ONLY=null"));
         assertThat(leader.at("/assignment").toString()).isEqualTo("{\"distribution\":\"ANY_ONE\",\"participants\":[\""
-                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null}");
+                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[]}");
 
         JsonNode creator = ok(hr(), alice, path);
         assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
@@ -102,6 +105,44 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(fields(handler)).containsEntry("ops_note", "OPTIONAL=null");
         assertThat(actionsOf(ok(hr(), ops2, path)))
                 .isEqualTo(actions(List.of(), false, false, false, false, false, true));
+    }
+
+    @Test
+    void theAcceptorMayReleaseTheTicketBackToTheCandidates() {
+        String alice = user("alice"), lena = user("lena"), ops1 = user("ops1"), ops2 = user("ops2");
+        TicketStory story = ticket().create(alice, "Released", DAY, 2, "LR-REL-1", Map.of("days", 1L)).submit(lena)
+                .handle(lena, "leader_approve", "ops_handling", Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)),
+                        TicketStatus.IN_PROGRESS, Map.of(), null);
+        story.send(new TicketAccepted(story.id, ops1, DAY.plusSeconds(30), new Assignment(Distribution.ACCEPT_FIRST,
+                List.of(ops1), false, List.of(), null, List.of(), List.of(ops1, ops2)))).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode acceptor = ok(hr(), ops1, path);
+        assertThat(actionsOf(acceptor)).isEqualTo(actions(List.of("complete"), false, true, false, true, true, false,
+                true));
+        assertThat(acceptor.at("/assignment/candidates").toString()).isEqualTo("[\"" + ops1 + "\",\"" + ops2 + "\"]");
+
+        story.send(new TicketReleased(story.id, ops1, DAY.plusSeconds(60), "no time",
+                Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)))).projected();
+        assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), true, false, false, false, false, true));
+        assertThat(ok(hr(), ops2, path).at("/assignment/candidates").size()).isZero();
+    }
+
+    @Test
+    void aSequenceShowsWhoIsNextAndOnlyTheCurrentOneMayAct() {
+        String alice = user("alice"), lena = user("lena"), sam = user("sam");
+        TicketStory story = ticket().create(alice, "In line", DAY).submit(lena).projected();
+        story.send(new CountersignRecorded(story.id, lena, DAY.plusSeconds(60), TicketStory.transition("leader_approve"),
+                TicketStory.state("leader_approval"), Map.of(), null, new Assignment(Distribution.SEQUENTIAL,
+                List.of(sam), false, List.of(lena), null, List.of(alice), List.of()))).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode current = ok(hr(), sam, path);
+        assertThat(current.at("/assignment/next").toString()).isEqualTo("[\"" + alice + "\"]");
+        assertThat(current.at("/assignment/done").toString()).isEqualTo("[\"" + lena + "\"]");
+        assertThat(actionsOf(current)).isEqualTo(
+                actions(List.of("leader_approve", "leader_reject"), false, false, true, true, false, true));
+        assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
     }
 
     @Test
@@ -161,9 +202,15 @@ class TicketDetailTest extends QueryTestBase {
 
     private static String actions(List<String> transitions, boolean accept, boolean finishSign, boolean transfer,
                                   boolean addSign, boolean close, boolean comment) {
+        return actions(transitions, accept, false, finishSign, transfer, addSign, close, comment);
+    }
+
+    private static String actions(List<String> transitions, boolean accept, boolean release, boolean finishSign,
+                                  boolean transfer, boolean addSign, boolean close, boolean comment) {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("transitions", transitions);
         expected.put("accept", accept);
+        expected.put("release", release);
         expected.put("finishSign", finishSign);
         expected.put("transfer", transfer);
         expected.put("addSign", addSign);

@@ -13,6 +13,7 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
@@ -124,5 +125,28 @@ class NotificationRulesTest {
                 new CommentAdded("t1", "carol", AT, "hello"));
 
         assertThat(silent.map(NotificationRules::noticeFor)).allSatisfy(n -> assertThat(n).isEmpty());
+    }
+
+    @Test
+    void theNextInASequenceIsToldItIsTheirTurn() {
+        Notice notice = NotificationRules.noticeFor(new CountersignRecorded("t1", "carol", AT, APPROVE, REVIEW,
+                Map.of(), "fine by me", new Assignment(Distribution.SEQUENTIAL, List.of("dave"), false,
+                List.of("carol"), null, List.of("erin"), List.of()))).orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("dave");
+        assertThat(notice.reason()).isEqualTo(Reason.ASSIGNED);
+        assertThat(notice.action()).isEqualTo(Action.of(APPROVE));
+        assertThat(notice.comment()).isEqualTo("fine by me");
+    }
+
+    @Test
+    void aReleasedTicketIsOfferedToTheOtherCandidatesAgain() {
+        Notice notice = NotificationRules.noticeFor(new TicketReleased("t1", "carol", AT, "no time",
+                new Assignment(Distribution.ACCEPT_FIRST, List.of("carol", "dave", "erin"), true, List.of(), null)))
+                .orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("dave", "erin");
+        assertThat(notice.reason()).isEqualTo(Reason.OFFERED);
+        assertThat(notice.action()).isEqualTo(Action.RELEASE);
     }
 }
