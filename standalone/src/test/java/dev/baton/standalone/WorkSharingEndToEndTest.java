@@ -1,0 +1,267 @@
+package dev.baton.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.workflow.Countersign;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.ParticipantKind;
+import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateType;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.BatonJson;
+import dev.baton.testing.SignedClient;
+import dev.baton.testing.TestDatabases;
+import dev.baton.testing.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How participants share a state, end to end over HTTP through all four services on a real PostgreSQL and a real
+ * Kafka broker: workflows published through workflow-config's API, tickets driven through ticket-command, outcomes
+ * read from ticket-query. Countersign under each policy, a sequence followed by an accept-first pool with a release,
+ * and round-robin turns.
+ */
+class WorkSharingEndToEndTest {
+    static final ObjectMapper JSON = BatonJson.mapper();
+    static final String ADMIN = "admin-console";
+    static final String ADMIN_SECRET = "e2e-admin-secret";
+    static final String OA = "demo-oa";
+    static final String OA_SECRET = "e2e-oa-secret";
+    static final List<String> PANEL = List.of("lena", "sam", "dina");
+    static final List<String> POLICIES = List.of("veto", "unanimous", "quorum", "last");
+
+    static BatonServices services;
+    static SignedClient config;
+    static SignedClient commands;
+    static SignedClient queries;
+
+    @BeforeAll
+    static void startBaton() {
+        TestDatabases.Database db = TestDatabases.create("e2e_sharing");
+        Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of(
+                "workflow-config:baton.bootstrap.admin-app", ADMIN,
+                "workflow-config:baton.bootstrap.admin-secret", ADMIN_SECRET,
+                "workflow-config:baton.bootstrap.apps[0].app-id", OA,
+                "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
+                "workflow-config:baton.demo.enabled", "true"));
+        List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
+        granted.addAll(List.of("relay", "rotation"));
+        for (int i = 0; i < granted.size(); i++) {
+            properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
+        }
+        services = BatonServices.start(new BatonServices.Infrastructure(db.jdbcUrl(), db.username(), db.password(),
+                TestKafka.bootstrapServers()), BatonServices.Ports.random(), properties);
+        config = new SignedClient(services.url("workflow-config"), ADMIN, ADMIN_SECRET);
+        commands = new SignedClient(services.url("ticket-command"), OA, OA_SECRET);
+        queries = new SignedClient(services.url("ticket-query"), OA, OA_SECRET);
+        publish(panel("panel-veto", Countersign.VETO));
+        publish(panel("panel-unanimous", new Countersign(Countersign.Policy.UNANIMOUS, null, null)));
+        publish(panel("panel-quorum", Countersign.quorum(2)));
+        publish(panel("panel-last", new Countersign(Countersign.Policy.LAST_DECIDES, null, null)));
+        publish(relay());
+        publish(rotation());
+    }
+
+    @AfterAll
+    static void stopBaton() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    // --- workflows --------------------------------------------------------------------------------------------------
+
+    static StateDef draft() {
+        return new StateDef("draft", "Draft", StateType.START, 1, false, Map.of(),
+                ParticipantRule.of(ParticipantKind.CREATOR), null);
+    }
+
+    static StateDef done(int order) {
+        return new StateDef("done", "Done", StateType.END, order, false, Map.of(), null, null);
+    }
+
+    static TransitionDef transition(String key, String from, String to, TransitionKind kind) {
+        return new TransitionDef(key, key, from, to, kind, true, List.of());
+    }
+
+    /** draft → review (lena, sam, dina vote under {@code policy}) → done; a rejection returns to draft. */
+    static WorkflowDefinition panel(String key, Countersign policy) {
+        return new WorkflowDefinition(key, "Panel " + policy.policy(), null, false, List.of(), List.of(), List.of(
+                draft(), new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
+                        new ParticipantRule(ParticipantKind.USERS, PANEL), Distribution.ALL, policy), done(3)),
+                List.of(transition("submit", "draft", "review", TransitionKind.AGREE),
+                        transition("approve", "review", "done", TransitionKind.AGREE),
+                        transition("reject", "review", "draft", TransitionKind.REJECT)));
+    }
+
+    /** draft → sign-off (lena, then sam) → ops (one of the ops department accepts) → done. */
+    static WorkflowDefinition relay() {
+        return new WorkflowDefinition("relay", "Relay", null, false, List.of(), List.of(), List.of(draft(),
+                new StateDef("sign_off", "Sign-off", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USERS, "lena", "sam"), Distribution.SEQUENTIAL),
+                new StateDef("ops", "Ops", StateType.NORMAL, 3, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.DEPARTMENT, "ops"), Distribution.ACCEPT_FIRST), done(4)),
+                List.of(transition("submit", "draft", "sign_off", TransitionKind.AGREE),
+                        transition("sign", "sign_off", "ops", TransitionKind.AGREE),
+                        transition("refuse", "sign_off", "draft", TransitionKind.REJECT),
+                        transition("complete", "ops", "done", TransitionKind.AGREE)));
+    }
+
+    /** draft → triage (ops1, ops2, ops3 take turns) → done. */
+    static WorkflowDefinition rotation() {
+        return new WorkflowDefinition("rotation", "Rotation", null, false, List.of(), List.of(), List.of(draft(),
+                new StateDef("triage", "Triage", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USERS, "ops1", "ops2", "ops3"), Distribution.ROUND_ROBIN),
+                done(3)),
+                List.of(transition("submit", "draft", "triage", TransitionKind.AGREE),
+                        transition("close_out", "triage", "done", TransitionKind.AGREE)));
+    }
+
+    static void publish(WorkflowDefinition definition) {
+        config.post("admin", "/workflows/import?publish=true", definition).expectStatus().is2xxSuccessful();
+    }
+
+    // --- steps ------------------------------------------------------------------------------------------------------
+
+    record Written(String ticketId, long version) {
+    }
+
+    static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Submits a ticket, waiting until ticket-command has the freshly published workflow. */
+    static Written submit(String workflow) {
+        JsonNode[] created = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> created[0] = json(commands.post("alice", "/tickets",
+                        Map.of("workflow", workflow, "title", "alice's " + workflow, "transition", "submit"))
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()));
+        return new Written(created[0].get("ticketId").asText(), created[0].get("version").asLong());
+    }
+
+    static Written act(String user, Written ticket, String action, Map<String, Object> body) {
+        JsonNode result = json(commands.post(user, "/tickets/" + ticket.ticketId() + "/" + action, body)
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        return new Written(ticket.ticketId(), result.get("version").asLong());
+    }
+
+    static Written handle(String user, Written ticket, String transition) {
+        return act(user, ticket, "handle", Map.of("transition", transition));
+    }
+
+    static JsonNode detail(String user, Written after) {
+        return json(queries.get(user, "/tickets/" + after.ticketId() + "?minVersion=" + after.version())
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    static List<String> todo(String user, Written after) {
+        JsonNode page = json(queries.get(user, "/tickets/todo?limit=100&consistentWith=" + after.ticketId() + ":"
+                + after.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        return StreamSupport.stream(page.get("items").spliterator(), false).map(i -> i.get("ticketId").asText()).toList();
+    }
+
+    static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** The ticket after the panel voted in order, each {@code user=transition}. */
+    static JsonNode vote(String workflow, String... votes) {
+        Written ticket = submit(workflow);
+        for (String vote : votes) {
+            String[] userAndTransition = vote.split("=");
+            ticket = handle(userAndTransition[0], ticket, userAndTransition[1]);
+        }
+        return detail("alice", ticket);
+    }
+
+    // --- tests ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void countersignDecidesByEachPolicy() {
+        JsonNode veto = vote("panel-veto", "lena=approve", "sam=reject");
+        assertThat(veto.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(veto.at("/state/key").asText()).isEqualTo("draft");
+
+        JsonNode unanimousStillVoting = vote("panel-unanimous", "lena=reject", "sam=approve");
+        assertThat(unanimousStillVoting.at("/state/key").asText()).isEqualTo("review");
+        assertThat(texts(unanimousStillVoting.at("/assignment/participants"))).containsExactly("dina");
+        assertThat(texts(unanimousStillVoting.at("/assignment/done"))).containsExactly("lena", "sam");
+        JsonNode unanimous = vote("panel-unanimous", "lena=reject", "sam=approve", "dina=approve");
+        assertThat(unanimous.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(unanimous.at("/state/key").asText()).isEqualTo("draft");
+
+        JsonNode quorum = vote("panel-quorum", "lena=reject", "sam=approve", "dina=approve");
+        assertThat(quorum.get("status").asText()).isEqualTo("FINISHED");
+        JsonNode quorumEarly = vote("panel-quorum", "lena=approve", "sam=approve");
+        assertThat(quorumEarly.get("status").asText()).isEqualTo("FINISHED");
+
+        JsonNode last = vote("panel-last", "lena=approve", "sam=approve", "dina=reject");
+        assertThat(last.get("status").asText()).isEqualTo("REJECTED");
+        JsonNode lastAgrees = vote("panel-last", "lena=reject", "sam=reject", "dina=approve");
+        assertThat(lastAgrees.get("status").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void aSequenceHandsOnInOrderAndAReleasedTicketGoesBackToThePool() {
+        Written ticket = submit("relay");
+        assertThat(todo("lena", ticket)).contains(ticket.ticketId());
+        assertThat(todo("sam", ticket)).doesNotContain(ticket.ticketId());
+        assertThat(texts(detail("lena", ticket).at("/assignment/next"))).containsExactly("sam");
+        commands.post("sam", "/tickets/" + ticket.ticketId() + "/handle", Map.of("transition", "sign"))
+                .expectStatus().isForbidden();
+
+        ticket = handle("lena", ticket, "sign");
+        assertThat(todo("sam", ticket)).contains(ticket.ticketId());
+        assertThat(todo("lena", ticket)).doesNotContain(ticket.ticketId());
+        ticket = handle("sam", ticket, "sign");
+        assertThat(detail("ops1", ticket).at("/state/key").asText()).isEqualTo("ops");
+
+        ticket = act("ops1", ticket, "accept", Map.of());
+        JsonNode accepted = detail("ops1", ticket);
+        assertThat(accepted.at("/actions/release").asBoolean()).isTrue();
+        assertThat(todo("ops2", ticket)).doesNotContain(ticket.ticketId());
+
+        ticket = act("ops1", ticket, "release", Map.of("comment", "no time today"));
+        JsonNode released = detail("ops2", ticket);
+        assertThat(released.at("/assignment/awaitingAccept").asBoolean()).isTrue();
+        assertThat(released.at("/actions/accept").asBoolean()).isTrue();
+        assertThat(todo("ops2", ticket)).contains(ticket.ticketId());
+
+        ticket = act("ops2", ticket, "accept", Map.of());
+        ticket = handle("ops2", ticket, "complete");
+        assertThat(detail("alice", ticket).get("status").asText()).isEqualTo("FINISHED");
+        JsonNode log = json(queries.get("alice", "/tickets/" + ticket.ticketId() + "/flow-log").expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        List<String> actions = StreamSupport.stream(log.get("entries").spliterator(), false)
+                .map(i -> i.get("action").asText() + ":" + i.get("actor").asText()).toList();
+        assertThat(actions).containsExactly("create:alice", "handle:alice", "countersign:lena", "handle:sam",
+                "accept:ops1", "release:ops1", "accept:ops2", "handle:ops2");
+    }
+
+    @Test
+    void roundRobinGivesEachNewTicketToTheNextInTurn() {
+        List<String> assignees = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Written ticket = submit("rotation");
+            assignees.add(texts(detail("alice", ticket).at("/assignment/participants")).get(0));
+        }
+        assertThat(assignees).containsExactly("ops1", "ops2", "ops3", "ops1");
+    }
+}
