@@ -9,6 +9,7 @@ public record Action(String key, String name) {
     public static final Action ADD_SIGN = new Action("add-sign", "Add sign");
     public static final Action FINISH_SIGN = new Action("finish-sign", "Finish sign");
     public static final Action RELEASE = new Action("release", "Release");
+    public static final Action SEND_BACK = new Action("send-back", "Send back");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

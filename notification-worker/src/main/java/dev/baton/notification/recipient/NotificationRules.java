@@ -9,6 +9,7 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 
@@ -26,6 +27,8 @@ import java.util.Set;
  *   <li>{@link TicketCreated}: its assignment's users other than the creator (for a draft: nobody);</li>
  *   <li>{@link CountersignRecorded} in a {@code SEQUENTIAL} state: the next user in the sequence;</li>
  *   <li>{@link TicketReleased}: the candidates it is offered to again;</li>
+ *   <li>{@link TicketSentBack}: whoever must act in the state it was sent back to;</li>
+ *   <li>{@code TicketWithdrawn}: nobody (it is back with its creator, who withdrew it);</li>
  *   <li>{@code TicketAccepted}, {@code CountersignRecorded} of an all-must-act state (its pending users have it
  *       already), {@code TicketClosed}, {@code CommentAdded}: nobody, in this version.</li>
  * </ul>
@@ -50,6 +53,9 @@ public final class NotificationRules {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {
             notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
+        } else if (event instanceof TicketSentBack e) {
+            notice = assigned(e.assignment(), Action.SEND_BACK, e.to(), e.comment())
+                    .map(n -> new Notice(Reason.SENT_BACK, n.action(), n.state(), n.comment(), n.usernames()));
         }
         // TicketAccepted, other CountersignRecorded, TicketClosed and CommentAdded notify nobody in this version.
         return notice.map(n -> withoutActor(n, event.actor())).filter(n -> !n.usernames().isEmpty());

@@ -11,5 +11,7 @@ public enum Reason {
     /** A handler asked them to weigh in (add-sign). */
     SIGN_REQUESTED,
     /** The signer they asked has finished; the ticket is back with them. */
-    SIGN_RETURNED
+    SIGN_RETURNED,
+    /** A later participant sent the ticket back to them. */
+    SENT_BACK
 }

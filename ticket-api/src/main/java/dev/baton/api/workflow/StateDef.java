@@ -14,10 +14,11 @@ import java.util.Map;
  * @param participants who handles the state (ignored for start, where the creator acts, and end states)
  * @param distribution how the participants share the work
  * @param countersign  for {@code ALL}: how the participants' votes decide ({@code VETO} when absent)
+ * @param withdrawable whether the creator may withdraw a ticket while it is in this state
  */
 public record StateDef(String key, String name, StateType type, int order, boolean hidden,
                        Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
-                       Countersign countersign) {
+                       Countersign countersign, boolean withdrawable) {
     public StateDef {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
@@ -25,7 +26,13 @@ public record StateDef(String key, String name, StateType type, int order, boole
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
-        this(key, name, type, order, hidden, fields, participants, distribution, null);
+        this(key, name, type, order, hidden, fields, participants, distribution, null, false);
+    }
+
+    public StateDef(String key, String name, StateType type, int order, boolean hidden,
+                    Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
+                    Countersign countersign) {
+        this(key, name, type, order, hidden, fields, participants, distribution, countersign, false);
     }
 
     /** The countersign policy in force: the configured one, or {@code VETO}. */

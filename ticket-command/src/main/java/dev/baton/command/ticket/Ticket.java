@@ -16,6 +16,8 @@ import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
+import dev.baton.api.ticket.command.SendBackTicket;
+import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
@@ -26,6 +28,8 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.FieldAccess;
@@ -51,6 +55,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +93,13 @@ public class Ticket {
     private List<String> offeredTo = List.of();
     /** In an all-must-act state: the votes cast there so far, oldest first. */
     private final List<CastVote> votes = new ArrayList<>();
+    /** Every state the ticket has been in. */
+    private final Set<String> passed = new HashSet<>();
+    /** Per state: who moved the ticket out of it last (the familiar person when it comes back). */
+    private final Map<String, String> lastHandlers = new HashMap<>();
+    /** After a send-back with "resubmit to me": the state, and the user, the next agreement returns to. */
+    private StateRef returnTo;
+    private String returnToUser;
     private long version = -1;
 
     protected Ticket() {
@@ -152,6 +164,59 @@ public class Ticket {
         }
         apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(), new Assignment(assignment.distribution(),
                 List.of(cmd.actor()), false, List.of(), null, List.of(), assignment.users())));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        if (!cmd.actor().equals(creator)) {
+            throw new BatonException(ErrorCode.CREATOR_REQUIRED,
+                    "Expected the creator '" + creator + "', but got '" + cmd.actor() + "'");
+        }
+        assertNotAtStart("withdrawn");
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        if (!current.withdrawable()) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a state that allows the creator to withdraw, "
+                    + "but state '" + current.key() + "' does not");
+        }
+        StateDef start = definition.startState().orElseThrow();
+        apply(new TicketWithdrawn(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(start),
+                cmd.comment(), Assignment.of(Distribution.ANY_ONE, List.of(creator))));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult sendBack(SendBackTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                  CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        assertOpen();
+        assertNoOpenAddSign();
+        assertNotAtStart("sent back");
+        assertParticipant(cmd.actor());
+        assertAccepted();
+        if (cmd.toState() == null || cmd.toState().isBlank()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the state to send the ticket back to, but "
+                    + "got none");
+        }
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        if (cmd.toState().equals(stateKey) || !passed.contains(cmd.toState())) {
+            throw new BatonException(ErrorCode.NOT_AN_EARLIER_STATE, "Expected one of the earlier states "
+                    + passed.stream().filter(k -> !k.equals(stateKey)).sorted().toList() + ", but got '"
+                    + cmd.toState() + "'");
+        }
+        StateDef target = definition.state(cmd.toState()).orElseThrow();
+        apply(new TicketSentBack(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(target),
+                cmd.comment(), familiarOrResolved(target, lastHandlers.get(target.key()), directory, chooser),
+                target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
+                cmd.resubmitToMe() ? StateRef.of(current) : null));
         return result();
     }
 
@@ -299,12 +364,31 @@ public class Ticket {
             }
         }
         TransitionDef move = decided;
-        StateDef destination = definition.state(Routing.destination(move, merged)).orElseThrow(() ->
+        boolean returning = returnTo != null && move.kind() != TransitionKind.REJECT;
+        String destinationKey = returning ? returnTo.key() : Routing.destination(move, merged);
+        StateDef destination = definition.state(destinationKey).orElseThrow(() ->
                 new BatonException(ErrorCode.INVALID_DEFINITION, "Expected transition '" + move.key()
                         + "' to lead to a known state, but it does not"));
+        Assignment next = returning ? familiarOrResolved(destination, returnToUser, directory, chooser)
+                : assign(destination, directory, chooser);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
-                StateRef.of(destination), values, comment, assign(destination, directory, chooser),
-                statusAfter(move, destination)));
+                StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
+    }
+
+    /**
+     * Who acts when the ticket comes back to a state: the familiar user (who handled it there before) while still
+     * active, unless the state needs its whole set of participants (all must act, or a sequence); otherwise the
+     * state's rule, resolved afresh.
+     */
+    private Assignment familiarOrResolved(StateDef state, String familiar, DirectoryView directory,
+                                          AssigneeChooser chooser) {
+        boolean everyoneActs = state.distribution() == Distribution.ALL
+                || state.distribution() == Distribution.SEQUENTIAL;
+        if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs
+                && directory.user(familiar).filter(u -> u.active()).isPresent()) {
+            return Assignment.of(state.distribution(), List.of(familiar));
+        }
+        return assign(state, directory, chooser);
     }
 
     private Assignment assign(StateDef destination, DirectoryView directory, AssigneeChooser chooser) {
@@ -485,15 +569,43 @@ public class Ticket {
     // --- state ----------------------------------------------------------------------------------------------------
 
     @EventSourcingHandler
+    void on(TicketWithdrawn e) {
+        enter(e.to());
+        status = TicketStatus.DRAFT;
+        returnTo(null, null);
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketSentBack e) {
+        lastHandlers.put(e.from().key(), e.actor());
+        enter(e.to());
+        status = e.status();
+        returnTo(e.returnTo(), e.returnTo() == null ? null : e.actor());
+        assign(e.assignment(), e.actor());
+    }
+
+    private void enter(StateRef state) {
+        stateKey = state.key();
+        stateName = state.name();
+        stateType = state.type();
+        passed.add(state.key());
+        votes.clear();
+    }
+
+    private void returnTo(StateRef state, String user) {
+        returnTo = state;
+        returnToUser = user;
+    }
+
+    @EventSourcingHandler
     void on(TicketCreated e) {
         ticketId = e.ticketId();
         serialNo = e.serialNo();
         workflowKey = e.workflowKey();
         workflowVersion = e.workflowVersion();
         creator = e.actor();
-        stateKey = e.state().key();
-        stateName = e.state().name();
-        stateType = e.state().type();
+        enter(e.state());
         status = e.status();
         fields = new LinkedHashMap<>(e.fields());
         assignment = e.assignment();
@@ -503,12 +615,11 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(TicketHandled e) {
-        stateKey = e.to().key();
-        stateName = e.to().name();
-        stateType = e.to().type();
+        lastHandlers.put(e.from().key(), e.actor());
+        enter(e.to());
         status = e.status();
         setFields(e.fields());
-        votes.clear();
+        returnTo(null, null);
         assign(e.assignment(), e.actor());
     }
 

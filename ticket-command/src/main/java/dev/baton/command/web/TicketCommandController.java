@@ -13,6 +13,8 @@ import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
+import dev.baton.api.ticket.command.SendBackTicket;
+import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
 import dev.baton.command.serial.SerialNumbers;
@@ -103,6 +105,25 @@ public class TicketCommandController {
         TicketRequests.Release given = body == null ? new TicketRequests.Release(null, null) : body;
         return act(id, key, "release", given, exchange, caller -> new ReleaseTicket(id, caller.user(),
                 caller.app().appId(), given.comment(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/withdraw")
+    public Mono<ResponseEntity<Object>> withdraw(@PathVariable String id,
+                                                 @RequestBody(required = false) TicketRequests.Withdraw body,
+                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                 ServerWebExchange exchange) {
+        TicketRequests.Withdraw given = body == null ? new TicketRequests.Withdraw(null, null) : body;
+        return act(id, key, "withdraw", given, exchange, caller -> new WithdrawTicket(id, caller.user(),
+                caller.app().appId(), given.comment(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/send-back")
+    public Mono<ResponseEntity<Object>> sendBack(@PathVariable String id, @RequestBody TicketRequests.SendBack body,
+                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                 ServerWebExchange exchange) {
+        return act(id, key, "send-back", body, exchange, caller -> new SendBackTicket(id, caller.user(),
+                caller.app().appId(), body.toState(), body.comment(), Boolean.TRUE.equals(body.resubmitToMe()),
+                body.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/transfer")

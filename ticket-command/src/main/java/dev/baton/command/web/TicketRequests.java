@@ -23,6 +23,13 @@ final class TicketRequests {
     record Release(String comment, Long expectedVersion) {
     }
 
+    record Withdraw(String comment, Long expectedVersion) {
+    }
+
+    /** {@code resubmitToMe}: the next agreement at {@code toState} brings the ticket straight back. */
+    record SendBack(String toState, String comment, Boolean resubmitToMe, Long expectedVersion) {
+    }
+
     record FinishSign(String comment, Long expectedVersion) {
     }
 

@@ -90,6 +90,11 @@ class TicketTest {
 
     @BeforeEach
     void setUp() {
+        fixture = newFixture();
+    }
+
+    /** The aggregate with the leave-request and countersign workflows, the demo directory and three caller apps. */
+    static FixtureConfiguration<Ticket> newFixture() {
         WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
         catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", LEAVE));
         catalog.put(new PublishedWorkflow("countersign", 1, NOW, "admin", COUNTERSIGN));
@@ -98,7 +103,7 @@ class TicketTest {
                 "crm", new CallerApp("crm", "CRM", "s", false, List.of("other"), true),
                 "console", new CallerApp("console", "Console", "s", true, List.of("*"), true));
         CallerApps callerApps = id -> Optional.ofNullable(apps.get(id));
-        fixture = new AggregateTestFixture<>(Ticket.class);
+        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
@@ -107,6 +112,7 @@ class TicketTest {
         fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
             throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
         });
+        return fixture;
     }
 
     static CreateTicket create(Map<String, Object> fields, String transition) {

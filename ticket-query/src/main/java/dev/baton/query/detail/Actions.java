@@ -3,6 +3,7 @@ package dev.baton.query.detail;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 
 import java.util.LinkedHashMap;
@@ -18,11 +19,14 @@ import java.util.Map;
  * @param finishSign  give their opinion as an added signer
  * @param transfer    hand their part to someone else
  * @param addSign     ask someone to weigh in
+ * @param sendBack    send the ticket back to a state it passed through (the acting participant, after the start)
+ * @param withdraw    take the ticket back to the start state (the creator, where the current state allows it)
  * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
  * @param comment     comment (everyone who may see the ticket)
  */
 public record Actions(List<TransitionRef> transitions, boolean accept, boolean release, boolean finishSign,
-                      boolean transfer, boolean addSign, boolean close, boolean comment) {
+                      boolean transfer, boolean addSign, boolean sendBack, boolean withdraw, boolean close,
+                      boolean comment) {
 
     /** Whether the user may handle the ticket, and so edit its editable fields. */
     public boolean mayHandle() {
@@ -32,7 +36,7 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
         if (!ticket.status().open()) {
-            return new Actions(List.of(), false, false, false, false, false, false, true);
+            return new Actions(List.of(), false, false, false, false, false, false, false, false, true);
         }
         String user = view.user();
         Assignment assignment = ticket.assignment();
@@ -52,12 +56,15 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
             release = !assignment.pool().isEmpty();
         }
         boolean close = view.administers();
-        if (ticket.state().type() == StateType.START && user.equals(ticket.creator())) {
+        boolean atStart = ticket.state().type() == StateType.START;
+        if (atStart && user.equals(ticket.creator())) {
             outgoing(view, transitions);
             close = true;
         }
-        return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate, close,
-                true);
+        boolean withdraw = !atStart && user.equals(ticket.creator()) && view.definition()
+                .state(ticket.state().key()).map(StateDef::withdrawable).orElse(false);
+        return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate,
+                delegate && !atStart, withdraw, close, true);
     }
 
     private static void outgoing(TicketView view, Map<String, TransitionRef> into) {

@@ -13,6 +13,8 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 
 import java.time.Instant;
@@ -22,7 +24,7 @@ import java.util.Map;
 /**
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
- * accept, release, transfer, addSign, finishSign, close, comment.
+ * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -50,6 +52,14 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("fields", e.fields());
         } else if (event instanceof TicketReleased e) {
             comment = e.comment();
+        } else if (event instanceof TicketWithdrawn e) {
+            comment = e.comment();
+        } else if (event instanceof TicketSentBack e) {
+            comment = e.comment();
+            details.put("to", e.to().key());
+            if (e.returnTo() != null) {
+                details.put("returnTo", e.returnTo().key());
+            }
         } else if (event instanceof TicketTransferred e) {
             comment = e.comment();
             details.put("to", e.to());
@@ -81,6 +91,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof TicketWithdrawn) {
+            return "withdraw";
+        } else if (event instanceof TicketSentBack) {
+            return "sendBack";
         } else if (event instanceof TicketTransferred) {
             return "transfer";
         } else if (event instanceof SignAdded) {

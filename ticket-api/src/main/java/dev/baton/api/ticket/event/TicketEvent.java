@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
-        SignFinished, TicketClosed, CommentAdded, TicketReleased {
+        SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack {
     String ticketId();
 
     String actor();

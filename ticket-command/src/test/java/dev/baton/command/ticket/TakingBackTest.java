@@ -1,0 +1,218 @@
+package dev.baton.command.ticket;
+
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.command.SendBackTicket;
+import dev.baton.api.ticket.command.WithdrawTicket;
+import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
+import dev.baton.api.workflow.Distribution;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.baton.command.ticket.TicketTest.APP;
+import static dev.baton.command.ticket.TicketTest.DIRECTOR;
+import static dev.baton.command.ticket.TicketTest.DIRECTORS;
+import static dev.baton.command.ticket.TicketTest.DONE;
+import static dev.baton.command.ticket.TicketTest.DRAFT;
+import static dev.baton.command.ticket.TicketTest.ID;
+import static dev.baton.command.ticket.TicketTest.LEADER;
+import static dev.baton.command.ticket.TicketTest.NOW;
+import static dev.baton.command.ticket.TicketTest.OPS;
+import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
+import static dev.baton.command.ticket.TicketTest.created;
+import static dev.baton.command.ticket.TicketTest.handle;
+import static dev.baton.command.ticket.TicketTest.leaderApproved;
+import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketTest.submitted;
+import static dev.baton.command.ticket.TicketTest.t;
+
+/**
+ * Taking a ticket back: the creator withdraws it where the state allows, and a participant sends it back to a state
+ * it passed through, to the person who handled it there, optionally asking for it straight back after resubmission.
+ * The reference leave request lets the creator withdraw while the leader has not decided.
+ */
+class TakingBackTest {
+    static final Assignment WITH_ALICE = Assignment.of(Distribution.ANY_ONE, List.of("alice"));
+    static final Assignment WITH_LENA = Assignment.of(Distribution.ANY_ONE, List.of("lena"));
+
+    static TicketAccepted accepted(String by, List<String> pool) {
+        return new TicketAccepted(ID, by, NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of(by), false,
+                List.of(), null, List.of(), pool));
+    }
+
+    static SendBackTicket sendBack(String actor, String to, boolean resubmitToMe) {
+        return new SendBackTicket(ID, actor, APP, to, "please fix", resubmitToMe, null);
+    }
+
+    /** Five days: leader, then director dina (accepted), then ops3 (accepted) at ops. */
+    FixtureConfiguration<Ticket> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = TicketTest.newFixture();
+    }
+
+    static Object[] atOpsAfterDirector() {
+        return new Object[]{created(Map.of("days", 5L)), submitted(Map.of()), leaderApproved(5),
+                accepted("dina", DIRECTORS),
+                new TicketHandled(ID, "dina", NOW, t("director_approve"), DIRECTOR, OPS, Map.of(), null,
+                        Assignment.of(Distribution.ACCEPT_FIRST, OPS_TEAM), TicketStatus.IN_PROGRESS),
+                accepted("ops3", OPS_TEAM)};
+    }
+
+    @Nested
+    class Withdraw {
+        @Test
+        void theCreatorTakesTheTicketBackToTheDraftWhereTheStateAllows() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new WithdrawTicket(ID, "alice", APP, "wrong dates", null))
+                    .expectEvents(new TicketWithdrawn(ID, "alice", NOW, LEADER, DRAFT, "wrong dates", WITH_ALICE));
+        }
+
+        @Test
+        void aWithdrawnTicketIsSubmittedThroughTheWholeFlowAgain() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketWithdrawn(ID, "alice", NOW, LEADER, DRAFT, null, WITH_ALICE))
+                    .when(handle("alice", "submit", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(), null,
+                            WITH_LENA, TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void refusesAnyoneButTheCreator() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new WithdrawTicket(ID, "lena", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.CREATOR_REQUIRED));
+        }
+
+        @Test
+        void refusesWhereTheStateDoesNotAllowIt() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(new WithdrawTicket(ID, "alice", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+
+        @Test
+        void refusesADraftThatWasNeverSubmitted() {
+            fixture.given(created(Map.of("days", 2L)))
+                    .when(new WithdrawTicket(ID, "alice", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+
+    @Nested
+    class SendBack {
+        @Test
+        void sendsTheTicketBackToTheCreatorAsADraft() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(sendBack("lena", "draft", false))
+                    .expectEvents(new TicketSentBack(ID, "lena", NOW, LEADER, DRAFT, "please fix", WITH_ALICE,
+                            TicketStatus.DRAFT, null));
+        }
+
+        @Test
+        void givesTheTicketToWhoeverHandledThatStateBefore() {
+            fixture.given(atOpsAfterDirector())
+                    .when(sendBack("ops3", "director_approval", false))
+                    .expectEvents(new TicketSentBack(ID, "ops3", NOW, OPS, DIRECTOR, "please fix",
+                            Assignment.of(Distribution.ACCEPT_FIRST, List.of("dina")), TicketStatus.IN_PROGRESS,
+                            null));
+        }
+
+        @Test
+        void resolvesTheStateAfreshWhenItsLastHandlerIsNoLongerActive() {
+            fixture.given(created(Map.of("days", 5L)), submitted(Map.of()), leaderApproved(5),
+                            new TicketHandled(ID, "ghost", NOW, t("director_approve"), DIRECTOR, OPS, Map.of(), null,
+                                    Assignment.of(Distribution.ACCEPT_FIRST, List.of("ops3")), TicketStatus.IN_PROGRESS))
+                    .when(sendBack("ops3", "director_approval", false))
+                    .expectEvents(new TicketSentBack(ID, "ops3", NOW, OPS, DIRECTOR, "please fix",
+                            Assignment.of(Distribution.ACCEPT_FIRST, DIRECTORS), TicketStatus.IN_PROGRESS, null));
+        }
+
+        @Test
+        void withResubmitToMeTheNextAgreementComesStraightBack() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            accepted("ops3", OPS_TEAM),
+                            new TicketSentBack(ID, "ops3", NOW, OPS, DRAFT, null, WITH_ALICE, TicketStatus.DRAFT, OPS))
+                    .when(handle("alice", "submit", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, OPS, Map.of(), null,
+                            Assignment.of(Distribution.ACCEPT_FIRST, List.of("ops3")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void withoutResubmitToMeTheFlowRunsAgainFromThere() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            accepted("ops3", OPS_TEAM),
+                            new TicketSentBack(ID, "ops3", NOW, OPS, DRAFT, null, WITH_ALICE, TicketStatus.DRAFT, null))
+                    .when(handle("alice", "submit", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(), null,
+                            WITH_LENA, TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void aRejectionWhereItWasSentBackDoesNotReturnItToTheSender() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            accepted("ops3", OPS_TEAM),
+                            new TicketSentBack(ID, "ops3", NOW, OPS, LEADER, null, WITH_LENA, TicketStatus.IN_PROGRESS,
+                                    OPS))
+                    .when(handle("lena", "leader_reject", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(),
+                            null, WITH_ALICE, TicketStatus.REJECTED));
+        }
+
+        @Test
+        void refusesAStateTheTicketHasNotBeenIn() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            accepted("ops3", OPS_TEAM))
+                    .when(sendBack("ops3", "director_approval", false))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_AN_EARLIER_STATE));
+        }
+
+        @Test
+        void refusesTheCurrentStateAndAnEndState() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(sendBack("lena", "leader_approval", false))
+                    .expectException(refused(ErrorCode.NOT_AN_EARLIER_STATE));
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(sendBack("lena", DONE.key(), false))
+                    .expectException(refused(ErrorCode.NOT_AN_EARLIER_STATE));
+        }
+
+        @Test
+        void refusesSomeoneWhoIsNotActingOnTheTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(sendBack("sam", "draft", false))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void refusesACandidateWhoHasNotAccepted() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(sendBack("ops2", "draft", false))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.ACCEPT_REQUIRED));
+        }
+
+        @Test
+        void refusesWithoutATargetState() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(sendBack("lena", " ", false))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+        }
+    }
+}
