@@ -6,6 +6,8 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.workflow.Distribution;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,7 @@ class TicketDetailTest extends QueryTestBase {
 
         JsonNode detail = ok(hr(), stranger, "/tickets/" + story.id);
 
-        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "comment"));
         assertThat(problem(other(), alice, "/tickets/" + story.id, 403).get("code").asText())
                 .isEqualTo("workflow-not-granted");
     }
@@ -54,7 +56,7 @@ class TicketDetailTest extends QueryTestBase {
 
         assertThat(detail.get("status").asText()).isEqualTo("DRAFT");
         assertThat(detail.get("version").asLong()).isZero();
-        assertThat(actionsOf(detail)).isEqualTo(actions(List.of("submit"), false, false, true, true, true, true));
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "close", "comment"));
         assertThat(fields(detail)).containsExactly(
                 Map.entry("days", "REQUIRED=3"), Map.entry("reason", "OPTIONAL=null"),
                 Map.entry("start_date", "OPTIONAL=null"));
@@ -70,7 +72,7 @@ class TicketDetailTest extends QueryTestBase {
 
         JsonNode leader = ok(hr(), lena, path);
         assertThat(actionsOf(leader)).isEqualTo(
-                actions(List.of("leader_approve", "leader_reject"), false, false, true, true, false, true));
+                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "comment"));
         assertThat(leader.at("/actions/transitions/1").toString())
                 .isEqualTo("{\"key\":\"leader_reject\",\"name\":\"Reject\",\"kind\":\"REJECT\"}");
         assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
@@ -79,10 +81,10 @@ class TicketDetailTest extends QueryTestBase {
                 + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[]}");
 
         JsonNode creator = ok(hr(), alice, path);
-        assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+        assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "comment"));
 
         JsonNode workflowAdmin = ok(hr(), "admin", path);
-        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), false, false, false, false, true, true));
+        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "close", "comment"));
     }
 
     @Test
@@ -95,16 +97,17 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode candidate = ok(hr(), ops2, path);
-        assertThat(actionsOf(candidate)).isEqualTo(actions(List.of(), true, false, false, false, false, true));
+        assertThat(actionsOf(candidate)).isEqualTo(actions(List.of(), "accept", "comment"));
         assertThat(candidate.at("/assignment/awaitingAccept").asBoolean()).isTrue();
         assertThat(fields(candidate)).containsEntry("ops_note", "READ_ONLY=null");
 
         story.accept(ops1).projected();
         JsonNode handler = ok(hr(), ops1, path);
-        assertThat(actionsOf(handler)).isEqualTo(actions(List.of("complete"), false, false, true, true, false, true));
+        assertThat(actionsOf(handler)).isEqualTo(actions(List.of("complete"), "transfer", "addSign", "sendBack",
+                "comment"));
         assertThat(fields(handler)).containsEntry("ops_note", "OPTIONAL=null");
         assertThat(actionsOf(ok(hr(), ops2, path)))
-                .isEqualTo(actions(List.of(), false, false, false, false, false, true));
+                .isEqualTo(actions(List.of(), "comment"));
     }
 
     @Test
@@ -118,13 +121,13 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode acceptor = ok(hr(), ops1, path);
-        assertThat(actionsOf(acceptor)).isEqualTo(actions(List.of("complete"), false, true, false, true, true, false,
-                true));
+        assertThat(actionsOf(acceptor)).isEqualTo(actions(List.of("complete"), "release", "transfer",
+                "addSign", "sendBack", "comment"));
         assertThat(acceptor.at("/assignment/candidates").toString()).isEqualTo("[\"" + ops1 + "\",\"" + ops2 + "\"]");
 
         story.send(new TicketReleased(story.id, ops1, DAY.plusSeconds(60), "no time",
                 Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)))).projected();
-        assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), true, false, false, false, false, true));
+        assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), "accept", "comment"));
         assertThat(ok(hr(), ops2, path).at("/assignment/candidates").size()).isZero();
     }
 
@@ -141,8 +144,42 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(current.at("/assignment/next").toString()).isEqualTo("[\"" + alice + "\"]");
         assertThat(current.at("/assignment/done").toString()).isEqualTo("[\"" + lena + "\"]");
         assertThat(actionsOf(current)).isEqualTo(
-                actions(List.of("leader_approve", "leader_reject"), false, false, true, true, false, true));
+                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "comment"));
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
+    }
+
+    @Test
+    void aTicketSentBackOrWithdrawnIsWhereItWasSentWithTheActionInItsFlowLog() {
+        String alice = user("alice"), lena = user("lena");
+        TicketStory story = ticket().create(alice, "Back and forth", DAY).submit(lena);
+        Assignment withAlice = Assignment.of(Distribution.ANY_ONE, List.of(alice));
+        story.send(new TicketSentBack(story.id, lena, DAY.plusSeconds(60), TicketStory.state("leader_approval"),
+                TicketStory.state("draft"), "which dates?", withAlice, TicketStatus.DRAFT,
+                TicketStory.state("leader_approval"))).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode sentBack = ok(hr(), alice, path);
+        assertThat(sentBack.at("/state/key").asText()).isEqualTo("draft");
+        assertThat(sentBack.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(actionsOf(sentBack)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "close", "comment"));
+        JsonNode entry = lastFlowLogEntry(alice, path);
+        assertThat(entry.get("action").asText()).isEqualTo("sendBack");
+        assertThat(entry.at("/details/returnTo").asText()).isEqualTo("leader_approval");
+        assertThat(entry.at("/snapshot/assignment/users/0").asText()).isEqualTo(alice);
+
+        story.submit(lena);
+        story.send(new TicketWithdrawn(story.id, alice, DAY.plusSeconds(180), TicketStory.state("leader_approval"),
+                TicketStory.state("draft"), "not yet", withAlice)).projected();
+        JsonNode withdrawn = ok(hr(), alice, path);
+        assertThat(withdrawn.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(withdrawn.at("/assignment/participants/0").asText()).isEqualTo(alice);
+        assertThat(lastFlowLogEntry(alice, path).get("action").asText()).isEqualTo("withdraw");
+        assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
+    }
+
+    private JsonNode lastFlowLogEntry(String user, String ticketPath) {
+        JsonNode entries = ok(hr(), user, ticketPath + "/flow-log").get("entries");
+        return entries.get(entries.size() - 1);
     }
 
     @Test
@@ -152,10 +189,10 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode signer = ok(hr(), sue, path);
-        assertThat(actionsOf(signer)).isEqualTo(actions(List.of(), false, true, false, false, false, true));
+        assertThat(actionsOf(signer)).isEqualTo(actions(List.of(), "finishSign", "comment"));
         assertThat(signer.at("/assignment/signRequestedBy").asText()).isEqualTo(lena);
         assertThat(actionsOf(ok(hr(), lena, path)))
-                .isEqualTo(actions(List.of(), false, false, false, false, false, true));
+                .isEqualTo(actions(List.of(), "comment"));
 
         story.finishSign(sue).projected();
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isEqualTo(2);
@@ -174,7 +211,7 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode detail = ok(hr(), ops1, "/tickets/" + story.id);
 
         assertThat(detail.get("status").asText()).isEqualTo("FINISHED");
-        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), false, false, false, false, false, true));
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "comment"));
         assertThat(fields(detail)).containsExactly(Map.entry("days", "READ_ONLY=1"), Map.entry("reason", "READ_ONLY=null"),
                 Map.entry("start_date", "READ_ONLY=null"), Map.entry("ops_note", "READ_ONLY=ok"));
         assertThat(ok(admin(), "root", "/tickets/" + story.id).at("/actions/close").asBoolean()).isFalse();
@@ -200,22 +237,15 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(problem(hr(), alice, tooMany, 400).get("code").asText()).isEqualTo("invalid-input");
     }
 
-    private static String actions(List<String> transitions, boolean accept, boolean finishSign, boolean transfer,
-                                  boolean addSign, boolean close, boolean comment) {
-        return actions(transitions, accept, false, finishSign, transfer, addSign, close, comment);
-    }
-
-    private static String actions(List<String> transitions, boolean accept, boolean release, boolean finishSign,
-                                  boolean transfer, boolean addSign, boolean close, boolean comment) {
+    /** The detail's actions: the transitions, and which of the other actions are allowed. */
+    private static String actions(List<String> transitions, String... allowed) {
+        List<String> granted = List.of(allowed);
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("transitions", transitions);
-        expected.put("accept", accept);
-        expected.put("release", release);
-        expected.put("finishSign", finishSign);
-        expected.put("transfer", transfer);
-        expected.put("addSign", addSign);
-        expected.put("close", close);
-        expected.put("comment", comment);
+        for (String action : List.of("accept", "release", "finishSign", "transfer", "addSign", "sendBack", "withdraw",
+                "close", "comment")) {
+            expected.put(action, granted.contains(action));
+        }
         return JSON.valueToTree(expected).toString();
     }
 

@@ -14,6 +14,8 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
@@ -148,5 +150,18 @@ class NotificationRulesTest {
         assertThat(notice.usernames()).containsExactly("dave", "erin");
         assertThat(notice.reason()).isEqualTo(Reason.OFFERED);
         assertThat(notice.action()).isEqualTo(Action.RELEASE);
+    }
+
+    @Test
+    void aTicketSentBackTellsWhoeverMustActThereAndAWithdrawalNobody() {
+        Notice notice = NotificationRules.noticeFor(new TicketSentBack("t1", "dave", AT, REVIEW, START, "fix it",
+                anyOne("alice"), TicketStatus.DRAFT, null)).orElseThrow();
+
+        assertThat(notice.usernames()).containsExactly("alice");
+        assertThat(notice.reason()).isEqualTo(Reason.SENT_BACK);
+        assertThat(notice.action()).isEqualTo(Action.SEND_BACK);
+        assertThat(notice.state()).isEqualTo(START);
+        assertThat(NotificationRules.noticeFor(new TicketWithdrawn("t1", "alice", AT, REVIEW, START, null,
+                anyOne("alice")))).isEmpty();
     }
 }

@@ -17,6 +17,8 @@ import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
@@ -67,7 +69,12 @@ class EventContractTest {
                 new TicketClosed("t-1", "admin", AT, "duplicate", LEADER),
                 new CommentAdded("t-1", "lena", AT, "looking at it"),
                 new TicketReleased("t-1", "ops3", AT, "busy this week",
-                        new Assignment(Distribution.ACCEPT_FIRST, List.of("ops1", "ops3"), true, List.of(), null)));
+                        new Assignment(Distribution.ACCEPT_FIRST, List.of("ops1", "ops3"), true, List.of(), null)),
+                new TicketWithdrawn("t-1", "alice", AT, LEADER, DRAFT, "wrong dates",
+                        new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null)),
+                new TicketSentBack("t-1", "lena", AT, LEADER, DRAFT, "which dates?",
+                        new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null),
+                        TicketStatus.DRAFT, LEADER));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

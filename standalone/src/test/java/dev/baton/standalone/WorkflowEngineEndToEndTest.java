@@ -29,12 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How participants share a state, end to end over HTTP through all four services on a real PostgreSQL and a real
- * Kafka broker: workflows published through workflow-config's API, tickets driven through ticket-command, outcomes
- * read from ticket-query. Countersign under each policy, a sequence followed by an accept-first pool with a release,
- * and round-robin turns.
+ * The workflow engine's rules end to end over HTTP through all four services on a real PostgreSQL and a real Kafka
+ * broker: workflows published through workflow-config's API, tickets driven through ticket-command, outcomes read
+ * from ticket-query. How participants share a state (countersign under each policy, a sequence followed by an
+ * accept-first pool with a release, round-robin turns) and taking a ticket back (send back with resubmission
+ * straight to the sender, withdrawal by the creator).
  */
-class WorkSharingEndToEndTest {
+class WorkflowEngineEndToEndTest {
     static final ObjectMapper JSON = BatonJson.mapper();
     static final String ADMIN = "admin-console";
     static final String ADMIN_SECRET = "e2e-admin-secret";
@@ -58,7 +59,7 @@ class WorkSharingEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation"));
+        granted.addAll(List.of("relay", "rotation", "leave-request"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -149,9 +150,14 @@ class WorkSharingEndToEndTest {
 
     /** Submits a ticket, waiting until ticket-command has the freshly published workflow. */
     static Written submit(String workflow) {
+        return submit(workflow, Map.of());
+    }
+
+    static Written submit(String workflow, Map<String, Object> fields) {
         JsonNode[] created = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> created[0] = json(commands.post("alice", "/tickets",
-                        Map.of("workflow", workflow, "title", "alice's " + workflow, "transition", "submit"))
+                        Map.of("workflow", workflow, "title", "alice's " + workflow, "fields", fields,
+                                "transition", "submit"))
                 .expectStatus().isCreated().expectBody().returnResult().getResponseBody()));
         return new Written(created[0].get("ticketId").asText(), created[0].get("version").asLong());
     }
@@ -253,6 +259,46 @@ class WorkSharingEndToEndTest {
                 .map(i -> i.get("action").asText() + ":" + i.get("actor").asText()).toList();
         assertThat(actions).containsExactly("create:alice", "handle:alice", "countersign:lena", "handle:sam",
                 "accept:ops1", "release:ops1", "accept:ops2", "handle:ops2");
+    }
+
+    @Test
+    void aTicketSentBackWithResubmitToMeComesStraightBackToTheSender() {
+        Written ticket = submit("leave-request", Map.of("days", 2));
+        ticket = handle("lena", ticket, "leader_approve");
+        ticket = act("ops2", ticket, "accept", Map.of());
+        commands.post("ops2", "/tickets/" + ticket.ticketId() + "/send-back", Map.of("toState", "director_approval"))
+                .expectStatus().isEqualTo(422);
+
+        ticket = act("ops2", ticket, "send-back", Map.of("toState", "draft", "comment", "which dates?",
+                "resubmitToMe", true));
+        JsonNode sentBack = detail("alice", ticket);
+        assertThat(sentBack.at("/state/key").asText()).isEqualTo("draft");
+        assertThat(todo("alice", ticket)).contains(ticket.ticketId());
+        assertThat(todo("ops2", ticket)).doesNotContain(ticket.ticketId());
+
+        ticket = handle("alice", ticket, "submit");
+        JsonNode back = detail("ops2", ticket);
+        assertThat(back.at("/state/key").asText()).isEqualTo("ops_handling");
+        assertThat(texts(back.at("/assignment/participants"))).containsExactly("ops2");
+        assertThat(todo("lena", ticket)).doesNotContain(ticket.ticketId());
+        ticket = handle("ops2", ticket, "complete");
+        assertThat(detail("alice", ticket).get("status").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void theCreatorWithdrawsWhileTheLeaderHasNotDecided() {
+        Written ticket = submit("leave-request", Map.of("days", 1));
+        assertThat(detail("alice", ticket).at("/actions/withdraw").asBoolean()).isTrue();
+        commands.post("lena", "/tickets/" + ticket.ticketId() + "/withdraw", Map.of()).expectStatus().isForbidden();
+
+        ticket = act("alice", ticket, "withdraw", Map.of("comment", "plans changed"));
+        JsonNode withdrawn = detail("alice", ticket);
+        assertThat(withdrawn.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(todo("lena", ticket)).doesNotContain(ticket.ticketId());
+
+        ticket = handle("alice", ticket, "submit");
+        ticket = handle("lena", ticket, "leader_approve");
+        commands.post("alice", "/tickets/" + ticket.ticketId() + "/withdraw", Map.of()).expectStatus().isEqualTo(409);
     }
 
     @Test
