@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * The workflow engine's rules end to end over HTTP through all four services on a real PostgreSQL and a real Kafka
  * broker: workflows published through workflow-config's API, tickets driven through ticket-command, outcomes read
  * from ticket-query. How participants share a state (countersign under each policy, a sequence followed by an
- * accept-first pool with a release, round-robin turns) and taking a ticket back (send back with resubmission
- * straight to the sender, withdrawal by the creator).
+ * accept-first pool with a release, round-robin turns), taking a ticket back (send back with resubmission
+ * straight to the sender, withdrawal by the creator) and an admin's forced reassignment and jump.
  */
 class WorkflowEngineEndToEndTest {
     static final ObjectMapper JSON = BatonJson.mapper();
@@ -299,6 +299,30 @@ class WorkflowEngineEndToEndTest {
         ticket = handle("alice", ticket, "submit");
         ticket = handle("lena", ticket, "leader_approve");
         commands.post("alice", "/tickets/" + ticket.ticketId() + "/withdraw", Map.of()).expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void anAdminReassignsTheWorkAndMovesTheTicketWhereItMustBe() {
+        SignedClient console = new SignedClient(services.url("ticket-command"), ADMIN, ADMIN_SECRET);
+        Written ticket = submit("leave-request", Map.of("days", 1));
+        commands.post("lena", "/tickets/" + ticket.ticketId() + "/reassign", Map.of("to", List.of("bob")))
+                .expectStatus().isForbidden();
+
+        JsonNode reassigned = json(console.post("root", "/tickets/" + ticket.ticketId() + "/reassign",
+                        Map.of("to", List.of("bob"), "reason", "lena is away"))
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        ticket = new Written(ticket.ticketId(), reassigned.get("version").asLong());
+        assertThat(todo("bob", ticket)).contains(ticket.ticketId());
+        assertThat(todo("lena", ticket)).doesNotContain(ticket.ticketId());
+
+        JsonNode jumped = json(console.post("root", "/tickets/" + ticket.ticketId() + "/jump",
+                        Map.of("toState", "ops_handling", "reason", "approved by phone"))
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        ticket = new Written(ticket.ticketId(), jumped.get("version").asLong());
+        JsonNode atOps = detail("ops1", ticket);
+        assertThat(atOps.at("/state/key").asText()).isEqualTo("ops_handling");
+        assertThat(atOps.at("/assignment/awaitingAccept").asBoolean()).isTrue();
+        assertThat(todo("bob", ticket)).doesNotContain(ticket.ticketId());
     }
 
     @Test

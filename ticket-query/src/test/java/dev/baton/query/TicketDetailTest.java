@@ -5,6 +5,8 @@ import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.TicketAccepted;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -84,7 +86,7 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "comment"));
 
         JsonNode workflowAdmin = ok(hr(), "admin", path);
-        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "close", "comment"));
+        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "reassign", "jump", "close", "comment"));
     }
 
     @Test
@@ -177,6 +179,30 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
     }
 
+    @Test
+    void anAdminReassignmentAndJumpShowInTheDetailAndTheFlowLog() {
+        String alice = user("alice"), lena = user("lena"), bob = user("bob");
+        TicketStory story = ticket().create(alice, "Forced", DAY).submit(lena);
+        story.send(new TicketReassigned(story.id, "admin", DAY.plusSeconds(60), List.of(lena), false, "lena is away",
+                Assignment.of(Distribution.ANY_ONE, List.of(bob)))).projected();
+        String path = "/tickets/" + story.id;
+
+        assertThat(ok(hr(), bob, path).at("/actions/transitions").size()).isEqualTo(2);
+        assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
+        JsonNode reassigned = lastFlowLogEntry(alice, path);
+        assertThat(reassigned.get("action").asText()).isEqualTo("reassign");
+        assertThat(reassigned.at("/details/from/0").asText()).isEqualTo(lena);
+        assertThat(reassigned.at("/details/to/0").asText()).isEqualTo(bob);
+        assertThat(reassigned.get("comment").asText()).isEqualTo("lena is away");
+
+        story.send(new TicketJumped(story.id, "admin", DAY.plusSeconds(120), TicketStory.state("leader_approval"),
+                TicketStory.state("done"), "done elsewhere", Assignment.nobody(), TicketStatus.FINISHED)).projected();
+        JsonNode jumped = ok(hr(), alice, path);
+        assertThat(jumped.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(jumped.at("/state/key").asText()).isEqualTo("done");
+        assertThat(lastFlowLogEntry(alice, path).get("action").asText()).isEqualTo("jump");
+    }
+
     private JsonNode lastFlowLogEntry(String user, String ticketPath) {
         JsonNode entries = ok(hr(), user, ticketPath + "/flow-log").get("entries");
         return entries.get(entries.size() - 1);
@@ -243,7 +269,7 @@ class TicketDetailTest extends QueryTestBase {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("transitions", transitions);
         for (String action : List.of("accept", "release", "finishSign", "transfer", "addSign", "sendBack", "withdraw",
-                "close", "comment")) {
+                "reassign", "jump", "close", "comment")) {
             expected.put(action, granted.contains(action));
         }
         return JSON.valueToTree(expected).toString();

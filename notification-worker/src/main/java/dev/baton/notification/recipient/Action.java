@@ -10,6 +10,8 @@ public record Action(String key, String name) {
     public static final Action FINISH_SIGN = new Action("finish-sign", "Finish sign");
     public static final Action RELEASE = new Action("release", "Release");
     public static final Action SEND_BACK = new Action("send-back", "Send back");
+    public static final Action REASSIGN = new Action("reassign", "Reassign");
+    public static final Action JUMP = new Action("jump", "Move");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

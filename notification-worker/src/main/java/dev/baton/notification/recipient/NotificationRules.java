@@ -8,6 +8,8 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketTransferred;
@@ -28,6 +30,8 @@ import java.util.Set;
  *   <li>{@link CountersignRecorded} in a {@code SEQUENTIAL} state: the next user in the sequence;</li>
  *   <li>{@link TicketReleased}: the candidates it is offered to again;</li>
  *   <li>{@link TicketSentBack}: whoever must act in the state it was sent back to;</li>
+ *   <li>{@link TicketReassigned}: the new users who did not have it before; {@link TicketJumped}: whoever must act in
+ *       the state it was moved to;</li>
  *   <li>{@code TicketWithdrawn}: nobody (it is back with its creator, who withdrew it);</li>
  *   <li>{@code TicketAccepted}, {@code CountersignRecorded} of an all-must-act state (its pending users have it
  *       already), {@code TicketClosed}, {@code CommentAdded}: nobody, in this version.</li>
@@ -53,6 +57,12 @@ public final class NotificationRules {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {
             notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
+        } else if (event instanceof TicketReassigned e) {
+            notice = assigned(e.assignment(), Action.REASSIGN, null, e.reason()).map(n -> new Notice(n.reason(),
+                    n.action(), n.state(), n.comment(), n.usernames().stream().filter(u -> !e.from().contains(u))
+                    .toList()));
+        } else if (event instanceof TicketJumped e) {
+            notice = assigned(e.assignment(), Action.JUMP, e.to(), e.reason());
         } else if (event instanceof TicketSentBack e) {
             notice = assigned(e.assignment(), Action.SEND_BACK, e.to(), e.comment())
                     .map(n -> new Notice(Reason.SENT_BACK, n.action(), n.state(), n.comment(), n.usernames()));

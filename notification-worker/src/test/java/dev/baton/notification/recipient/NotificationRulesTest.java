@@ -13,6 +13,8 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -163,5 +165,20 @@ class NotificationRulesTest {
         assertThat(notice.state()).isEqualTo(START);
         assertThat(NotificationRules.noticeFor(new TicketWithdrawn("t1", "alice", AT, REVIEW, START, null,
                 anyOne("alice")))).isEmpty();
+    }
+
+    @Test
+    void aReassignmentTellsOnlyTheNewUsersAndAJumpWhoeverMustActThere() {
+        Notice reassigned = NotificationRules.noticeFor(new TicketReassigned("t1", "admin", AT, List.of("carol"),
+                false, "carol is away", anyOne("carol", "dave"))).orElseThrow();
+        assertThat(reassigned.usernames()).containsExactly("dave");
+        assertThat(reassigned.action()).isEqualTo(Action.REASSIGN);
+        assertThat(reassigned.comment()).isEqualTo("carol is away");
+
+        Notice jumped = NotificationRules.noticeFor(new TicketJumped("t1", "admin", AT, START, REVIEW, null,
+                anyOne("erin"), TicketStatus.IN_PROGRESS)).orElseThrow();
+        assertThat(jumped.usernames()).containsExactly("erin");
+        assertThat(jumped.state()).isEqualTo(REVIEW);
+        assertThat(jumped.action()).isEqualTo(Action.JUMP);
     }
 }

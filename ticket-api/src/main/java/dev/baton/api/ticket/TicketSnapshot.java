@@ -9,6 +9,8 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -45,6 +47,10 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return next(e, sequence, state, status, merge(e.fields()), e.assignment());
         } else if (event instanceof TicketAccepted e) {
             return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof TicketReassigned e) {
+            return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof TicketJumped e) {
+            return next(e, sequence, e.to(), e.status(), fields, e.assignment());
         } else if (event instanceof TicketWithdrawn e) {
             return next(e, sequence, e.to(), TicketStatus.DRAFT, fields, e.assignment());
         } else if (event instanceof TicketSentBack e) {

@@ -15,6 +15,8 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
@@ -27,6 +29,8 @@ import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -217,6 +221,74 @@ public class Ticket {
                 cmd.comment(), familiarOrResolved(target, lastHandlers.get(target.key()), directory, chooser),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult reassign(ReassignTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                  CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("reason", cmd.reason(), MAX_COMMENT, false);
+        WorkflowDefinition definition = definition(catalog);
+        assertAdmin(caller, definition, cmd.actor());
+        assertNotAtStart("reassigned");
+        StateDef current = currentState(definition);
+        boolean reresolve = cmd.to().isEmpty();
+        List<String> users;
+        if (reresolve) {
+            users = assign(current, directory, chooser).users();
+        } else {
+            for (String user : cmd.to()) {
+                if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
+                    throw new BatonException(ErrorCode.USER_NOT_FOUND,
+                            "Expected active users of the directory, but got '" + user + "'");
+                }
+            }
+            users = cmd.to().stream().distinct().toList();
+        }
+        Assignment next;
+        if (current.distribution() == Distribution.ALL) {
+            // the votes cast so far stand; only those still to vote are replaced
+            List<String> pending = users.stream().filter(u -> !assignment.done().contains(u)).toList();
+            if (pending.isEmpty()) {
+                throw new BatonException(ErrorCode.INVALID_INPUT, "Expected someone who has not voted yet, but "
+                        + users + " have all voted");
+            }
+            next = new Assignment(Distribution.ALL, pending, false, assignment.done(), null);
+        } else {
+            next = Assignment.of(current.distribution(), users);
+        }
+        apply(new TicketReassigned(ticketId, cmd.actor(), clock.instant(), assignment.users(), reresolve,
+                cmd.reason(), next));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult jump(JumpTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                              AssigneeChooser chooser, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("reason", cmd.reason(), MAX_COMMENT, false);
+        WorkflowDefinition definition = definition(catalog);
+        assertAdmin(caller, definition, cmd.actor());
+        StateDef target = definition.state(cmd.toState() == null ? "" : cmd.toState()).orElseThrow(() ->
+                new BatonException(ErrorCode.INVALID_INPUT, "Expected one of the states "
+                        + definition.states().stream().map(StateDef::key).toList() + ", but got '" + cmd.toState()
+                        + "'"));
+        if (target.key().equals(stateKey)) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected a state other than the current one, but got '" + stateKey + "'");
+        }
+        TicketStatus after = switch (target.type()) {
+            case START -> TicketStatus.DRAFT;
+            case END -> TicketStatus.FINISHED;
+            case NORMAL -> TicketStatus.IN_PROGRESS;
+        };
+        apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
+                StateRef.of(target), cmd.reason(), assign(target, directory, chooser), after));
         return result();
     }
 
@@ -461,6 +533,14 @@ public class Ticket {
         }
     }
 
+    /** A workflow admin, or any user acting through an admin caller application. */
+    private static void assertAdmin(CallerApp caller, WorkflowDefinition definition, String actor) {
+        if (!caller.admin() && !definition.admins().contains(actor)) {
+            throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected a workflow admin " + definition.admins()
+                    + " or an admin application, but '" + actor + "' through '" + caller.appId() + "' is neither");
+        }
+    }
+
     private void assertNotAtStart(String what) {
         if (stateType == StateType.START) {
             throw new BatonException(ErrorCode.WRONG_STATE,
@@ -567,6 +647,21 @@ public class Ticket {
     }
 
     // --- state ----------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(TicketReassigned e) {
+        suspendedAssignment = null;
+        assign(e.assignment(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(TicketJumped e) {
+        enter(e.to());
+        status = e.status();
+        suspendedAssignment = null;
+        returnTo(null, null);
+        assign(e.assignment(), e.actor());
+    }
 
     @EventSourcingHandler
     void on(TicketWithdrawn e) {

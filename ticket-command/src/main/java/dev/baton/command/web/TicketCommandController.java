@@ -12,6 +12,8 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
@@ -124,6 +126,24 @@ public class TicketCommandController {
         return act(id, key, "send-back", body, exchange, caller -> new SendBackTicket(id, caller.user(),
                 caller.app().appId(), body.toState(), body.comment(), Boolean.TRUE.equals(body.resubmitToMe()),
                 body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/reassign")
+    public Mono<ResponseEntity<Object>> reassign(@PathVariable String id,
+                                                 @RequestBody(required = false) TicketRequests.Reassign body,
+                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                 ServerWebExchange exchange) {
+        TicketRequests.Reassign given = body == null ? new TicketRequests.Reassign(null, null, null) : body;
+        return act(id, key, "reassign", given, exchange, caller -> new ReassignTicket(id, caller.user(),
+                caller.app().appId(), given.to(), given.reason(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/jump")
+    public Mono<ResponseEntity<Object>> jump(@PathVariable String id, @RequestBody TicketRequests.Jump body,
+                                             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                             ServerWebExchange exchange) {
+        return act(id, key, "jump", body, exchange, caller -> new JumpTicket(id, caller.user(), caller.app().appId(),
+                body.toState(), body.reason(), body.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/transfer")

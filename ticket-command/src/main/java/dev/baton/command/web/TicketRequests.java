@@ -1,5 +1,6 @@
 package dev.baton.command.web;
 
+import java.util.List;
 import java.util.Map;
 
 /** The bodies the command API accepts. Unknown properties are ignored; missing ones are refused by the rules. */
@@ -24,6 +25,13 @@ final class TicketRequests {
     }
 
     record Withdraw(String comment, Long expectedVersion) {
+    }
+
+    /** Without {@code to}, the state's participant rule is resolved afresh. */
+    record Reassign(List<String> to, String reason, Long expectedVersion) {
+    }
+
+    record Jump(String toState, String reason, Long expectedVersion) {
     }
 
     /** {@code resubmitToMe}: the next agreement at {@code toState} brings the ticket straight back. */

@@ -16,6 +16,8 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -74,7 +76,12 @@ class EventContractTest {
                         new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null)),
                 new TicketSentBack("t-1", "lena", AT, LEADER, DRAFT, "which dates?",
                         new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null),
-                        TicketStatus.DRAFT, LEADER));
+                        TicketStatus.DRAFT, LEADER),
+                new TicketReassigned("t-1", "admin", AT, List.of("lena"), false, "lena is on leave",
+                        new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), null)),
+                new TicketJumped("t-1", "admin", AT, LEADER, DRAFT, "fixing a mistake",
+                        new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null),
+                        TicketStatus.DRAFT));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

@@ -82,6 +82,15 @@ class TicketTest {
                     new TransitionDef("approve", "Approve", "review", "done", TransitionKind.AGREE, true, List.of()),
                     new TransitionDef("reject", "Reject", "review", "draft", TransitionKind.REJECT, false, List.of())));
 
+    static final StateRef REVIEW = new StateRef("review", "Review", StateType.NORMAL);
+    static final TransitionRef APPROVE = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
+    static final TicketCreated COUNTERSIGN_CREATED = new TicketCreated(ID, SERIAL, "countersign", 1, "Countersign",
+            "Deal", "alice", APP, NOW, Map.of(), new StateRef("draft", "Draft", StateType.START),
+            Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
+    static final TicketHandled COUNTERSIGN_IN_REVIEW = new TicketHandled(ID, "alice", NOW,
+            new TransitionRef("submit", "Submit", TransitionKind.AGREE), COUNTERSIGN_CREATED.state(), REVIEW, Map.of(),
+            null, Assignment.of(Distribution.ALL, List.of("lena", "sam")), TicketStatus.IN_PROGRESS);
+
     FixtureConfiguration<Ticket> fixture;
 
     static StateRef ref(String key) {

@@ -21,12 +21,14 @@ import java.util.Map;
  * @param addSign     ask someone to weigh in
  * @param sendBack    send the ticket back to a state it passed through (the acting participant, after the start)
  * @param withdraw    take the ticket back to the start state (the creator, where the current state allows it)
+ * @param reassign    give the current state's work to others, or resolve its rule afresh (admins, after the start)
+ * @param jump        move the ticket to any state (admins)
  * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
  * @param comment     comment (everyone who may see the ticket)
  */
 public record Actions(List<TransitionRef> transitions, boolean accept, boolean release, boolean finishSign,
-                      boolean transfer, boolean addSign, boolean sendBack, boolean withdraw, boolean close,
-                      boolean comment) {
+                      boolean transfer, boolean addSign, boolean sendBack, boolean withdraw, boolean reassign,
+                      boolean jump, boolean close, boolean comment) {
 
     /** Whether the user may handle the ticket, and so edit its editable fields. */
     public boolean mayHandle() {
@@ -36,7 +38,7 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
         if (!ticket.status().open()) {
-            return new Actions(List.of(), false, false, false, false, false, false, false, false, true);
+            return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, true);
         }
         String user = view.user();
         Assignment assignment = ticket.assignment();
@@ -63,8 +65,9 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
         }
         boolean withdraw = !atStart && user.equals(ticket.creator()) && view.definition()
                 .state(ticket.state().key()).map(StateDef::withdrawable).orElse(false);
+        boolean admin = view.administers();
         return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate,
-                delegate && !atStart, withdraw, close, true);
+                delegate && !atStart, withdraw, admin && !atStart, admin, close, true);
     }
 
     private static void outgoing(TicketView view, Map<String, TransitionRef> into) {

@@ -12,6 +12,8 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
@@ -24,7 +26,7 @@ import java.util.Map;
 /**
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
- * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack.
+ * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -52,6 +54,14 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("fields", e.fields());
         } else if (event instanceof TicketReleased e) {
             comment = e.comment();
+        } else if (event instanceof TicketReassigned e) {
+            comment = e.reason();
+            details.put("from", e.from());
+            details.put("to", e.assignment().users());
+            details.put("reresolved", e.reresolved());
+        } else if (event instanceof TicketJumped e) {
+            comment = e.reason();
+            details.put("to", e.to().key());
         } else if (event instanceof TicketWithdrawn e) {
             comment = e.comment();
         } else if (event instanceof TicketSentBack e) {
@@ -91,6 +101,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof TicketReassigned) {
+            return "reassign";
+        } else if (event instanceof TicketJumped) {
+            return "jump";
         } else if (event instanceof TicketWithdrawn) {
             return "withdraw";
         } else if (event instanceof TicketSentBack) {

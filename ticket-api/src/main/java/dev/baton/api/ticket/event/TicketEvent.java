@@ -9,7 +9,8 @@ import java.time.Instant;
  */
 public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
-        SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack {
+        SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack, TicketReassigned,
+        TicketJumped {
     String ticketId();
 
     String actor();

@@ -16,7 +16,8 @@ public final class TicketEventTypes {
     public static final List<Class<? extends TicketEvent>> ALL = List.of(
             TicketCreated.class, TicketHandled.class, CountersignRecorded.class, TicketAccepted.class,
             TicketTransferred.class, SignAdded.class, SignFinished.class, TicketClosed.class, CommentAdded.class,
-            TicketReleased.class, TicketWithdrawn.class, TicketSentBack.class);
+            TicketReleased.class, TicketWithdrawn.class, TicketSentBack.class, TicketReassigned.class,
+            TicketJumped.class);
 
     private static final Map<String, Class<? extends TicketEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TicketEventTypes::ceType, Function.identity()));

@@ -1,0 +1,188 @@
+package dev.baton.command.ticket;
+
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.ReassignTicket;
+import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReassigned;
+import dev.baton.api.workflow.Distribution;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.baton.command.ticket.TicketTest.APP;
+import static dev.baton.command.ticket.TicketTest.DIRECTOR;
+import static dev.baton.command.ticket.TicketTest.DIRECTORS;
+import static dev.baton.command.ticket.TicketTest.DONE;
+import static dev.baton.command.ticket.TicketTest.DRAFT;
+import static dev.baton.command.ticket.TicketTest.ID;
+import static dev.baton.command.ticket.TicketTest.LEADER;
+import static dev.baton.command.ticket.TicketTest.NOW;
+import static dev.baton.command.ticket.TicketTest.OPS;
+import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
+import static dev.baton.command.ticket.TicketTest.created;
+import static dev.baton.command.ticket.TicketTest.leaderApproved;
+import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketTest.submitted;
+
+/**
+ * What an admin (a workflow admin, or anyone acting through an admin application) may force: give the current
+ * state's work to others or resolve its rule afresh, and move the ticket to any state. Both are recorded with who,
+ * whom and why.
+ */
+class AdminActionsTest {
+    static final String CONSOLE = "console";
+    static final Assignment WITH_LENA = Assignment.of(Distribution.ANY_ONE, List.of("lena"));
+
+    FixtureConfiguration<Ticket> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = TicketTest.newFixture();
+    }
+
+    static ReassignTicket reassign(String actor, String app, List<String> to) {
+        return new ReassignTicket(ID, actor, app, to, "lena is on leave", null);
+    }
+
+    static JumpTicket jump(String actor, String app, String to) {
+        return new JumpTicket(ID, actor, app, to, "fixing a mistake", null);
+    }
+
+    @Nested
+    class Reassign {
+        @Test
+        void aWorkflowAdminGivesTheWorkToNamedUsers() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(reassign("admin", APP, List.of("bob")))
+                    .expectEvents(new TicketReassigned(ID, "admin", NOW, List.of("lena"), false, "lena is on leave",
+                            Assignment.of(Distribution.ANY_ONE, List.of("bob"))));
+        }
+
+        @Test
+        void withoutNamesTheStateIsResolvedAfresh() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
+                            new TicketReassigned(ID, "admin", NOW, OPS_TEAM, false, null,
+                                    Assignment.of(Distribution.ACCEPT_FIRST, List.of("bob"))))
+                    .when(reassign("root", CONSOLE, List.of()))
+                    .expectEvents(new TicketReassigned(ID, "root", NOW, List.of("bob"), true, "lena is on leave",
+                            Assignment.of(Distribution.ACCEPT_FIRST, OPS_TEAM)));
+        }
+
+        @Test
+        void inACountersignOnlyThoseStillToVoteAreReplaced() {
+            fixture.given(TicketTest.COUNTERSIGN_CREATED, TicketTest.COUNTERSIGN_IN_REVIEW,
+                            new CountersignRecorded(ID, "lena", NOW, TicketTest.APPROVE, TicketTest.REVIEW, Map.of(),
+                                    null, new Assignment(Distribution.ALL, List.of("sam"), false, List.of("lena"), null)))
+                    .when(reassign("root", CONSOLE, List.of("lena", "bob")))
+                    .expectEvents(new TicketReassigned(ID, "root", NOW, List.of("sam"), false, "lena is on leave",
+                            new Assignment(Distribution.ALL, List.of("bob"), false, List.of("lena"), null)));
+        }
+
+        @Test
+        void replacesAnOpenAddSign() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new SignAdded(ID, "lena", NOW, "sue", null,
+                                    new Assignment(Distribution.ANY_ONE, List.of("sue"), false, List.of(), "lena")))
+                    .when(reassign("admin", APP, List.of("bob")))
+                    .expectEvents(new TicketReassigned(ID, "admin", NOW, List.of("sue"), false, "lena is on leave",
+                            Assignment.of(Distribution.ANY_ONE, List.of("bob"))));
+        }
+
+        @Test
+        void refusesAUserWhoIsNotAnAdmin() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(reassign("lena", APP, List.of("bob")))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
+        }
+
+        @Test
+        void refusesAnInactiveOrUnknownUser() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(reassign("admin", APP, List.of("bob", "ghost")))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.USER_NOT_FOUND));
+        }
+
+        @Test
+        void refusesADraft() {
+            fixture.given(created(Map.of("days", 2L)))
+                    .when(reassign("admin", APP, List.of("bob")))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+
+    @Nested
+    class Jump {
+        @Test
+        void movesTheTicketToAnyStateWithItsParticipantsResolvedAfresh() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(jump("admin", APP, "director_approval"))
+                    .expectEvents(new TicketJumped(ID, "admin", NOW, LEADER, DIRECTOR, "fixing a mistake",
+                            Assignment.of(Distribution.ACCEPT_FIRST, DIRECTORS), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void toAnEndStateFinishesTheTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
+                    .when(jump("root", CONSOLE, "done"))
+                    .expectEvents(new TicketJumped(ID, "root", NOW, OPS, DONE, "fixing a mistake",
+                            Assignment.nobody(), TicketStatus.FINISHED));
+        }
+
+        @Test
+        void toTheStartStateGivesTheDraftBackToTheCreator() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(jump("admin", APP, "draft"))
+                    .expectEvents(new TicketJumped(ID, "admin", NOW, LEADER, DRAFT, "fixing a mistake",
+                            Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT));
+        }
+
+        @Test
+        void theParticipantsOfTheNewStateMayActThere() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketJumped(ID, "admin", NOW, LEADER, OPS, null,
+                                    Assignment.of(Distribution.ACCEPT_FIRST, List.of("ops1")), TicketStatus.IN_PROGRESS))
+                    .when(TicketTest.handle("ops1", "complete", Map.of()))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refusesAnUnknownOrTheCurrentState() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(jump("admin", APP, "nowhere"))
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(jump("admin", APP, "leader_approval"))
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+        }
+
+        @Test
+        void refusesAUserWhoIsNotAnAdmin() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(jump("alice", APP, "done"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
+        }
+
+        @Test
+        void refusesAnEndedTicket() {
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketJumped(ID, "admin", NOW, LEADER, DONE, null, Assignment.nobody(),
+                                    TicketStatus.FINISHED))
+                    .when(jump("admin", APP, "draft"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.WRONG_STATE));
+        }
+    }
+}
