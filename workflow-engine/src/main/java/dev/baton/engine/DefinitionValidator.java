@@ -4,6 +4,7 @@ import dev.baton.api.directory.DirectoryUser;
 import dev.baton.api.workflow.ConditionalRoute;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
@@ -151,7 +152,8 @@ public final class DefinitionValidator {
                 }
             }
             if (state.type() == StateType.NORMAL) {
-                checkParticipants(state, dir, problems);
+                checkParticipants(def, state, fields, dir, problems);
+                checkFallback(def, state, dir, problems);
             }
             checkCountersign(state, problems);
         }
@@ -165,6 +167,62 @@ public final class DefinitionValidator {
             problems.add("The workflow has no END state; at least one is required");
         }
         return states;
+    }
+
+    /** {@code of} and {@code level} only where they mean something, naming a field that can hold the subject. */
+    private static void checkRelative(String where, ParticipantRule rule, Map<String, FieldDef> fields,
+                                      List<String> problems) {
+        boolean relative = RELATIVE.contains(rule.kind());
+        if (rule.of() != null && !relative) {
+            problems.add(where + " sets 'of' on a " + rule.kind() + " participant rule; only the relative kinds "
+                    + "(leaders, department leaders and approvers) take it");
+        } else if (rule.of() != null && !rule.of().equals(ParticipantRule.CREATOR)) {
+            String key = rule.subjectField();
+            FieldDef field = key == null ? null : fields.get(key);
+            Set<FieldType> fit = USER_RELATIVE.contains(rule.kind()) ? USER_FIELDS : DEPARTMENT_FIELDS;
+            if (field == null) {
+                problems.add(where + " is relative to '" + rule.of() + "'; expected 'creator' or 'field:<key>' of a "
+                        + "known field");
+            } else if (!fit.contains(field.type())) {
+                problems.add(where + " is relative to field '" + key + "' of type " + field.type() + "; a "
+                        + rule.kind() + " rule needs one of " + fit);
+            }
+        }
+        if (rule.kind() == ParticipantKind.ANCESTOR_LEADER) {
+            if (rule.level() == null || rule.level() < 1) {
+                problems.add(where + " has an ANCESTOR_LEADER participant rule without a level of at least 1");
+            }
+        } else if (rule.level() != null) {
+            problems.add(where + " sets a level on a " + rule.kind() + " participant rule; only ANCESTOR_LEADER "
+                    + "takes one");
+        }
+    }
+
+    /** A named fallback user must exist and be active; an admins fallback needs admins. */
+    private static void checkFallback(WorkflowDefinition def, StateDef state, DirectoryView dir,
+                                      List<String> problems) {
+        Fallback fallback = state.fallback();
+        if (fallback == null) {
+            return;
+        }
+        String where = "State '" + state.key() + "'";
+        switch (fallback.kind()) {
+            case USER -> {
+                if (isBlank(fallback.user())) {
+                    problems.add(where + " has a USER fallback naming nobody");
+                } else if (dir != null && dir.user(fallback.user()).filter(DirectoryUser::active).isEmpty()) {
+                    problems.add(where + " has a fallback to '" + fallback.user() + "', who is not an active user");
+                }
+            }
+            case ADMINS -> {
+                if (def.admins().isEmpty()) {
+                    problems.add(where + " falls back to the workflow's admins, but the workflow has none");
+                }
+            }
+            case REFUSE -> {
+                // the default: nothing to check
+            }
+        }
     }
 
     /** A countersign policy only on an all-must-act state; a quorum given once, as a count or a percentage. */
@@ -200,7 +258,17 @@ public final class DefinitionValidator {
         }
     }
 
-    private static void checkParticipants(StateDef state, DirectoryView dir, List<String> problems) {
+    private static final Set<ParticipantKind> RELATIVE = EnumSet.of(ParticipantKind.LEADER,
+            ParticipantKind.SKIP_LEVEL_LEADER, ParticipantKind.ANCESTOR_LEADER, ParticipantKind.DEPARTMENT_LEADER,
+            ParticipantKind.PARENT_DEPARTMENT_LEADER, ParticipantKind.DEPARTMENT_APPROVERS);
+    private static final Set<ParticipantKind> USER_RELATIVE = EnumSet.of(ParticipantKind.LEADER,
+            ParticipantKind.SKIP_LEVEL_LEADER);
+    private static final Set<FieldType> USER_FIELDS = EnumSet.of(FieldType.USER, FieldType.MULTI_USER);
+    private static final Set<FieldType> DEPARTMENT_FIELDS = EnumSet.of(FieldType.USER, FieldType.MULTI_USER,
+            FieldType.TEXT, FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE);
+
+    private static void checkParticipants(WorkflowDefinition def, StateDef state, Map<String, FieldDef> fields,
+                                          DirectoryView dir, List<String> problems) {
         ParticipantRule rule = state.participants();
         String where = "State '" + state.key() + "'";
         if (rule == null || rule.kind() == null) {
@@ -208,6 +276,7 @@ public final class DefinitionValidator {
             return;
         }
         List<String> values = rule.values();
+        checkRelative(where, rule, fields, problems);
         switch (rule.kind()) {
             case USER -> {
                 if (values.size() != 1) {
@@ -221,8 +290,26 @@ public final class DefinitionValidator {
                             + noun(rule.kind()) + "; it must name at least one");
                 }
             }
+            case FIELD -> {
+                FieldDef field = values.size() == 1 ? fields.get(values.get(0)) : null;
+                if (field == null || !USER_FIELDS.contains(field.type())) {
+                    problems.add(where + " has a FIELD participant rule; it must name one USER or MULTI_USER field, "
+                            + "but names " + values);
+                }
+            }
+            case HANDLER_OF -> {
+                boolean known = values.size() == 1 && def.states().stream()
+                        .anyMatch(s -> s.key() != null && s.key().equals(values.get(0)) && s.type() != StateType.END);
+                if (!known) {
+                    problems.add(where + " has a HANDLER_OF participant rule; it must name one state that is not an "
+                            + "end state, but names " + values);
+                }
+            }
             default -> {
-                // CREATOR and CREATOR_DEPARTMENT_LEADER name nobody
+                if (!values.isEmpty()) {
+                    problems.add(where + " has a " + rule.kind() + " participant rule with values " + values
+                            + "; it takes none");
+                }
             }
         }
         if (dir == null) {

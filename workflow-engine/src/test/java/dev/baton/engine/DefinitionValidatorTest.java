@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.api.workflow.ConditionalRoute;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
@@ -115,6 +116,72 @@ class DefinitionValidatorTest {
     void aQuorumForAnotherPolicyIsReported() {
         assertThat(problems(directorsCountersign(new Countersign(Countersign.Policy.VETO, 2, null))))
                 .containsExactly("State 'director_approval' sets a quorum for policy VETO; only QUORUM takes one");
+    }
+
+    private WorkflowDefinition leaderRule(ParticipantRule rule) {
+        return mapState("leader_approval", s -> participants(s, rule));
+    }
+
+    private WorkflowDefinition withFieldsAndLeaderRule(List<FieldDef> extra, ParticipantRule rule) {
+        List<FieldDef> fields = new ArrayList<>(demo.fields());
+        fields.addAll(extra);
+        return with(demo, demo.key(), demo.name(), demo.admins(), fields,
+                leaderRule(rule).states(), demo.transitions());
+    }
+
+    @Test
+    void relativeAndHistoryRulesAreValidWhereTheyNameFittingFieldsAndStates() {
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.LEADER, null, null)))).isEmpty();
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.ANCESTOR_LEADER, "creator", 2))))
+                .isEmpty();
+        assertThat(problems(withFieldsAndLeaderRule(List.of(new FieldDef("manager", "Manager", FieldType.USER, null)),
+                ParticipantRule.relative(ParticipantKind.SKIP_LEVEL_LEADER, "field:manager", null)))).isEmpty();
+        assertThat(problems(withFieldsAndLeaderRule(List.of(new FieldDef("team", "Team", FieldType.TEXT, null)),
+                ParticipantRule.relative(ParticipantKind.DEPARTMENT_APPROVERS, "field:team", null)))).isEmpty();
+        assertThat(problems(mapState("ops_handling", s -> participants(s,
+                ParticipantRule.of(ParticipantKind.HANDLER_OF, "leader_approval"))))).isEmpty();
+    }
+
+    @Test
+    void relativeRulesNamingUnfitSubjectsOrLevelsAreReported() {
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.LEADER, "field:reason", null))))
+                .containsExactly("State 'leader_approval' is relative to field 'reason' of type TEXTAREA; a LEADER "
+                        + "rule needs one of [USER, MULTI_USER]");
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.LEADER, "the boss", null))))
+                .containsExactly("State 'leader_approval' is relative to 'the boss'; expected 'creator' or "
+                        + "'field:<key>' of a known field");
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.ANCESTOR_LEADER, null, 0))))
+                .containsExactly("State 'leader_approval' has an ANCESTOR_LEADER participant rule without a level of "
+                        + "at least 1");
+        assertThat(problems(leaderRule(new ParticipantRule(ParticipantKind.ROLE, List.of("director"), "creator", 2))))
+                .containsExactly("State 'leader_approval' sets 'of' on a ROLE participant rule; only the relative "
+                                + "kinds (leaders, department leaders and approvers) take it",
+                        "State 'leader_approval' sets a level on a ROLE participant rule; only ANCESTOR_LEADER takes "
+                                + "one");
+    }
+
+    @Test
+    void fieldAndHandlerRulesMustNameAUserFieldAndANonEndState() {
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.FIELD, "days")))).containsExactly(
+                "State 'leader_approval' has a FIELD participant rule; it must name one USER or MULTI_USER field, "
+                        + "but names [days]");
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.HANDLER_OF, "done")))).containsExactly(
+                "State 'leader_approval' has a HANDLER_OF participant rule; it must name one state that is not an "
+                        + "end state, but names [done]");
+    }
+
+    @Test
+    void aFallbackMustNameSomeoneWhoCanTakeTheTicket() {
+        UnaryOperator<StateDef> toGhost = s -> new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(),
+                s.fields(), s.participants(), s.distribution(), null, false, new Fallback(Fallback.Kind.USER, "ghost"));
+        assertThat(problems(mapState("leader_approval", toGhost))).containsExactly(
+                "State 'leader_approval' has a fallback to 'ghost', who is not an active user");
+        WorkflowDefinition noAdmins = with(demo, demo.key(), demo.name(), List.of(), demo.fields(),
+                mapState("leader_approval", s -> new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(),
+                        s.fields(), s.participants(), s.distribution(), null, false,
+                        new Fallback(Fallback.Kind.ADMINS, null))).states(), demo.transitions());
+        assertThat(problems(noAdmins)).containsExactly(
+                "State 'leader_approval' falls back to the workflow's admins, but the workflow has none");
     }
 
     private static StateDef type(StateDef s, StateType type) {

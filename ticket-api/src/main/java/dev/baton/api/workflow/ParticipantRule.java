@@ -2,13 +2,39 @@ package dev.baton.api.workflow;
 
 import java.util.List;
 
-/** Who handles a state: a kind and, for the fixed kinds, the users, departments or roles it names. */
-public record ParticipantRule(ParticipantKind kind, List<String> values) {
+/**
+ * Who handles a state: a kind and, for the fixed kinds, the users, departments or roles it names.
+ *
+ * @param kind   where the participants come from
+ * @param values the users, departments or roles of the fixed kinds; the state of {@code HANDLER_OF}; the field of
+ *               {@code FIELD}
+ * @param of     for the relative kinds (leaders, department leaders and approvers): whom they are relative to,
+ *               {@code creator} (the default) or {@code field:<key>}, a field naming users or departments
+ * @param level  for {@code ANCESTOR_LEADER}: 1 is the subject's own department, 2 its parent, and so on upwards
+ */
+public record ParticipantRule(ParticipantKind kind, List<String> values, String of, Integer level) {
+    public static final String CREATOR = "creator";
+    public static final String FIELD_PREFIX = "field:";
+
     public ParticipantRule {
         values = values == null ? List.of() : List.copyOf(values);
     }
 
+    public ParticipantRule(ParticipantKind kind, List<String> values) {
+        this(kind, values, null, null);
+    }
+
     public static ParticipantRule of(ParticipantKind kind, String... values) {
         return new ParticipantRule(kind, List.of(values));
+    }
+
+    /** A relative rule: {@code kind} relative to {@code of} ({@code creator} or {@code field:<key>}). */
+    public static ParticipantRule relative(ParticipantKind kind, String of, Integer level) {
+        return new ParticipantRule(kind, List.of(), of, level);
+    }
+
+    /** The field the rule is relative to, or null when it is relative to the creator. */
+    public String subjectField() {
+        return of != null && of.startsWith(FIELD_PREFIX) ? of.substring(FIELD_PREFIX.length()) : null;
     }
 }

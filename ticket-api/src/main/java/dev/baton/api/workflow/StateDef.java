@@ -15,10 +15,11 @@ import java.util.Map;
  * @param distribution how the participants share the work
  * @param countersign  for {@code ALL}: how the participants' votes decide ({@code VETO} when absent)
  * @param withdrawable whether the creator may withdraw a ticket while it is in this state
+ * @param fallback     who gets the ticket when the participant rule resolves to nobody ({@code REFUSE} when absent)
  */
 public record StateDef(String key, String name, StateType type, int order, boolean hidden,
                        Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
-                       Countersign countersign, boolean withdrawable) {
+                       Countersign countersign, boolean withdrawable, Fallback fallback) {
     public StateDef {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
@@ -26,13 +27,18 @@ public record StateDef(String key, String name, StateType type, int order, boole
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
-        this(key, name, type, order, hidden, fields, participants, distribution, null, false);
+        this(key, name, type, order, hidden, fields, participants, distribution, null, false, null);
     }
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                     Countersign countersign) {
-        this(key, name, type, order, hidden, fields, participants, distribution, countersign, false);
+        this(key, name, type, order, hidden, fields, participants, distribution, countersign, false, null);
+    }
+
+    /** The fallback in force: the configured one, or {@code REFUSE}. */
+    public Fallback fallbackOrDefault() {
+        return fallback == null ? Fallback.REFUSE : fallback;
     }
 
     /** The countersign policy in force: the configured one, or {@code VETO}. */

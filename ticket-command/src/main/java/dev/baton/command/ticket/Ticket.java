@@ -36,6 +36,7 @@ import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
@@ -218,7 +219,8 @@ public class Ticket {
         }
         StateDef target = definition.state(cmd.toState()).orElseThrow();
         apply(new TicketSentBack(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(target),
-                cmd.comment(), familiarOrResolved(target, lastHandlers.get(target.key()), directory, chooser),
+                cmd.comment(), familiarOrResolved(definition, target, context(fields), lastHandlers.get(target.key()),
+                directory, chooser),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
         return result();
@@ -238,7 +240,7 @@ public class Ticket {
         boolean reresolve = cmd.to().isEmpty();
         List<String> users;
         if (reresolve) {
-            users = assign(current, directory, chooser).users();
+            users = assign(definition, current, context(fields), directory, chooser).users();
         } else {
             for (String user : cmd.to()) {
                 if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
@@ -288,7 +290,7 @@ public class Ticket {
             case NORMAL -> TicketStatus.IN_PROGRESS;
         };
         apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
-                StateRef.of(target), cmd.reason(), assign(target, directory, chooser), after));
+                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser), after));
         return result();
     }
 
@@ -441,8 +443,12 @@ public class Ticket {
         StateDef destination = definition.state(destinationKey).orElseThrow(() ->
                 new BatonException(ErrorCode.INVALID_DEFINITION, "Expected transition '" + move.key()
                         + "' to lead to a known state, but it does not"));
-        Assignment next = returning ? familiarOrResolved(destination, returnToUser, directory, chooser)
-                : assign(destination, directory, chooser);
+        // this move counts as handling the current state: a later state may be given to whoever handles it now
+        Map<String, String> handlersNow = new HashMap<>(lastHandlers);
+        handlersNow.put(current.key(), actor);
+        ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow);
+        Assignment next = returning ? familiarOrResolved(definition, destination, context, returnToUser, directory,
+                chooser) : assign(definition, destination, context, directory, chooser);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
     }
@@ -452,29 +458,34 @@ public class Ticket {
      * active, unless the state needs its whole set of participants (all must act, or a sequence); otherwise the
      * state's rule, resolved afresh.
      */
-    private Assignment familiarOrResolved(StateDef state, String familiar, DirectoryView directory,
-                                          AssigneeChooser chooser) {
+    private Assignment familiarOrResolved(WorkflowDefinition definition, StateDef state,
+                                          ParticipantResolver.Context context, String familiar,
+                                          DirectoryView directory, AssigneeChooser chooser) {
         boolean everyoneActs = state.distribution() == Distribution.ALL
                 || state.distribution() == Distribution.SEQUENTIAL;
         if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs
                 && directory.user(familiar).filter(u -> u.active()).isPresent()) {
             return Assignment.of(state.distribution(), List.of(familiar));
         }
-        return assign(state, directory, chooser);
+        return assign(definition, state, context, directory, chooser);
     }
 
-    private Assignment assign(StateDef destination, DirectoryView directory, AssigneeChooser chooser) {
+    /**
+     * Who must act on arrival in {@code destination}: its rule resolved for this ticket ({@code context}: its
+     * creator, field values and who handled its states), else the state's fallback, then shared by its distribution.
+     * Refused when even the fallback finds nobody active.
+     */
+    private Assignment assign(WorkflowDefinition definition, StateDef destination, ParticipantResolver.Context context,
+                              DirectoryView directory, AssigneeChooser chooser) {
         if (destination.type() == StateType.END) {
             return Assignment.nobody();
         }
         if (destination.type() == StateType.START) {
             return Assignment.of(Distribution.ANY_ONE, List.of(creator));
         }
-        List<String> users = ParticipantResolver.resolve(destination.participants(), creator, directory);
+        List<String> users = ParticipantResolver.resolve(destination.participants(), context, directory);
         if (users.isEmpty()) {
-            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected state '" + destination.key()
-                    + "' to have at least one active participant by rule " + destination.participants().kind()
-                    + " " + destination.participants().values() + ", but it resolves to nobody");
+            users = fallback(definition, destination, directory);
         }
         if (destination.distribution().choosesOne() && users.size() > 1) {
             String chosen = chooser.choose(destination.distribution(), workflowKey, destination.key(), users);
@@ -484,6 +495,29 @@ public class Ticket {
             users = List.of(chosen);
         }
         return Assignment.of(destination.distribution(), users);
+    }
+
+    /** This ticket as a participant rule sees it, with {@code fieldsNow} as its field values. */
+    private ParticipantResolver.Context context(Map<String, Object> fieldsNow) {
+        return new ParticipantResolver.Context(creator, fieldsNow, lastHandlers);
+    }
+
+    private static List<String> fallback(WorkflowDefinition definition, StateDef state, DirectoryView directory) {
+        Fallback fallback = state.fallbackOrDefault();
+        List<String> candidates = switch (fallback.kind()) {
+            case USER -> fallback.user() == null ? List.of() : List.of(fallback.user());
+            case ADMINS -> definition.admins();
+            case REFUSE -> List.of();
+        };
+        List<String> users = candidates.stream()
+                .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).distinct().toList();
+        if (users.isEmpty()) {
+            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected state '" + state.key() + "' to have at "
+                    + "least one active participant by rule " + state.participants().kind() + " "
+                    + state.participants().values() + (fallback.kind() == Fallback.Kind.REFUSE ? ""
+                    : " or by its fallback " + fallback.kind() + " " + candidates) + ", but it resolves to nobody");
+        }
+        return users;
     }
 
     private static TicketStatus statusAfter(TransitionDef transition, StateDef destination) {
