@@ -36,7 +36,6 @@ import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
-import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
@@ -49,6 +48,7 @@ import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
+import dev.baton.engine.StateParticipants;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
 import org.axonframework.commandhandling.CommandHandler;
@@ -483,9 +483,9 @@ public class Ticket {
         if (destination.type() == StateType.START) {
             return Assignment.of(Distribution.ANY_ONE, List.of(creator));
         }
-        List<String> users = ParticipantResolver.resolve(destination.participants(), context, directory);
+        List<String> users = StateParticipants.resolve(definition, destination, context, directory);
         if (users.isEmpty()) {
-            users = fallback(definition, destination, directory);
+            throw new BatonException(ErrorCode.NO_PARTICIPANTS, StateParticipants.nobody(definition, destination));
         }
         if (destination.distribution().choosesOne() && users.size() > 1) {
             String chosen = chooser.choose(destination.distribution(), workflowKey, destination.key(), users);
@@ -500,24 +500,6 @@ public class Ticket {
     /** This ticket as a participant rule sees it, with {@code fieldsNow} as its field values. */
     private ParticipantResolver.Context context(Map<String, Object> fieldsNow) {
         return new ParticipantResolver.Context(creator, fieldsNow, lastHandlers);
-    }
-
-    private static List<String> fallback(WorkflowDefinition definition, StateDef state, DirectoryView directory) {
-        Fallback fallback = state.fallbackOrDefault();
-        List<String> candidates = switch (fallback.kind()) {
-            case USER -> fallback.user() == null ? List.of() : List.of(fallback.user());
-            case ADMINS -> definition.admins();
-            case REFUSE -> List.of();
-        };
-        List<String> users = candidates.stream()
-                .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).distinct().toList();
-        if (users.isEmpty()) {
-            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected state '" + state.key() + "' to have at "
-                    + "least one active participant by rule " + state.participants().kind() + " "
-                    + state.participants().values() + (fallback.kind() == Fallback.Kind.REFUSE ? ""
-                    : " or by its fallback " + fallback.kind() + " " + candidates) + ", but it resolves to nobody");
-        }
-        return users;
     }
 
     private static TicketStatus statusAfter(TransitionDef transition, StateDef destination) {

@@ -74,6 +74,58 @@ class TicketCommandApiTest extends CommandServiceTest {
     }
 
     @Test
+    void aDryRunShowsThePathAndWhoWouldHandleEachStateWithoutCreatingAnything() throws Exception {
+        long ticketsBefore = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        JsonNode path = body(client().post("sue", "/workflows/leave-request/dry-run", Map.of("fields", Map.of("days", 5)))
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+
+        assertThat(path.get("creator").asText()).isEqualTo("sue");
+        assertThat(path.get("reachesEnd").asBoolean()).isTrue();
+        assertThat(path.get("steps")).extracting(s -> s.at("/state/key").asText())
+                .containsExactly("draft", "leader_approval", "director_approval", "ops_handling", "done");
+        assertThat(path.at("/steps/1/participants")).extracting(JsonNode::asText).containsExactly("sara");
+        assertThat(path.at("/steps/2/participants")).extracting(JsonNode::asText).containsExactly("dina", "dirk", "dora");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(ticketsBefore);
+
+        JsonNode shortLeave = body(client().post("sue", "/workflows/leave-request/dry-run",
+                        Map.of("creator", "alice", "fields", Map.of("days", 1)))
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(shortLeave.at("/steps/1/participants/0").asText()).isEqualTo("lena");
+        assertThat(shortLeave.at("/steps/2/state/key").asText()).isEqualTo("ops_handling");
+
+        assertThat(body(client().post("sue", "/workflows/leave-request/dry-run", Map.of("fields", Map.of("days", "many")))
+                .expectStatus().isBadRequest().expectBody().returnResult().getResponseBody()).get("code").asText())
+                .isEqualTo("invalid-field-value");
+        client().post("sue", "/workflows/leave-request/dry-run", Map.of("version", 99)).expectStatus().isNotFound();
+    }
+
+    @Test
+    void theTicketAsItWasAfterAnyEventOrAtAnyInstantComesFromTheEventStore() throws Exception {
+        String ticketId = submitLeave(2);
+        Instant afterSubmit = Instant.now();
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+
+        JsonNode created = body(client().get("alice", "/tickets/" + ticketId + "/as-of?sequence=0")
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(created.at("/ticket/state/key").asText()).isEqualTo("draft");
+        assertThat(created.at("/ticket/status").asText()).isEqualTo("DRAFT");
+        JsonNode submitted = body(client().get("alice", "/tickets/" + ticketId + "/as-of?at=" + afterSubmit)
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(submitted.get("sequence").asLong()).isEqualTo(1);
+        assertThat(submitted.at("/ticket/assignment/users/0").asText()).isEqualTo("lena");
+        JsonNode now = body(client().get("lena", "/tickets/" + ticketId + "/as-of")
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(now.at("/ticket/state/key").asText()).isEqualTo("ops_handling");
+
+        client().get("alice", "/tickets/" + ticketId + "/as-of?sequence=9").expectStatus().isBadRequest();
+        client().get("alice", "/tickets/" + ticketId + "/as-of?at=yesterday").expectStatus().isBadRequest();
+        client().get("alice", "/tickets/" + ticketId + "/as-of?at=2000-01-01T00:00:00Z").expectStatus().isBadRequest();
+        client().get("alice", "/tickets/no-such-ticket/as-of").expectStatus().isNotFound();
+        client().get("sam", "/tickets/" + ticketId + "/as-of").expectStatus().isForbidden();
+    }
+
+    @Test
     void concurrentAcceptsLetExactlyOneCandidateWin() throws Exception {
         String ticketId = submitLeave(2);
         client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
