@@ -12,6 +12,8 @@ public record Action(String key, String name) {
     public static final Action SEND_BACK = new Action("send-back", "Send back");
     public static final Action REASSIGN = new Action("reassign", "Reassign");
     public static final Action JUMP = new Action("jump", "Move");
+    public static final Action CC = new Action("cc", "Copy");
+    public static final Action REMIND = new Action("remind", "Remind");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

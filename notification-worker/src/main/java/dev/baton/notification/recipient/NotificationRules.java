@@ -8,7 +8,9 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
@@ -33,6 +35,7 @@ import java.util.Set;
  *   <li>{@link TicketReassigned}: the new users who did not have it before; {@link TicketJumped}: whoever must act in
  *       the state it was moved to;</li>
  *   <li>{@code TicketWithdrawn}: nobody (it is back with its creator, who withdrew it);</li>
+ *   <li>{@link TicketCopied}: the users copied; {@link TicketReminded}: the users reminded;</li>
  *   <li>{@code TicketAccepted}, {@code CountersignRecorded} of an all-must-act state (its pending users have it
  *       already), {@code TicketClosed}, {@code CommentAdded}: nobody, in this version.</li>
  * </ul>
@@ -57,6 +60,10 @@ public final class NotificationRules {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {
             notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
+        } else if (event instanceof TicketCopied e) {
+            notice = Optional.of(new Notice(Reason.COPIED, Action.CC, null, e.comment(), distinct(e.to())));
+        } else if (event instanceof TicketReminded e) {
+            notice = Optional.of(new Notice(Reason.REMINDED, Action.REMIND, null, e.comment(), distinct(e.users())));
         } else if (event instanceof TicketReassigned e) {
             notice = assigned(e.assignment(), Action.REASSIGN, null, e.reason()).map(n -> new Notice(n.reason(),
                     n.action(), n.state(), n.comment(), n.usernames().stream().filter(u -> !e.from().contains(u))

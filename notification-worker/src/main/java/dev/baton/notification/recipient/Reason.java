@@ -13,5 +13,9 @@ public enum Reason {
     /** The signer they asked has finished; the ticket is back with them. */
     SIGN_RETURNED,
     /** A later participant sent the ticket back to them. */
-    SENT_BACK
+    SENT_BACK,
+    /** They were copied on the ticket for their information; nothing to do. */
+    COPIED,
+    /** Someone reminded them that the ticket waits for them. */
+    REMINDED
 }

@@ -2,22 +2,27 @@ package dev.baton.api.ticket;
 
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketSentBack;
-import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.ticket.event.TicketWithdrawn;
+
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +52,12 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return next(e, sequence, state, status, merge(e.fields()), e.assignment());
         } else if (event instanceof TicketAccepted e) {
             return next(e, sequence, state, status, fields, e.assignment());
+        } else if (event instanceof FieldsPatched e) {
+            return next(e, sequence, state, status, patch(e.changes()), assignment);
+        } else if (event instanceof TicketCopied e) {
+            return next(e, sequence, state, status, fields, assignment);
+        } else if (event instanceof TicketReminded e) {
+            return next(e, sequence, state, status, fields, assignment);
         } else if (event instanceof TicketReassigned e) {
             return next(e, sequence, state, status, fields, e.assignment());
         } else if (event instanceof TicketJumped e) {
@@ -78,6 +89,18 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
         Map<String, Object> merged = new LinkedHashMap<>(fields);
         merged.putAll(changes);
         return Map.copyOf(merged);
+    }
+
+    private Map<String, Object> patch(List<FieldsPatched.Change> changes) {
+        Map<String, Object> patched = new LinkedHashMap<>(fields);
+        for (FieldsPatched.Change change : changes) {
+            if (change.after() == null) {
+                patched.remove(change.field());
+            } else {
+                patched.put(change.field(), change.after());
+            }
+        }
+        return Map.copyOf(patched);
     }
 
     private TicketSnapshot next(TicketEvent e, long sequence, StateRef newState, TicketStatus newStatus,

@@ -14,7 +14,10 @@ import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
+import dev.baton.api.ticket.command.CcTicket;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.PatchFields;
+import dev.baton.api.ticket.command.RemindTicket;
 import dev.baton.api.ticket.command.JumpTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
@@ -28,7 +31,10 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.FieldsPatched;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
@@ -65,6 +71,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -80,6 +87,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Ticket {
     static final int MAX_COMMENT = 4000;
     static final int MAX_TITLE = 200;
+    static final int MAX_CC = 50;
 
     @AggregateIdentifier
     private String ticketId;
@@ -223,6 +231,83 @@ public class Ticket {
                 directory, chooser),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult patch(PatchFields cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                               Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        WorkflowDefinition definition = definition(catalog);
+        boolean admin = isAdmin(caller, definition, cmd.actor());
+        if (!admin) {
+            assertNoOpenAddSign();
+            assertParticipant(cmd.actor());
+            assertAccepted();
+        }
+        if (cmd.fields() == null || cmd.fields().isEmpty()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected field values to change, but got none");
+        }
+        Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
+        if (!admin) {
+            assertEditable(currentState(definition), values.keySet());
+        }
+        List<FieldsPatched.Change> changes = new ArrayList<>();
+        values.forEach((key, after) -> {
+            Object before = comparable(definition, key, fields.get(key), directory);
+            if (!Objects.equals(before, after)) {
+                changes.add(new FieldsPatched.Change(key, fields.get(key), after));
+            }
+        });
+        if (changes.isEmpty()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected at least one value that differs from the ticket's, but all of " + values.keySet()
+                            + " are unchanged");
+        }
+        apply(new FieldsPatched(ticketId, cmd.actor(), clock.instant(), changes, cmd.comment()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult cc(CcTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                            Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        if (!involved.contains(cmd.actor()) && !isAdmin(caller, definition(catalog), cmd.actor())) {
+            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
+                    "Expected a user related to the ticket, but '" + cmd.actor() + "' is not");
+        }
+        if (cmd.to().isEmpty() || cmd.to().size() > MAX_CC) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected 1 to " + MAX_CC + " users to copy, but got " + cmd.to().size());
+        }
+        for (String user : cmd.to()) {
+            if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
+                throw new BatonException(ErrorCode.USER_NOT_FOUND,
+                        "Expected active users of the directory, but got '" + user + "'");
+            }
+        }
+        apply(new TicketCopied(ticketId, cmd.actor(), clock.instant(), cmd.to().stream().distinct().toList(),
+                cmd.comment()));
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult remind(RemindTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        if (!cmd.actor().equals(creator) && !isAdmin(caller, definition(catalog), cmd.actor())) {
+            throw new BatonException(ErrorCode.CREATOR_REQUIRED, "Expected the creator '" + creator
+                    + "' or an admin, but got '" + cmd.actor() + "'");
+        }
+        assertNotAtStart("reminded about");
+        apply(new TicketReminded(ticketId, cmd.actor(), clock.instant(), assignment.users(), cmd.comment()));
         return result();
     }
 
@@ -550,8 +635,12 @@ public class Ticket {
     }
 
     /** A workflow admin, or any user acting through an admin caller application. */
+    private static boolean isAdmin(CallerApp caller, WorkflowDefinition definition, String actor) {
+        return caller.admin() || definition.admins().contains(actor);
+    }
+
     private static void assertAdmin(CallerApp caller, WorkflowDefinition definition, String actor) {
-        if (!caller.admin() && !definition.admins().contains(actor)) {
+        if (!isAdmin(caller, definition, actor)) {
             throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected a workflow admin " + definition.admins()
                     + " or an admin application, but '" + actor + "' through '" + caller.appId() + "' is neither");
         }
@@ -652,6 +741,23 @@ public class Ticket {
                         + ", but it is missing"));
     }
 
+    /**
+     * A stored value in the form validation gives new ones (stored events come back from JSON with, say, integers
+     * where validation gives longs), so that an unchanged value compares equal; as stored if it no longer validates.
+     */
+    private static Object comparable(WorkflowDefinition definition, String key, Object stored, DirectoryView directory) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            Map<String, Object> single = new LinkedHashMap<>();
+            single.put(key, stored);
+            return FieldValues.validate(definition, single, directory).get(key);
+        } catch (BatonException e) {
+            return stored;
+        }
+    }
+
     private static Map<String, Object> withoutNulls(Map<String, Object> values) {
         Map<String, Object> kept = new LinkedHashMap<>();
         values.forEach((k, v) -> {
@@ -663,6 +769,31 @@ public class Ticket {
     }
 
     // --- state ----------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(FieldsPatched e) {
+        e.changes().forEach(change -> {
+            if (change.after() == null) {
+                fields.remove(change.field());
+            } else {
+                fields.put(change.field(), change.after());
+            }
+        });
+        involved.add(e.actor());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(TicketCopied e) {
+        involved.add(e.actor());
+        involved.addAll(e.to());
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(TicketReminded e) {
+        version++;
+    }
 
     @EventSourcingHandler
     void on(TicketReassigned e) {

@@ -11,7 +11,10 @@ import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
+import dev.baton.api.ticket.command.CcTicket;
 import dev.baton.api.ticket.command.HandleTicket;
+import dev.baton.api.ticket.command.PatchFields;
+import dev.baton.api.ticket.command.RemindTicket;
 import dev.baton.api.ticket.command.JumpTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
@@ -144,6 +147,32 @@ public class TicketCommandController {
                                              ServerWebExchange exchange) {
         return act(id, key, "jump", body, exchange, caller -> new JumpTicket(id, caller.user(), caller.app().appId(),
                 body.toState(), body.reason(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/fields")
+    public Mono<ResponseEntity<Object>> patch(@PathVariable String id, @RequestBody TicketRequests.Patch body,
+                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                              ServerWebExchange exchange) {
+        return act(id, key, "fields", body, exchange, caller -> new PatchFields(id, caller.user(), caller.app().appId(),
+                body.fields(), body.comment(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/cc")
+    public Mono<ResponseEntity<Object>> cc(@PathVariable String id, @RequestBody TicketRequests.Cc body,
+                                           @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                           ServerWebExchange exchange) {
+        return act(id, key, "cc", body, exchange, caller -> new CcTicket(id, caller.user(), caller.app().appId(),
+                body.to(), body.comment(), body.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/remind")
+    public Mono<ResponseEntity<Object>> remind(@PathVariable String id,
+                                               @RequestBody(required = false) TicketRequests.Remind body,
+                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                               ServerWebExchange exchange) {
+        TicketRequests.Remind given = body == null ? new TicketRequests.Remind(null, null) : body;
+        return act(id, key, "remind", given, exchange, caller -> new RemindTicket(id, caller.user(),
+                caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/transfer")

@@ -34,6 +34,16 @@ final class TicketRequests {
     record Jump(String toState, String reason, Long expectedVersion) {
     }
 
+    /** A null value clears the field. */
+    record Patch(Map<String, Object> fields, String comment, Long expectedVersion) {
+    }
+
+    record Cc(List<String> to, String comment, Long expectedVersion) {
+    }
+
+    record Remind(String comment, Long expectedVersion) {
+    }
+
     /** {@code resubmitToMe}: the next agreement at {@code toState} brings the ticket straight back. */
     record SendBack(String toState, String comment, Boolean resubmitToMe, Long expectedVersion) {
     }

@@ -23,12 +23,15 @@ import java.util.Map;
  * @param withdraw    take the ticket back to the start state (the creator, where the current state allows it)
  * @param reassign    give the current state's work to others, or resolve its rule afresh (admins, after the start)
  * @param jump        move the ticket to any state (admins)
+ * @param patchFields change field values outside a transition (the handling participant: editable fields; admins)
+ * @param cc          copy others on the ticket (anyone related to it, admins)
+ * @param remind      remind whoever must act (the creator after submitting, admins)
  * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
  * @param comment     comment (everyone who may see the ticket)
  */
 public record Actions(List<TransitionRef> transitions, boolean accept, boolean release, boolean finishSign,
                       boolean transfer, boolean addSign, boolean sendBack, boolean withdraw, boolean reassign,
-                      boolean jump, boolean close, boolean comment) {
+                      boolean jump, boolean patchFields, boolean cc, boolean remind, boolean close, boolean comment) {
 
     /** Whether the user may handle the ticket, and so edit its editable fields. */
     public boolean mayHandle() {
@@ -38,7 +41,9 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
         if (!ticket.status().open()) {
-            return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, true);
+            boolean cc = view.relation().any() || view.administers();
+            return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, cc,
+                    false, false, true);
         }
         String user = view.user();
         Assignment assignment = ticket.assignment();
@@ -66,8 +71,10 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
         boolean withdraw = !atStart && user.equals(ticket.creator()) && view.definition()
                 .state(ticket.state().key()).map(StateDef::withdrawable).orElse(false);
         boolean admin = view.administers();
+        boolean cc = participant || view.relation().any() || admin;
+        boolean remind = !atStart && (user.equals(ticket.creator()) || admin) && !assignment.users().isEmpty();
         return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate,
-                delegate && !atStart, withdraw, admin && !atStart, admin, close, true);
+                delegate && !atStart, withdraw, admin && !atStart, admin, delegate || admin, cc, remind, close, true);
     }
 
     private static void outgoing(TicketView view, Map<String, TransitionRef> into) {

@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Decides whether the caller may see one ticket: it must exist (404), the caller application must be granted its
  * workflow (403), and, when the workflow restricts viewing, the user must be related to it (creator, ever assigned,
- * acted), one of the workflow's admins, or act through an admin application (403 not-allowed-to-view).
+ * acted, copied), one of the workflow's admins, or act through an admin application (403 not-allowed-to-view).
  */
 @Component
 public class TicketAccess {
@@ -61,7 +61,7 @@ public class TicketAccess {
     /** The ticket and how the user relates to it, in one query. */
     private Mono<Found> ticket(String ticketId, String user) {
         return db.sql("SELECT " + TicketRow.COLUMNS + """
-                        , u.creator AS is_creator, u.acted AS has_acted, u.assigned AS was_assigned
+                        , u.creator AS is_creator, u.acted AS has_acted, u.assigned AS was_assigned, u.cc AS is_copied
                         FROM ticket t
                         LEFT JOIN ticket_user u
                                ON u.username = :user AND u.created_at = t.created_at AND u.ticket_no = t.ticket_no
@@ -72,7 +72,8 @@ public class TicketAccess {
                 .map(row -> new Found(TicketRow.snapshot(columns(row), json),
                         new TicketView.Relation(Boolean.TRUE.equals(row.get("is_creator", Boolean.class)),
                                 Boolean.TRUE.equals(row.get("has_acted", Boolean.class)),
-                                Boolean.TRUE.equals(row.get("was_assigned", Boolean.class)))))
+                                Boolean.TRUE.equals(row.get("was_assigned", Boolean.class)),
+                                Boolean.TRUE.equals(row.get("is_copied", Boolean.class)))))
                 .one();
     }
 

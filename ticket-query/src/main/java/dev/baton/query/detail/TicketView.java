@@ -8,11 +8,11 @@ import dev.baton.support.auth.Caller;
 public record TicketView(Caller caller, TicketSnapshot ticket, WorkflowDefinition definition, Relation relation) {
 
     /** How the acting user relates to the ticket (all false for a stranger). */
-    public record Relation(boolean creator, boolean acted, boolean assigned) {
-        public static final Relation NONE = new Relation(false, false, false);
+    public record Relation(boolean creator, boolean acted, boolean assigned, boolean copied) {
+        public static final Relation NONE = new Relation(false, false, false, false);
 
         public boolean any() {
-            return creator || acted || assigned;
+            return creator || acted || assigned || copied;
         }
     }
 

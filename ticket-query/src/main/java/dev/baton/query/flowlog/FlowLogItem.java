@@ -11,7 +11,10 @@ import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.FieldsPatched;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
@@ -26,7 +29,8 @@ import java.util.Map;
 /**
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
- * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump.
+ * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
+ * remind.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -54,6 +58,15 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("fields", e.fields());
         } else if (event instanceof TicketReleased e) {
             comment = e.comment();
+        } else if (event instanceof FieldsPatched e) {
+            comment = e.comment();
+            details.put("changes", e.changes());
+        } else if (event instanceof TicketCopied e) {
+            comment = e.comment();
+            details.put("to", e.to());
+        } else if (event instanceof TicketReminded e) {
+            comment = e.comment();
+            details.put("users", e.users());
         } else if (event instanceof TicketReassigned e) {
             comment = e.reason();
             details.put("from", e.from());
@@ -101,6 +114,12 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof FieldsPatched) {
+            return "patch";
+        } else if (event instanceof TicketCopied) {
+            return "cc";
+        } else if (event instanceof TicketReminded) {
+            return "remind";
         } else if (event instanceof TicketReassigned) {
             return "reassign";
         } else if (event instanceof TicketJumped) {

@@ -6,6 +6,8 @@ public enum ListScope {
     TODO,
     /** Every ticket the user created, acted on or was ever assigned. */
     RELATED,
+    /** Tickets the user was copied on (CC). */
+    CC,
     /** Tickets the user created. */
     CREATED,
     /** Every ticket (admin callers only). */

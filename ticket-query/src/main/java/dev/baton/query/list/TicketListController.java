@@ -36,6 +36,11 @@ public class TicketListController {
         return list(ListScope.RELATED, exchange);
     }
 
+    @GetMapping("/cc")
+    public Mono<TicketPage> cc(ServerWebExchange exchange) {
+        return list(ListScope.CC, exchange);
+    }
+
     @GetMapping("/created")
     public Mono<TicketPage> created(ServerWebExchange exchange) {
         return list(ListScope.CREATED, exchange);

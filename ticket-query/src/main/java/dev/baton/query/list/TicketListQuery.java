@@ -42,13 +42,15 @@ public class TicketListQuery {
         String from;
         String order;
         switch (scope) {
-            case TODO, RELATED -> {
+            case TODO, RELATED, CC -> {
                 from = "ticket_user u JOIN ticket t ON t.ticket_no = u.ticket_no";
                 order = "u.created_at";
                 where.add("u.username = :user");
                 params.put("user", user);
-                if (scope == ListScope.TODO) {
-                    where.add("u.todo");
+                switch (scope) {
+                    case TODO -> where.add("u.todo");
+                    case CC -> where.add("u.cc");
+                    default -> where.add("(u.creator OR u.acted OR u.assigned)");
                 }
             }
             case CREATED -> {

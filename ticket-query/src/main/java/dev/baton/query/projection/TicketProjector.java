@@ -2,6 +2,7 @@ package dev.baton.query.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
@@ -181,23 +182,26 @@ public class TicketProjector {
                     throw new SequenceGapException(event.ticketId(), 0, sequence);
                 }
                 current = TicketSnapshot.of(created);
-                relate(current.creator(), true, false, false);
+                relate(current.creator(), true, false, false, false);
             } else {
                 current = current.apply(event, sequence);
             }
             for (String user : current.assignment().users()) {
-                relate(user, false, false, true);
+                relate(user, false, false, true, false);
+            }
+            if (event instanceof TicketCopied copied) {
+                copied.to().forEach(user -> relate(user, false, false, false, true));
             }
             if (FlowLogItem.acting(event) && event.actor() != null) {
-                relate(event.actor(), false, true, false);
+                relate(event.actor(), false, true, false, false);
             }
             events.add(event);
         }
 
-        private void relate(String user, boolean creator, boolean acted, boolean assigned) {
-            relations.merge(user, new ProjectionStore.UserRow(user, false, creator, acted, assigned),
+        private void relate(String user, boolean creator, boolean acted, boolean assigned, boolean cc) {
+            relations.merge(user, new ProjectionStore.UserRow(user, false, creator, acted, assigned, cc),
                     (a, b) -> new ProjectionStore.UserRow(user, false, a.creator() || b.creator(),
-                            a.acted() || b.acted(), a.assigned() || b.assigned()));
+                            a.acted() || b.acted(), a.assigned() || b.assigned(), a.cc() || b.cc()));
         }
 
         /**
@@ -217,13 +221,13 @@ public class TicketProjector {
                 boolean todoUnchanged = todo == todoBefore.contains(user);
                 // who had the ticket to do was assigned: their row says so already
                 boolean nothingNew = relation == null || todoBefore.contains(user)
-                        && !relation.creator() && !relation.acted();
+                        && !relation.creator() && !relation.acted() && !relation.cc();
                 if (todoUnchanged && nothingNew) {
                     continue;
                 }
-                rows.add(relation == null ? new ProjectionStore.UserRow(user, todo, false, false, false)
+                rows.add(relation == null ? new ProjectionStore.UserRow(user, todo, false, false, false, false)
                         : new ProjectionStore.UserRow(user, todo, relation.creator(), relation.acted(),
-                        relation.assigned()));
+                        relation.assigned(), relation.cc()));
             }
             return rows;
         }
