@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.FieldsPatched;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
@@ -58,7 +60,7 @@ class TicketDetailTest extends QueryTestBase {
 
         assertThat(detail.get("status").asText()).isEqualTo("DRAFT");
         assertThat(detail.get("version").asLong()).isZero();
-        assertThat(actionsOf(detail)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "close", "comment"));
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "patchFields", "cc", "close", "comment"));
         assertThat(fields(detail)).containsExactly(
                 Map.entry("days", "REQUIRED=3"), Map.entry("reason", "OPTIONAL=null"),
                 Map.entry("start_date", "OPTIONAL=null"));
@@ -74,7 +76,8 @@ class TicketDetailTest extends QueryTestBase {
 
         JsonNode leader = ok(hr(), lena, path);
         assertThat(actionsOf(leader)).isEqualTo(
-                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "comment"));
+                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "patchFields",
+                        "cc", "comment"));
         assertThat(leader.at("/actions/transitions/1").toString())
                 .isEqualTo("{\"key\":\"leader_reject\",\"name\":\"Reject\",\"kind\":\"REJECT\"}");
         assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
@@ -83,10 +86,11 @@ class TicketDetailTest extends QueryTestBase {
                 + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[]}");
 
         JsonNode creator = ok(hr(), alice, path);
-        assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "comment"));
+        assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "cc", "remind", "comment"));
 
         JsonNode workflowAdmin = ok(hr(), "admin", path);
-        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "reassign", "jump", "close", "comment"));
+        assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "reassign", "jump", "patchFields", "cc",
+                "remind", "close", "comment"));
     }
 
     @Test
@@ -99,17 +103,17 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode candidate = ok(hr(), ops2, path);
-        assertThat(actionsOf(candidate)).isEqualTo(actions(List.of(), "accept", "comment"));
+        assertThat(actionsOf(candidate)).isEqualTo(actions(List.of(), "accept", "cc", "comment"));
         assertThat(candidate.at("/assignment/awaitingAccept").asBoolean()).isTrue();
         assertThat(fields(candidate)).containsEntry("ops_note", "READ_ONLY=null");
 
         story.accept(ops1).projected();
         JsonNode handler = ok(hr(), ops1, path);
         assertThat(actionsOf(handler)).isEqualTo(actions(List.of("complete"), "transfer", "addSign", "sendBack",
-                "comment"));
+                "patchFields", "cc", "comment"));
         assertThat(fields(handler)).containsEntry("ops_note", "OPTIONAL=null");
         assertThat(actionsOf(ok(hr(), ops2, path)))
-                .isEqualTo(actions(List.of(), "comment"));
+                .isEqualTo(actions(List.of(), "cc", "comment"));
     }
 
     @Test
@@ -124,12 +128,12 @@ class TicketDetailTest extends QueryTestBase {
 
         JsonNode acceptor = ok(hr(), ops1, path);
         assertThat(actionsOf(acceptor)).isEqualTo(actions(List.of("complete"), "release", "transfer",
-                "addSign", "sendBack", "comment"));
+                "addSign", "sendBack", "patchFields", "cc", "comment"));
         assertThat(acceptor.at("/assignment/candidates").toString()).isEqualTo("[\"" + ops1 + "\",\"" + ops2 + "\"]");
 
         story.send(new TicketReleased(story.id, ops1, DAY.plusSeconds(60), "no time",
                 Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)))).projected();
-        assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), "accept", "comment"));
+        assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), "accept", "cc", "comment"));
         assertThat(ok(hr(), ops2, path).at("/assignment/candidates").size()).isZero();
     }
 
@@ -146,7 +150,8 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(current.at("/assignment/next").toString()).isEqualTo("[\"" + alice + "\"]");
         assertThat(current.at("/assignment/done").toString()).isEqualTo("[\"" + lena + "\"]");
         assertThat(actionsOf(current)).isEqualTo(
-                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "comment"));
+                actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "patchFields",
+                        "cc", "comment"));
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
     }
 
@@ -163,7 +168,7 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode sentBack = ok(hr(), alice, path);
         assertThat(sentBack.at("/state/key").asText()).isEqualTo("draft");
         assertThat(sentBack.get("status").asText()).isEqualTo("DRAFT");
-        assertThat(actionsOf(sentBack)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "close", "comment"));
+        assertThat(actionsOf(sentBack)).isEqualTo(actions(List.of("submit"), "transfer", "addSign", "patchFields", "cc", "close", "comment"));
         JsonNode entry = lastFlowLogEntry(alice, path);
         assertThat(entry.get("action").asText()).isEqualTo("sendBack");
         assertThat(entry.at("/details/returnTo").asText()).isEqualTo("leader_approval");
@@ -203,6 +208,31 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(lastFlowLogEntry(alice, path).get("action").asText()).isEqualTo("jump");
     }
 
+    @Test
+    void aCopiedUserFindsTheTicketInTheirCcListMayReadItAndSeesPatchesInTheFlowLog() {
+        String alice = user("alice"), lena = user("lena"), sue = user("sue");
+        TicketStory story = ticket().create(alice, "Copied", DAY).submit(lena).projected();
+        String path = "/tickets/" + story.id;
+        problem(hr(), sue, path, 403);
+
+        story.send(new TicketCopied(story.id, alice, DAY.plusSeconds(60), List.of(sue), "for your calendar"))
+                .send(new FieldsPatched(story.id, "admin", DAY.plusSeconds(120),
+                        List.of(new FieldsPatched.Change("reason", "holiday", "family")), "typo"))
+                .projected();
+
+        assertThat(ok(hr(), sue, "/tickets/cc").get("items")).extracting(i -> i.get("ticketId").asText())
+                .containsExactly(story.id);
+        assertThat(ok(hr(), sue, "/tickets/related").get("items")).isEmpty();
+        assertThat(ok(hr(), alice, "/tickets/cc").get("items")).isEmpty();
+        JsonNode copied = ok(hr(), sue, path);
+        assertThat(fields(copied)).containsEntry("reason", "READ_ONLY=family");
+        assertThat(actionsOf(copied)).isEqualTo(actions(List.of(), "cc", "comment"));
+        JsonNode patch = lastFlowLogEntry(sue, path);
+        assertThat(patch.get("action").asText()).isEqualTo("patch");
+        assertThat(patch.at("/details/changes/0/before").asText()).isEqualTo("holiday");
+        assertThat(patch.at("/details/changes/0/after").asText()).isEqualTo("family");
+    }
+
     private JsonNode lastFlowLogEntry(String user, String ticketPath) {
         JsonNode entries = ok(hr(), user, ticketPath + "/flow-log").get("entries");
         return entries.get(entries.size() - 1);
@@ -215,10 +245,10 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode signer = ok(hr(), sue, path);
-        assertThat(actionsOf(signer)).isEqualTo(actions(List.of(), "finishSign", "comment"));
+        assertThat(actionsOf(signer)).isEqualTo(actions(List.of(), "finishSign", "cc", "comment"));
         assertThat(signer.at("/assignment/signRequestedBy").asText()).isEqualTo(lena);
         assertThat(actionsOf(ok(hr(), lena, path)))
-                .isEqualTo(actions(List.of(), "comment"));
+                .isEqualTo(actions(List.of(), "cc", "comment"));
 
         story.finishSign(sue).projected();
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isEqualTo(2);
@@ -237,7 +267,7 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode detail = ok(hr(), ops1, "/tickets/" + story.id);
 
         assertThat(detail.get("status").asText()).isEqualTo("FINISHED");
-        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "comment"));
+        assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "cc", "comment"));
         assertThat(fields(detail)).containsExactly(Map.entry("days", "READ_ONLY=1"), Map.entry("reason", "READ_ONLY=null"),
                 Map.entry("start_date", "READ_ONLY=null"), Map.entry("ops_note", "READ_ONLY=ok"));
         assertThat(ok(admin(), "root", "/tickets/" + story.id).at("/actions/close").asBoolean()).isFalse();
@@ -269,7 +299,7 @@ class TicketDetailTest extends QueryTestBase {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("transitions", transitions);
         for (String action : List.of("accept", "release", "finishSign", "transfer", "addSign", "sendBack", "withdraw",
-                "reassign", "jump", "close", "comment")) {
+                "reassign", "jump", "patchFields", "cc", "remind", "close", "comment")) {
             expected.put(action, granted.contains(action));
         }
         return JSON.valueToTree(expected).toString();

@@ -12,7 +12,9 @@ import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
@@ -180,5 +182,19 @@ class NotificationRulesTest {
         assertThat(jumped.usernames()).containsExactly("erin");
         assertThat(jumped.state()).isEqualTo(REVIEW);
         assertThat(jumped.action()).isEqualTo(Action.JUMP);
+    }
+
+    @Test
+    void copiedUsersAreToldForTheirInformationAndRemindedUsersAreNudged() {
+        Notice copied = NotificationRules.noticeFor(new TicketCopied("t1", "alice", AT, List.of("sue", "alice"),
+                "fyi")).orElseThrow();
+        assertThat(copied.usernames()).containsExactly("sue");
+        assertThat(copied.reason()).isEqualTo(Reason.COPIED);
+
+        Notice reminded = NotificationRules.noticeFor(new TicketReminded("t1", "alice", AT, List.of("lena"),
+                "any news?")).orElseThrow();
+        assertThat(reminded.usernames()).containsExactly("lena");
+        assertThat(reminded.reason()).isEqualTo(Reason.REMINDED);
+        assertThat(reminded.action()).isEqualTo(Action.REMIND);
     }
 }

@@ -15,7 +15,10 @@ import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
+import dev.baton.api.ticket.event.FieldsPatched;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
@@ -81,7 +84,11 @@ class EventContractTest {
                         new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), null)),
                 new TicketJumped("t-1", "admin", AT, LEADER, DRAFT, "fixing a mistake",
                         new Assignment(Distribution.ANY_ONE, List.of("alice"), false, List.of(), null),
-                        TicketStatus.DRAFT));
+                        TicketStatus.DRAFT),
+                new FieldsPatched("t-1", "ops3", AT, List.of(new FieldsPatched.Change("ops_note", "booked", "booked twice"),
+                        new FieldsPatched.Change("days", 2L, null)), "correction"),
+                new TicketCopied("t-1", "alice", AT, List.of("sue", "bob"), "for your calendar"),
+                new TicketReminded("t-1", "alice", AT, List.of("lena"), "any news?"));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {
