@@ -253,8 +253,8 @@ class WorkflowEngineEndToEndTest {
         ticket = act("ops2", ticket, "accept", Map.of());
         ticket = handle("ops2", ticket, "complete");
         assertThat(detail("alice", ticket).get("status").asText()).isEqualTo("FINISHED");
-        JsonNode log = json(queries.get("alice", "/tickets/" + ticket.ticketId() + "/flow-log").expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody());
+        JsonNode log = json(queries.get("alice", "/tickets/" + ticket.ticketId() + "/flow-log?minVersion="
+                + ticket.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody());
         List<String> actions = StreamSupport.stream(log.get("entries").spliterator(), false)
                 .map(i -> i.get("action").asText() + ":" + i.get("actor").asText()).toList();
         assertThat(actions).containsExactly("create:alice", "handle:alice", "countersign:lena", "handle:sam",
@@ -323,6 +323,33 @@ class WorkflowEngineEndToEndTest {
         assertThat(atOps.at("/state/key").asText()).isEqualTo("ops_handling");
         assertThat(atOps.at("/assignment/awaitingAccept").asBoolean()).isTrue();
         assertThat(todo("bob", ticket)).doesNotContain(ticket.ticketId());
+    }
+
+    @Test
+    void copiedUsersReadTheTicketFromTheirCcListAndPatchesAreKeptWithBeforeAndAfter() {
+        Written ticket = submit("leave-request", Map.of("days", 2, "reason", "rest"));
+        queries.get("sue", "/tickets/" + ticket.ticketId() + "?minVersion=" + ticket.version()).expectStatus()
+                .isForbidden();
+        ticket = act("alice", ticket, "cc", Map.of("to", List.of("sue"), "comment", "for the team calendar"));
+        JsonNode cc = json(queries.get("sue", "/tickets/cc?consistentWith=" + ticket.ticketId() + ":" + ticket.version())
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(cc.get("items")).extracting(i -> i.get("ticketId").asText()).containsExactly(ticket.ticketId());
+        assertThat(detail("sue", ticket).at("/title").asText()).isEqualTo("alice's leave-request");
+
+        commands.post("lena", "/tickets/" + ticket.ticketId() + "/fields", Map.of("fields", Map.of("days", 3)))
+                .expectStatus().isEqualTo(422);
+        ticket = act("alice", ticket, "remind", Map.of("comment", "any news?"));
+        ticket = handle("lena", ticket, "leader_approve");
+        ticket = act("ops1", ticket, "accept", Map.of());
+        ticket = act("ops1", ticket, "fields", Map.of("fields", Map.of("ops_note", "booked"), "comment", "noted"));
+        JsonNode log = json(queries.get("alice", "/tickets/" + ticket.ticketId() + "/flow-log?minVersion="
+                + ticket.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("entries");
+        JsonNode patch = log.get(log.size() - 1);
+        assertThat(patch.get("action").asText()).isEqualTo("patch");
+        assertThat(patch.at("/details/changes/0/after").asText()).isEqualTo("booked");
+        assertThat(patch.at("/snapshot/fields/ops_note").asText()).isEqualTo("booked");
+        assertThat(StreamSupport.stream(log.spliterator(), false).map(e -> e.get("action").asText()))
+                .contains("cc", "remind");
     }
 
     @Test

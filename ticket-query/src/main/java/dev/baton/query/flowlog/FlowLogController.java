@@ -1,27 +1,34 @@
 package dev.baton.query.flowlog;
 
+import dev.baton.query.consistency.ReadYourWrites;
 import dev.baton.query.detail.TicketAccess;
 import dev.baton.support.auth.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
 
-/** A ticket's history: the flow log and the step bar. Whoever may see the ticket's detail may see these. */
+/**
+ * A ticket's history: the flow log and the step bar. Whoever may see the ticket's detail may see these. Like the
+ * detail, both take {@code minVersion} (and {@code waitMillis}) to read a write just made.
+ */
 @RestController
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 public class FlowLogController {
     private final TicketAccess access;
     private final FlowLogReader reader;
+    private final ReadYourWrites readYourWrites;
 
-    public FlowLogController(TicketAccess access, FlowLogReader reader) {
+    public FlowLogController(TicketAccess access, FlowLogReader reader, ReadYourWrites readYourWrites) {
         this.access = access;
         this.reader = reader;
+        this.readYourWrites = readYourWrites;
     }
 
     /** The answer of {@code GET /tickets/{id}/flow-log}. */
@@ -29,17 +36,25 @@ public class FlowLogController {
     }
 
     @GetMapping("/{id}/flow-log")
-    public Mono<FlowLog> flowLog(@PathVariable("id") String id, ServerWebExchange exchange) {
+    public Mono<FlowLog> flowLog(@PathVariable("id") String id,
+                                 @RequestParam(name = "minVersion", required = false) String minVersion,
+                                 @RequestParam(name = "waitMillis", required = false) String waitMillis,
+                                 ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        return access.view(caller, id)
+        return readYourWrites.await(readYourWrites.expectation(id, minVersion, waitMillis))
+                .then(Mono.defer(() -> access.view(caller, id)))
                 .flatMap(view -> reader.entries(id).collectList())
                 .map(entries -> new FlowLog(id, entries));
     }
 
     @GetMapping("/{id}/steps")
-    public Mono<StepBar> steps(@PathVariable("id") String id, ServerWebExchange exchange) {
+    public Mono<StepBar> steps(@PathVariable("id") String id,
+                               @RequestParam(name = "minVersion", required = false) String minVersion,
+                               @RequestParam(name = "waitMillis", required = false) String waitMillis,
+                               ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
-        return access.view(caller, id)
+        return readYourWrites.await(readYourWrites.expectation(id, minVersion, waitMillis))
+                .then(Mono.defer(() -> access.view(caller, id)))
                 .flatMap(view -> reader.entries(id).collectList()
                         .map(entries -> StepBar.of(id, view.ticket().state().key(), view.definition(), entries)));
     }
