@@ -6,6 +6,7 @@ import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
@@ -59,7 +60,7 @@ class WorkflowEngineEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -74,6 +75,7 @@ class WorkflowEngineEndToEndTest {
         publish(panel("panel-last", new Countersign(Countersign.Policy.LAST_DECIDES, null, null)));
         publish(relay());
         publish(rotation());
+        publish(badge());
     }
 
     @AfterAll
@@ -129,6 +131,17 @@ class WorkflowEngineEndToEndTest {
                 done(3)),
                 List.of(transition("submit", "draft", "triage", TransitionKind.AGREE),
                         transition("close_out", "triage", "done", TransitionKind.AGREE)));
+    }
+
+    /** draft → review (lena) → done; only engineering may start one, once a day. */
+    static WorkflowDefinition badge() {
+        return new WorkflowDefinition("badge", "Badge request", null, false, List.of(), List.of(), List.of(draft(),
+                new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USER, "lena"), Distribution.ANY_ONE), done(3)),
+                List.of(transition("submit", "draft", "review", TransitionKind.AGREE),
+                        transition("issue", "review", "done", TransitionKind.AGREE)),
+                new StartPermission(List.of(), List.of("engineering"), List.of(),
+                        new StartPermission.RateLimit(1, 24)));
     }
 
     static void publish(WorkflowDefinition definition) {
@@ -350,6 +363,26 @@ class WorkflowEngineEndToEndTest {
         assertThat(patch.at("/snapshot/fields/ops_note").asText()).isEqualTo("booked");
         assertThat(StreamSupport.stream(log.spliterator(), false).map(e -> e.get("action").asText()))
                 .contains("cc", "remind");
+    }
+
+    @Test
+    void aStartPermissionLetsOnlyItsUsersStartAndOnlyAsOftenAsItsRateLimitAllows() {
+        submit("badge");
+        JsonNode limited = json(commands.post("alice", "/tickets", Map.of("workflow", "badge", "title", "another",
+                "transition", "submit")).expectStatus().isEqualTo(429).expectBody().returnResult().getResponseBody());
+        assertThat(limited.get("code").asText()).isEqualTo("rate-limited");
+        JsonNode outsider = json(commands.post("sue", "/tickets", Map.of("workflow", "badge", "title", "mine"))
+                .expectStatus().isForbidden().expectBody().returnResult().getResponseBody());
+        assertThat(outsider.get("code").asText()).isEqualTo("not-allowed-to-start");
+
+        JsonNode forAlice = json(commands.get("alice", "/workflows/startable").expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(forAlice).extracting(w -> w.get("key").asText()).contains("badge", "leave-request");
+        assertThat(StreamSupport.stream(forAlice.spliterator(), false).filter(w -> w.get("key").asText()
+                .equals("badge")).findFirst().orElseThrow().at("/rateLimit/tickets").asInt()).isEqualTo(1);
+        JsonNode forSue = json(commands.get("sue", "/workflows/startable").expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(forSue).extracting(w -> w.get("key").asText()).doesNotContain("badge").contains("leave-request");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
@@ -82,6 +83,7 @@ public final class DefinitionValidator {
         Map<String, StateDef> states = checkStates(def, fields, dir, problems);
         checkTransitions(def, fields, states, problems);
         checkReachability(def, states, problems);
+        checkStartPermission(def.startPermission(), dir, problems);
         if (dir != null) {
             for (String admin : def.admins()) {
                 if (dir.user(admin).isEmpty()) {
@@ -196,6 +198,27 @@ public final class DefinitionValidator {
             problems.add(where + " sets a level on a " + rule.kind() + " participant rule; only ANCESTOR_LEADER "
                     + "takes one");
         }
+    }
+
+    /** Named users, departments and roles exist; a rate limit allows at least one ticket in one hour to a year. */
+    private static void checkStartPermission(StartPermission permission, DirectoryView dir, List<String> problems) {
+        if (permission == null) {
+            return;
+        }
+        StartPermission.RateLimit limit = permission.rateLimit();
+        if (limit != null && (limit.tickets() < 1 || limit.perHours() < 1 || limit.perHours() > 24 * 366)) {
+            problems.add("The start permission's rate limit allows " + limit.tickets() + " tickets per "
+                    + limit.perHours() + " hours; it needs at least 1 ticket per 1 to 8784 hours");
+        }
+        if (dir == null) {
+            return;
+        }
+        permission.users().stream().filter(u -> dir.user(u).isEmpty())
+                .forEach(u -> problems.add("The start permission names unknown user '" + u + "'"));
+        permission.departments().stream().filter(d -> dir.department(d).isEmpty())
+                .forEach(d -> problems.add("The start permission names unknown department '" + d + "'"));
+        permission.roles().stream().filter(r -> !dir.hasRole(r))
+                .forEach(r -> problems.add("The start permission names unknown role '" + r + "'"));
     }
 
     /** A named fallback user must exist and be active; an admins fallback needs admins. */

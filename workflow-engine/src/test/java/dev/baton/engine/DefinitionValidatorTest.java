@@ -9,6 +9,7 @@ import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
+import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
@@ -182,6 +183,20 @@ class DefinitionValidatorTest {
                         new Fallback(Fallback.Kind.ADMINS, null))).states(), demo.transitions());
         assertThat(problems(noAdmins)).containsExactly(
                 "State 'leader_approval' falls back to the workflow's admins, but the workflow has none");
+    }
+
+    @Test
+    void aStartPermissionMustNameKnownUsersDepartmentsAndRolesAndASensibleRateLimit() {
+        WorkflowDefinition limited = new WorkflowDefinition(demo.key(), demo.name(), demo.description(),
+                demo.restrictView(), demo.admins(), demo.fields(), demo.states(), demo.transitions(),
+                new StartPermission(List.of("alice", "nobody"), List.of("ops", "moon"), List.of("director", "king"),
+                        new StartPermission.RateLimit(0, 24)));
+        assertThat(problems(limited)).containsExactly(
+                "The start permission's rate limit allows 0 tickets per 24 hours; it needs at least 1 ticket per 1 to "
+                        + "8784 hours",
+                "The start permission names unknown user 'nobody'",
+                "The start permission names unknown department 'moon'",
+                "The start permission names unknown role 'king'");
     }
 
     private static StateDef type(StateDef s, StateType type) {

@@ -16,6 +16,7 @@ public enum ErrorCode {
     NOT_A_PARTICIPANT(403, "not-a-participant", "The acting user is not a current participant of the ticket"),
     NOT_ALLOWED_TO_VIEW(403, "not-allowed-to-view", "The acting user may not see this ticket"),
     CREATOR_REQUIRED(403, "creator-required", "Only the ticket's creator may do this"),
+    NOT_ALLOWED_TO_START(403, "not-allowed-to-start", "The acting user may not start tickets of this workflow"),
     TICKET_NOT_FOUND(404, "ticket-not-found", "No such ticket"),
     WORKFLOW_NOT_FOUND(404, "workflow-not-found", "No such workflow"),
     NOT_FOUND(404, "not-found", "No such resource"),
@@ -35,6 +36,7 @@ public enum ErrorCode {
     INVALID_DEFINITION(422, "invalid-definition", "The workflow definition is not valid"),
     INVALID_DIRECTORY(422, "invalid-directory", "The directory snapshot is not valid"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    RATE_LIMITED(429, "rate-limited", "The user has started as many tickets of this workflow as it allows for now"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
     NOT_READY(503, "not-ready", "The service has not caught up yet; retry shortly");
 

@@ -15,15 +15,22 @@ import java.util.Optional;
  * @param fields        the custom fields
  * @param states        the states; exactly one of type START
  * @param transitions   the transitions between states
+ * @param startPermission who may start tickets and how often (everyone, without limit, when absent)
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
-                                 List<TransitionDef> transitions) {
+                                 List<TransitionDef> transitions, StartPermission startPermission) {
     public WorkflowDefinition {
         admins = admins == null ? List.of() : List.copyOf(admins);
         fields = fields == null ? List.of() : List.copyOf(fields);
         states = states == null ? List.of() : List.copyOf(states);
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, null);
     }
 
     public Optional<StateDef> state(String stateKey) {

@@ -54,6 +54,7 @@ import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
+import dev.baton.engine.StartPermissions;
 import dev.baton.engine.StateParticipants;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
@@ -122,16 +123,26 @@ public class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
-                                AssigneeChooser chooser, Clock clock) {
+                                AssigneeChooser chooser, StartLimiter limiter, Clock clock) {
         assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
         assertText("title", cmd.title(), MAX_TITLE, true);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         PublishedWorkflow workflow = catalog.requireLatest(cmd.workflowKey());
         WorkflowDefinition definition = workflow.definition();
+        if (!StartPermissions.allows(definition.startPermission(), cmd.actor(), directory)) {
+            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_START, "Expected a user the workflow lets start "
+                    + "tickets (" + definition.startPermission().users() + ", departments "
+                    + definition.startPermission().departments() + ", roles " + definition.startPermission().roles()
+                    + "), but '" + cmd.actor() + "' is none of them");
+        }
         StateDef start = definition.startState().orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
                 "Expected workflow '" + cmd.workflowKey() + "' to have a start state, but it has none"));
         Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
         assertEditable(start, values.keySet());
+        if (definition.startPermission() != null && definition.startPermission().rateLimit() != null) {
+            limiter.claim(workflow.key(), cmd.actor(), cmd.ticketId(), definition.startPermission().rateLimit(),
+                    clock.instant());
+        }
         apply(new TicketCreated(cmd.ticketId(), cmd.serialNo(), workflow.key(), workflow.version(),
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
                 StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT));

@@ -100,6 +100,14 @@ class TicketCommandApiTest extends CommandServiceTest {
     }
 
     @Test
+    void theWorkflowsAUserMayStartAreThoseGrantedToTheCallerAndOpenToTheUser() throws Exception {
+        JsonNode startable = body(client().get("alice", "/workflows/startable").expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(startable).extracting(w -> w.get("key").asText()).containsExactly("leave-request");
+        assertThat(startable.get(0).get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void theTicketAsItWasAfterAnyEventOrAtAnyInstantComesFromTheEventStore() throws Exception {
         String ticketId = submitLeave(2);
         Instant afterSubmit = Instant.now();

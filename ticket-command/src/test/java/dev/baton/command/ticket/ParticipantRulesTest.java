@@ -85,6 +85,7 @@ class ParticipantRulesTest {
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
         fixture.registerInjectableResource(apps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
         fixture.registerInjectableResource((AssigneeChooser) (d, w, s, candidates) -> candidates.get(0));
         return fixture;
     }

@@ -118,6 +118,7 @@ class TicketTest {
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
         fixture.registerInjectableResource(callerApps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
         fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
             throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
         });

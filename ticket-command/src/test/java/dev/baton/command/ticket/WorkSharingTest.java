@@ -98,6 +98,7 @@ class WorkSharingTest {
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
         fixture.registerInjectableResource(apps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
         fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
             asked.add(distribution + " " + workflow + "/" + state + " " + candidates);
             return answers.remove(0);
