@@ -6,6 +6,7 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.api.ticket.event.TicketCopied;
+import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
@@ -90,7 +91,7 @@ class TicketDetailTest extends QueryTestBase {
 
         JsonNode workflowAdmin = ok(hr(), "admin", path);
         assertThat(actionsOf(workflowAdmin)).isEqualTo(actions(List.of(), "reassign", "jump", "patchFields", "cc",
-                "remind", "close", "comment"));
+                "remind", "close", "delete", "comment"));
     }
 
     @Test
@@ -233,6 +234,25 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(patch.at("/details/changes/0/after").asText()).isEqualTo("family");
     }
 
+    @Test
+    void aDeletedTicketIsGoneForUsersAndListsButAdminsStillReadIt() {
+        String alice = user("alice"), lena = user("lena");
+        TicketStory story = ticket().create(alice, "Deleted", DAY).submit(lena);
+        story.send(new TicketDeleted(story.id, "admin", DAY.plusSeconds(60), "test data")).projected();
+        String path = "/tickets/" + story.id;
+
+        assertThat(problem(hr(), alice, path, 404).get("code").asText()).isEqualTo("ticket-not-found");
+        problem(hr(), lena, path + "/flow-log", 404);
+        assertThat(ok(hr(), alice, "/tickets/created").get("items")).isEmpty();
+        assertThat(ok(hr(), lena, "/tickets/todo").get("items")).isEmpty();
+        assertThat(ok(admin(), "root", "/tickets/all").get("items")).extracting(i -> i.get("ticketId").asText())
+                .doesNotContain(story.id);
+        JsonNode forAdmin = ok(hr(), "admin", path);
+        assertThat(forAdmin.get("status").asText()).isEqualTo("DELETED");
+        assertThat(actionsOf(forAdmin)).isEqualTo(actions(List.of()));
+        assertThat(lastFlowLogEntry("admin", path).get("action").asText()).isEqualTo("delete");
+    }
+
     private JsonNode lastFlowLogEntry(String user, String ticketPath) {
         JsonNode entries = ok(hr(), user, ticketPath + "/flow-log").get("entries");
         return entries.get(entries.size() - 1);
@@ -299,7 +319,7 @@ class TicketDetailTest extends QueryTestBase {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("transitions", transitions);
         for (String action : List.of("accept", "release", "finishSign", "transfer", "addSign", "sendBack", "withdraw",
-                "reassign", "jump", "patchFields", "cc", "remind", "close", "comment")) {
+                "reassign", "jump", "patchFields", "cc", "remind", "close", "delete", "comment")) {
             expected.put(action, granted.contains(action));
         }
         return JSON.valueToTree(expected).toString();

@@ -9,6 +9,7 @@ import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
@@ -54,6 +55,8 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return next(e, sequence, state, status, fields, e.assignment());
         } else if (event instanceof FieldsPatched e) {
             return next(e, sequence, state, status, patch(e.changes()), assignment);
+        } else if (event instanceof TicketDeleted e) {
+            return next(e, sequence, state, TicketStatus.DELETED, fields, Assignment.nobody());
         } else if (event instanceof TicketCopied e) {
             return next(e, sequence, state, status, fields, assignment);
         } else if (event instanceof TicketReminded e) {

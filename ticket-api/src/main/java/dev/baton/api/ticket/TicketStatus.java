@@ -9,9 +9,11 @@ public enum TicketStatus {
     REJECTED,
     /** Reached an end state. */
     FINISHED,
-    CLOSED;
+    CLOSED,
+    /** Soft-deleted by an admin: hidden from users and lists; admins can still read it. */
+    DELETED;
 
     public boolean open() {
-        return this != FINISHED && this != CLOSED;
+        return this != FINISHED && this != CLOSED && this != DELETED;
     }
 }

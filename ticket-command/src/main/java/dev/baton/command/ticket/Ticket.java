@@ -15,6 +15,7 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.CcTicket;
+import dev.baton.api.ticket.command.DeleteTicket;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.PatchFields;
 import dev.baton.api.ticket.command.RemindTicket;
@@ -31,6 +32,7 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
@@ -59,6 +61,8 @@ import dev.baton.engine.StateParticipants;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -242,6 +246,25 @@ public class Ticket {
                 directory, chooser),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
+        return result();
+    }
+
+    /** A deleted ticket is gone for every command: it answers like an unknown one. */
+    @CommandHandlerInterceptor
+    public Object refuseWhenDeleted(InterceptorChain chain) throws Exception {
+        if (status == TicketStatus.DELETED) {
+            throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
+        }
+        return chain.proceed();
+    }
+
+    @CommandHandler
+    public CommandResult delete(DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertText("reason", cmd.reason(), MAX_COMMENT, false);
+        assertAdmin(caller, definition(catalog), cmd.actor());
+        apply(new TicketDeleted(ticketId, cmd.actor(), clock.instant(), cmd.reason()));
         return result();
     }
 
@@ -780,6 +803,13 @@ public class Ticket {
     }
 
     // --- state ----------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(TicketDeleted e) {
+        status = TicketStatus.DELETED;
+        suspendedAssignment = null;
+        assign(Assignment.nobody(), e.actor());
+    }
 
     @EventSourcingHandler
     void on(FieldsPatched e) {

@@ -12,6 +12,7 @@ import dev.baton.api.ticket.command.CommentOnTicket;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.CcTicket;
+import dev.baton.api.ticket.command.DeleteTicket;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.PatchFields;
 import dev.baton.api.ticket.command.RemindTicket;
@@ -173,6 +174,16 @@ public class TicketCommandController {
         TicketRequests.Remind given = body == null ? new TicketRequests.Remind(null, null) : body;
         return act(id, key, "remind", given, exchange, caller -> new RemindTicket(id, caller.user(),
                 caller.app().appId(), given.comment(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/delete")
+    public Mono<ResponseEntity<Object>> delete(@PathVariable String id,
+                                               @RequestBody(required = false) TicketRequests.Close body,
+                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                               ServerWebExchange exchange) {
+        TicketRequests.Close given = body == null ? new TicketRequests.Close(null, null) : body;
+        return act(id, key, "delete", given, exchange, caller -> new DeleteTicket(id, caller.user(),
+                caller.app().appId(), given.reason(), given.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/transfer")

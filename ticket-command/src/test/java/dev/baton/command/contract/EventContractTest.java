@@ -13,6 +13,7 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
 import dev.baton.api.ticket.event.FieldsPatched;
@@ -88,7 +89,8 @@ class EventContractTest {
                 new FieldsPatched("t-1", "ops3", AT, List.of(new FieldsPatched.Change("ops_note", "booked", "booked twice"),
                         new FieldsPatched.Change("days", 2L, null)), "correction"),
                 new TicketCopied("t-1", "alice", AT, List.of("sue", "bob"), "for your calendar"),
-                new TicketReminded("t-1", "alice", AT, List.of("lena"), "any news?"));
+                new TicketReminded("t-1", "alice", AT, List.of("lena"), "any news?"),
+                new TicketDeleted("t-1", "admin", AT, "test data"));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

@@ -2,6 +2,7 @@ package dev.baton.query.detail;
 
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
@@ -27,11 +28,13 @@ import java.util.Map;
  * @param cc          copy others on the ticket (anyone related to it, admins)
  * @param remind      remind whoever must act (the creator after submitting, admins)
  * @param close       close the ticket (workflow admins, admin applications, the creator at the start state)
+ * @param delete      soft-delete the ticket (admins)
  * @param comment     comment (everyone who may see the ticket)
  */
 public record Actions(List<TransitionRef> transitions, boolean accept, boolean release, boolean finishSign,
                       boolean transfer, boolean addSign, boolean sendBack, boolean withdraw, boolean reassign,
-                      boolean jump, boolean patchFields, boolean cc, boolean remind, boolean close, boolean comment) {
+                      boolean jump, boolean patchFields, boolean cc, boolean remind, boolean close, boolean delete,
+                      boolean comment) {
 
     /** Whether the user may handle the ticket, and so edit its editable fields. */
     public boolean mayHandle() {
@@ -40,10 +43,16 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
 
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
+        if (ticket.status() == TicketStatus.DELETED) {
+            // ticket-command answers every command on a deleted ticket like an unknown one
+            return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, false,
+                    false, false, false, false);
+        }
         if (!ticket.status().open()) {
             boolean cc = view.relation().any() || view.administers();
+            boolean delete = view.administers();
             return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, cc,
-                    false, false, true);
+                    false, false, delete, true);
         }
         String user = view.user();
         Assignment assignment = ticket.assignment();
@@ -74,7 +83,8 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
         boolean cc = participant || view.relation().any() || admin;
         boolean remind = !atStart && (user.equals(ticket.creator()) || admin) && !assignment.users().isEmpty();
         return new Actions(List.copyOf(transitions.values()), accept, release, finishSign, delegate, delegate,
-                delegate && !atStart, withdraw, admin && !atStart, admin, delegate || admin, cc, remind, close, true);
+                delegate && !atStart, withdraw, admin && !atStart, admin, delegate || admin, cc, remind, close, admin,
+                true);
     }
 
     private static void outgoing(TicketView view, Map<String, TransitionRef> into) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.TicketSnapshot;
+import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.query.projection.TicketRow;
 import dev.baton.support.auth.Caller;
@@ -18,7 +19,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decides whether the caller may see one ticket: it must exist (404), the caller application must be granted its
+ * Decides whether the caller may see one ticket: it must exist and, unless the user administers it, not be deleted
+ * (404), the caller application must be granted its
  * workflow (403), and, when the workflow restricts viewing, the user must be related to it (creator, ever assigned,
  * acted, copied), one of the workflow's admins, or act through an admin application (403 not-allowed-to-view).
  */
@@ -50,6 +52,10 @@ public class TicketAccess {
     }
 
     private static TicketView requireVisible(TicketView view) {
+        if (view.ticket().status() == TicketStatus.DELETED && !view.administers()) {
+            throw new BatonException(ErrorCode.TICKET_NOT_FOUND,
+                    "Expected a ticket '" + view.ticket().ticketId() + "', but there is none");
+        }
         if (view.definition().restrictView() && !view.relation().any() && !view.administers()) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW, "Expected user '" + view.user()
                     + "' to be related to ticket " + view.ticket().ticketId() + " or an admin of workflow '"

@@ -10,6 +10,7 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.api.ticket.event.TicketCopied;
@@ -30,7 +31,7 @@ import java.util.Map;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind.
+ * remind, delete.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -58,6 +59,8 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("fields", e.fields());
         } else if (event instanceof TicketReleased e) {
             comment = e.comment();
+        } else if (event instanceof TicketDeleted e) {
+            comment = e.reason();
         } else if (event instanceof FieldsPatched e) {
             comment = e.comment();
             details.put("changes", e.changes());
@@ -114,6 +117,8 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof TicketDeleted) {
+            return "delete";
         } else if (event instanceof FieldsPatched) {
             return "patch";
         } else if (event instanceof TicketCopied) {

@@ -64,6 +64,7 @@ public class TicketListQuery {
                 order = "t.created_at";
             }
         }
+        where.add("t.status <> 'DELETED'");
         if (!app.admin() && !app.workflows().contains("*")) {
             if (app.workflows().isEmpty()) {
                 return Mono.just(new TicketPage(List.of(), null));

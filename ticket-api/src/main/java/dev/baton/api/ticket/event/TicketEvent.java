@@ -10,7 +10,7 @@ import java.time.Instant;
 public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
         SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack, TicketReassigned,
-        TicketJumped, FieldsPatched, TicketCopied, TicketReminded {
+        TicketJumped, FieldsPatched, TicketCopied, TicketReminded, TicketDeleted {
     String ticketId();
 
     String actor();
