@@ -44,7 +44,6 @@ import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
-import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
@@ -409,7 +408,8 @@ public class Ticket {
             case NORMAL -> TicketStatus.IN_PROGRESS;
         };
         apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
-                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser), after));
+                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser),
+                after));
         return result();
     }
 

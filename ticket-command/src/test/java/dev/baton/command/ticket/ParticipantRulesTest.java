@@ -1,6 +1,5 @@
 package dev.baton.command.ticket;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
@@ -23,21 +22,11 @@ import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.engine.BatonJson;
-import dev.baton.engine.Demo;
-import dev.baton.engine.InMemoryDirectory;
-import dev.baton.support.auth.CallerApps;
-import dev.baton.support.replica.WorkflowCatalog;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.baton.command.ticket.TicketTest.APP;
 import static dev.baton.command.ticket.TicketTest.ID;
@@ -75,19 +64,8 @@ class ParticipantRulesTest {
     }
 
     static FixtureConfiguration<Ticket> fixture(WorkflowDefinition desk) {
-        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
-        catalog.put(new PublishedWorkflow("desk", 1, NOW, "admin", desk));
-        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of("desk"), true);
-        CallerApps apps = id -> Optional.of(oa).filter(a -> a.appId().equals(id));
-        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
-        fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
-        fixture.registerInjectableResource(apps);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
-        fixture.registerInjectableResource((AssigneeChooser) (d, w, s, candidates) -> candidates.get(0));
-        return fixture;
+        return TicketTest.fixture(List.of(new PublishedWorkflow("desk", 1, NOW, "admin", desk)), TicketTest.oa("desk"),
+                (d, w, s, candidates) -> candidates.get(0), (workflow, creator, ticket, limit, now) -> { });
     }
 
     static CreateTicket submit(String creator, Map<String, Object> fields) {

@@ -1,28 +1,18 @@
 package dev.baton.command.ticket;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.engine.BatonJson;
 import dev.baton.engine.Demo;
-import dev.baton.engine.InMemoryDirectory;
-import dev.baton.support.auth.CallerApps;
-import dev.baton.support.replica.WorkflowCatalog;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.baton.command.ticket.TicketTest.APP;
 import static dev.baton.command.ticket.TicketTest.ID;
@@ -44,24 +34,15 @@ class StartPermissionTest {
         WorkflowDefinition leave = Demo.leaveRequest();
         WorkflowDefinition limited = new WorkflowDefinition(leave.key(), leave.name(), leave.description(),
                 leave.restrictView(), leave.admins(), leave.fields(), leave.states(), leave.transitions(), permission);
-        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
-        catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", limited));
-        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of("leave-request"), true);
-        CallerApps apps = id -> Optional.of(oa).filter(a -> a.appId().equals(id));
-        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
-        fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
-        fixture.registerInjectableResource(apps);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((AssigneeChooser) (d, w, s, candidates) -> candidates.get(0));
-        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> {
-            if (limitReached) {
-                throw new BatonException(ErrorCode.RATE_LIMITED, "Expected at most " + limit.tickets() + " tickets");
-            }
-            claims.add(workflow + " " + creator + " " + ticket + " " + limit + " " + now);
-        });
-        return fixture;
+        return TicketTest.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", limited)),
+                TicketTest.oa("leave-request"), (d, w, s, candidates) -> candidates.get(0),
+                (workflow, creator, ticket, limit, now) -> {
+                    if (limitReached) {
+                        throw new BatonException(ErrorCode.RATE_LIMITED, "Expected at most " + limit.tickets()
+                                + " tickets");
+                    }
+                    claims.add(workflow + " " + creator + " " + ticket + " " + limit + " " + now);
+                });
     }
 
     static CreateTicket draft(String creator) {

@@ -25,7 +25,6 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
-import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.PublishedWorkflow;
@@ -104,25 +103,42 @@ class TicketTest {
 
     /** The aggregate with the leave-request and countersign workflows, the demo directory and three caller apps. */
     static FixtureConfiguration<Ticket> newFixture() {
-        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
-        catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", LEAVE));
-        catalog.put(new PublishedWorkflow("countersign", 1, NOW, "admin", COUNTERSIGN));
         Map<String, CallerApp> apps = Map.of(
                 APP, new CallerApp(APP, "OA", "s", false, List.of("leave-request", "countersign"), true),
                 "crm", new CallerApp("crm", "CRM", "s", false, List.of("other"), true),
                 "console", new CallerApp("console", "Console", "s", true, List.of("*"), true));
-        CallerApps callerApps = id -> Optional.ofNullable(apps.get(id));
+        return fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", LEAVE),
+                        new PublishedWorkflow("countersign", 1, NOW, "admin", COUNTERSIGN)),
+                id -> Optional.ofNullable(apps.get(id)),
+                (distribution, workflow, state, candidates) -> {
+                    throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
+                },
+                (workflow, creator, ticket, limit, now) -> { });
+    }
+
+    /**
+     * The aggregate deciding with {@code workflows} (version 1 each), the demo directory, {@code apps}, a clock fixed
+     * at {@link #NOW}, and the given chooser and start limiter.
+     */
+    static FixtureConfiguration<Ticket> fixture(List<PublishedWorkflow> workflows, CallerApps apps,
+                                                AssigneeChooser chooser, StartLimiter limiter) {
+        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
+        workflows.forEach(catalog::put);
         FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
-        fixture.registerInjectableResource(callerApps);
+        fixture.registerInjectableResource(apps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
-        fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
-            throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
-        });
+        fixture.registerInjectableResource(chooser);
+        fixture.registerInjectableResource(limiter);
         return fixture;
+    }
+
+    /** The caller application {@link #APP}, granted {@code workflows}. */
+    static CallerApps oa(String... workflows) {
+        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of(workflows), true);
+        return id -> Optional.of(oa).filter(a -> a.appId().equals(id));
     }
 
     static CreateTicket create(Map<String, Object> fields, String transition) {

@@ -1,6 +1,5 @@
 package dev.baton.command.ticket;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
@@ -26,24 +25,14 @@ import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.engine.BatonJson;
-import dev.baton.engine.Demo;
-import dev.baton.engine.InMemoryDirectory;
-import dev.baton.support.auth.CallerApps;
-import dev.baton.support.replica.WorkflowCatalog;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.baton.command.ticket.TicketTest.APP;
 import static dev.baton.command.ticket.TicketTest.ID;
@@ -87,23 +76,14 @@ class WorkSharingTest {
     final List<String> answers = new ArrayList<>();
 
     FixtureConfiguration<Ticket> fixture(WorkflowDefinition panel) {
-        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
-        catalog.put(new PublishedWorkflow("panel", 1, NOW, "admin", panel));
-        catalog.put(new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE));
-        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of("panel", "leave-request"), true);
-        CallerApps apps = id -> Optional.of(oa).filter(a -> a.appId().equals(id));
-        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
-        fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
-        fixture.registerInjectableResource(apps);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource((StartLimiter) (workflow, creator, ticket, limit, now) -> { });
-        fixture.registerInjectableResource((AssigneeChooser) (distribution, workflow, state, candidates) -> {
-            asked.add(distribution + " " + workflow + "/" + state + " " + candidates);
-            return answers.remove(0);
-        });
-        return fixture;
+        return TicketTest.fixture(List.of(new PublishedWorkflow("panel", 1, NOW, "admin", panel),
+                        new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE)),
+                TicketTest.oa("panel", "leave-request"),
+                (distribution, workflow, state, candidates) -> {
+                    asked.add(distribution + " " + workflow + "/" + state + " " + candidates);
+                    return answers.remove(0);
+                },
+                (workflow, creator, ticket, limit, now) -> { });
     }
 
     FixtureConfiguration<Ticket> fixture(Distribution distribution) {
