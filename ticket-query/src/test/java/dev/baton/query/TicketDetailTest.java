@@ -1,6 +1,16 @@
 package dev.baton.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
+import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.replica.DirectoryReplica;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.api.workflow.ViewPermission;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.directory.DirectoryRecords;
+import dev.baton.api.Topics;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
@@ -22,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TicketDetailTest extends QueryTestBase {
     private static final Instant DAY = Instant.parse("2026-05-01T09:00:00Z");
@@ -251,6 +262,42 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(forAdmin.get("status").asText()).isEqualTo("DELETED");
         assertThat(actionsOf(forAdmin)).isEqualTo(actions(List.of()));
         assertThat(lastFlowLogEntry("admin", path).get("action").asText()).isEqualTo("delete");
+    }
+
+    @Autowired
+    DirectoryReplica directory;
+    @Autowired
+    WorkflowCatalog catalog;
+
+    @Test
+    void aViewerTheWorkflowAdmitsReadsOnlyTheFieldsItShowsAndMayNotAct() throws Exception {
+        String alice = user("alice"), lena = user("lena"), auditor = user("auditor"), stranger = user("stranger");
+        for (String name : List.of(auditor, stranger)) {
+            kafka.send(Topics.CONFIG_DIRECTORY, DirectoryRecords.userKey(name), JSON.writeValueAsString(
+                    new DirectoryUser(name, name, null, true, List.of(), List.of()))).get();
+        }
+        WorkflowDefinition audited = new WorkflowDefinition(LEAVE_REQUEST.key(), LEAVE_REQUEST.name(),
+                LEAVE_REQUEST.description(), true, LEAVE_REQUEST.admins(), LEAVE_REQUEST.fields(),
+                LEAVE_REQUEST.states(), LEAVE_REQUEST.transitions(), null,
+                new ViewPermission(List.of(auditor), List.of(), List.of(), List.of("days")));
+        int version = 100 + (int) (System.nanoTime() % 1000);
+        kafka.send(Topics.CONFIG_WORKFLOWS, PublishedWorkflow.recordKey(LEAVE_REQUEST.key(), version),
+                JSON.writeValueAsString(new PublishedWorkflow(LEAVE_REQUEST.key(), version, DAY, "admin", audited)))
+                .get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> catalog.version(LEAVE_REQUEST.key(), version).isPresent()
+                && directory.view().user(stranger).isPresent());
+        TicketStory story = ticket().create(alice, "Audited", DAY, version, "LR-AUD-1",
+                Map.of("days", 4L, "reason", "private")).submit(lena).projected();
+        String path = "/tickets/" + story.id;
+
+        JsonNode viewed = ok(hr(), auditor, path);
+        assertThat(fields(viewed)).containsExactly(Map.entry("days", "READ_ONLY=4"));
+        assertThat(actionsOf(viewed)).isEqualTo(actions(List.of()));
+        JsonNode log = ok(hr(), auditor, path + "/flow-log").get("entries");
+        assertThat(log.get(0).at("/snapshot/fields").toString()).isEqualTo("{\"days\":4}");
+        assertThat(log.get(0).at("/details/fields").toString()).isEqualTo("{\"days\":4}");
+        assertThat(problem(hr(), stranger, path, 403).get("code").asText()).isEqualTo("not-allowed-to-view");
+        assertThat(fields(ok(hr(), lena, path))).containsEntry("reason", "READ_ONLY=private");
     }
 
     private JsonNode lastFlowLogEntry(String user, String ticketPath) {

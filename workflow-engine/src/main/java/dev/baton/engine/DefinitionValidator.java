@@ -14,6 +14,7 @@ import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.ViewPermission;
 import dev.baton.api.workflow.WorkflowDefinition;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.FloatLiteral;
@@ -84,6 +85,7 @@ public final class DefinitionValidator {
         checkTransitions(def, fields, states, problems);
         checkReachability(def, states, problems);
         checkStartPermission(def.startPermission(), dir, problems);
+        checkViewPermission(def, fields, dir, problems);
         if (dir != null) {
             for (String admin : def.admins()) {
                 if (dir.user(admin).isEmpty()) {
@@ -219,6 +221,29 @@ public final class DefinitionValidator {
                 .forEach(d -> problems.add("The start permission names unknown department '" + d + "'"));
         permission.roles().stream().filter(r -> !dir.hasRole(r))
                 .forEach(r -> problems.add("The start permission names unknown role '" + r + "'"));
+    }
+
+    /** Viewers are named in the directory and see known fields; it only means something when viewing is restricted. */
+    private static void checkViewPermission(WorkflowDefinition def, Map<String, FieldDef> fields, DirectoryView dir,
+                                            List<String> problems) {
+        ViewPermission permission = def.viewPermission();
+        if (permission == null) {
+            return;
+        }
+        if (!def.restrictView()) {
+            problems.add("The workflow has a view permission but does not restrict viewing; everyone may read it");
+        }
+        permission.fields().stream().filter(f -> !fields.containsKey(f))
+                .forEach(f -> problems.add("The view permission shows unknown field '" + f + "'"));
+        if (dir == null) {
+            return;
+        }
+        permission.users().stream().filter(u -> dir.user(u).isEmpty())
+                .forEach(u -> problems.add("The view permission names unknown user '" + u + "'"));
+        permission.departments().stream().filter(d -> dir.department(d).isEmpty())
+                .forEach(d -> problems.add("The view permission names unknown department '" + d + "'"));
+        permission.roles().stream().filter(r -> !dir.hasRole(r))
+                .forEach(r -> problems.add("The view permission names unknown role '" + r + "'"));
     }
 
     /** A named fallback user must exist and be active; an admins fallback needs admins. */

@@ -14,6 +14,7 @@ import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
+import dev.baton.api.workflow.ViewPermission;
 import dev.baton.api.workflow.WorkflowDefinition;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +198,22 @@ class DefinitionValidatorTest {
                 "The start permission names unknown user 'nobody'",
                 "The start permission names unknown department 'moon'",
                 "The start permission names unknown role 'king'");
+    }
+
+    @Test
+    void aViewPermissionMustNameKnownViewersAndFieldsOnAWorkflowThatRestrictsViewing() {
+        ViewPermission auditors = new ViewPermission(List.of("ceo", "nobody"), List.of("moon"), List.of(),
+                List.of("days", "salary"));
+        WorkflowDefinition restricted = new WorkflowDefinition(demo.key(), demo.name(), demo.description(), true,
+                demo.admins(), demo.fields(), demo.states(), demo.transitions(), null, auditors);
+        assertThat(problems(restricted)).containsExactly("The view permission shows unknown field 'salary'",
+                "The view permission names unknown user 'nobody'",
+                "The view permission names unknown department 'moon'");
+        WorkflowDefinition open = new WorkflowDefinition(demo.key(), demo.name(), demo.description(), false,
+                demo.admins(), demo.fields(), demo.states(), demo.transitions(), null,
+                new ViewPermission(List.of("ceo"), List.of(), List.of(), List.of("days")));
+        assertThat(problems(open)).containsExactly(
+                "The workflow has a view permission but does not restrict viewing; everyone may read it");
     }
 
     private static StateDef type(StateDef s, StateType type) {

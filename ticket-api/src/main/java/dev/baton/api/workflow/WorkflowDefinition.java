@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param states        the states; exactly one of type START
  * @param transitions   the transitions between states
  * @param startPermission who may start tickets and how often (everyone, without limit, when absent)
+ * @param viewPermission  who else may read tickets when {@code restrictView}, and which fields they see
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
-                                 List<TransitionDef> transitions, StartPermission startPermission) {
+                                 List<TransitionDef> transitions, StartPermission startPermission,
+                                 ViewPermission viewPermission) {
     public WorkflowDefinition {
         admins = admins == null ? List.of() : List.copyOf(admins);
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -30,7 +32,13 @@ public record WorkflowDefinition(String key, String name, String description, bo
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
                               List<String> admins, List<FieldDef> fields, List<StateDef> states,
                               List<TransitionDef> transitions) {
-        this(key, name, description, restrictView, admins, fields, states, transitions, null);
+        this(key, name, description, restrictView, admins, fields, states, transitions, null, null);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions, StartPermission startPermission) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission, null);
     }
 
     public Optional<StateDef> state(String stateKey) {

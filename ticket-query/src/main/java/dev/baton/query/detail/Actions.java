@@ -43,8 +43,8 @@ public record Actions(List<TransitionRef> transitions, boolean accept, boolean r
 
     public static Actions of(TicketView view) {
         TicketSnapshot ticket = view.ticket();
-        if (ticket.status() == TicketStatus.DELETED) {
-            // ticket-command answers every command on a deleted ticket like an unknown one
+        if (ticket.status() == TicketStatus.DELETED || view.viewerOnly()) {
+            // ticket-command answers every command on a deleted ticket like an unknown one, and a viewer reads only
             return new Actions(List.of(), false, false, false, false, false, false, false, false, false, false, false,
                     false, false, false, false);
         }

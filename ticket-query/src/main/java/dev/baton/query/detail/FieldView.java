@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A field as the acting user sees it in the ticket's current state. A field is shown when the state does not hide
  * it; in a state that lists no field at all (typically an end state) every field is shown read-only. Required and
- * optional fields stay editable only for users who may handle the ticket now.
+ * optional fields stay editable only for users who may handle the ticket now. A viewer admitted by the workflow's
+ * view permission sees exactly the fields it lists, read-only.
  */
 public record FieldView(String key, String label, FieldType type, List<String> options, Object value,
                         FieldAccess access) {
@@ -21,6 +22,13 @@ public record FieldView(String key, String label, FieldType type, List<String> o
         boolean listsNone = state == null || state.fields().isEmpty();
         List<FieldView> fields = new ArrayList<>();
         for (FieldDef field : view.definition().fields()) {
+            if (view.viewerOnly()) {
+                if (view.definition().viewPermission().fields().contains(field.key())) {
+                    fields.add(new FieldView(field.key(), field.label(), field.type(), field.options(),
+                            view.ticket().fields().get(field.key()), FieldAccess.READ_ONLY));
+                }
+                continue;
+            }
             FieldAccess access = listsNone ? FieldAccess.READ_ONLY : state.access(field.key());
             if (!access.visible()) {
                 continue;

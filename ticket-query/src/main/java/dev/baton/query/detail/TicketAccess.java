@@ -5,6 +5,9 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.workflow.ViewPermission;
+import dev.baton.engine.Audience;
+import dev.baton.support.replica.DirectoryReplica;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.query.projection.TicketRow;
 import dev.baton.support.auth.Caller;
@@ -22,17 +25,19 @@ import java.util.List;
  * Decides whether the caller may see one ticket: it must exist and, unless the user administers it, not be deleted
  * (404), the caller application must be granted its
  * workflow (403), and, when the workflow restricts viewing, the user must be related to it (creator, ever assigned,
- * acted, copied), one of the workflow's admins, or act through an admin application (403 not-allowed-to-view).
+ * acted, copied), one of the workflow's admins, a viewer its view permission admits, or act through an admin application (403 not-allowed-to-view).
  */
 @Component
 public class TicketAccess {
     private final DatabaseClient db;
     private final WorkflowCatalog catalog;
+    private final DirectoryReplica directory;
     private final ObjectMapper json;
 
-    public TicketAccess(DatabaseClient db, WorkflowCatalog catalog, ObjectMapper json) {
+    public TicketAccess(DatabaseClient db, WorkflowCatalog catalog, DirectoryReplica directory, ObjectMapper json) {
         this.db = db;
         this.catalog = catalog;
+        this.directory = directory;
         this.json = json;
     }
 
@@ -45,23 +50,29 @@ public class TicketAccess {
                     return definition(found.ticket())
                             .map(definition -> new TicketView(caller, found.ticket(), definition, found.relation()));
                 })
-                .map(TicketAccess::requireVisible);
+                .map(this::requireVisible);
     }
 
     private record Found(TicketSnapshot ticket, TicketView.Relation relation) {
     }
 
-    private static TicketView requireVisible(TicketView view) {
+    private TicketView requireVisible(TicketView view) {
         if (view.ticket().status() == TicketStatus.DELETED && !view.administers()) {
             throw new BatonException(ErrorCode.TICKET_NOT_FOUND,
                     "Expected a ticket '" + view.ticket().ticketId() + "', but there is none");
         }
-        if (view.definition().restrictView() && !view.relation().any() && !view.administers()) {
+        if (view.viewerOnly() && !admittedViewer(view)) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW, "Expected user '" + view.user()
                     + "' to be related to ticket " + view.ticket().ticketId() + " or an admin of workflow '"
                     + view.ticket().workflowKey() + "', which restricts viewing, but they are neither");
         }
         return view;
+    }
+
+    private boolean admittedViewer(TicketView view) {
+        ViewPermission viewers = view.definition().viewPermission();
+        return viewers != null && Audience.includes(viewers.users(), viewers.departments(), viewers.roles(),
+                view.user(), directory.view());
     }
 
     /** The ticket and how the user relates to it, in one query. */

@@ -16,6 +16,14 @@ public record TicketView(Caller caller, TicketSnapshot ticket, WorkflowDefinitio
         }
     }
 
+    /**
+     * Reads the ticket only through the workflow's view permission: not related to it, not an admin. Such a viewer
+     * sees the permission's fields and may not act.
+     */
+    public boolean viewerOnly() {
+        return definition.restrictView() && !relation.any() && !administers();
+    }
+
     public String user() {
         return caller.user();
     }

@@ -13,6 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A ticket's history: the flow log and the step bar. Whoever may see the ticket's detail may see these. Like the
@@ -43,8 +44,12 @@ public class FlowLogController {
         Caller caller = Caller.of(exchange);
         return readYourWrites.await(readYourWrites.expectation(id, minVersion, waitMillis))
                 .then(Mono.defer(() -> access.view(caller, id)))
-                .flatMap(view -> reader.entries(id).collectList())
-                .map(entries -> new FlowLog(id, entries));
+                .flatMap(view -> reader.entries(id).collectList().map(entries -> new FlowLog(id, view.viewerOnly()
+                        ? restricted(entries, Set.copyOf(view.definition().viewPermission().fields())) : entries)));
+    }
+
+    private static List<FlowLogItem> restricted(List<FlowLogItem> entries, Set<String> visible) {
+        return entries.stream().map(e -> e.restrictedTo(visible)).toList();
     }
 
     @GetMapping("/{id}/steps")

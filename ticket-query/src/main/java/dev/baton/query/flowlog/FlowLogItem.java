@@ -25,7 +25,9 @@ import dev.baton.api.ticket.event.TicketTransferred;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
@@ -103,6 +105,34 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         }
         return new FlowLogItem(seq, event.getClass().getSimpleName(), action(event), event.actor(), event.at(),
                 transition, before == null ? null : before.state(), after.state(), comment, details, after);
+    }
+
+    /**
+     * This entry as a viewer who may see only {@code visible} fields reads it: the snapshot's fields and the event's
+     * field values and changes cut down to those.
+     */
+    public FlowLogItem restrictedTo(Set<String> visible) {
+        Map<String, Object> shownDetails = new LinkedHashMap<>(details);
+        if (details.get("fields") instanceof Map<?, ?> values) {
+            shownDetails.put("fields", values.entrySet().stream().filter(e -> visible.contains(String.valueOf(e.getKey())))
+                    .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        }
+        if (details.get("changes") instanceof List<?> changes) {
+            shownDetails.put("changes", changes.stream()
+                    .filter(c -> c instanceof FieldsPatched.Change change && visible.contains(change.field())).toList());
+        }
+        Map<String, Object> shownFields = new LinkedHashMap<>();
+        snapshot.fields().forEach((k, v) -> {
+            if (visible.contains(k)) {
+                shownFields.put(k, v);
+            }
+        });
+        TicketSnapshot s = snapshot;
+        TicketSnapshot shown = new TicketSnapshot(s.ticketId(), s.serialNo(), s.workflowKey(), s.workflowVersion(),
+                s.workflowName(), s.title(), s.creator(), s.appId(), s.createdAt(), s.updatedAt(), s.state(), s.status(),
+                shownFields, s.assignment(), s.version());
+        return new FlowLogItem(seq, eventType, action, actor, at, transition, fromState, toState, comment, shownDetails,
+                shown);
     }
 
     /** The action an event records, as the flow log and the step bar name it. */
