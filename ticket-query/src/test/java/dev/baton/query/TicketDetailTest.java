@@ -17,6 +17,7 @@ import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketDeleted;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketReassigned;
@@ -298,6 +299,23 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(log.get(0).at("/details/fields").toString()).isEqualTo("{\"days\":4}");
         assertThat(problem(hr(), stranger, path, 403).get("code").asText()).isEqualTo("not-allowed-to-view");
         assertThat(fields(ok(hr(), lena, path))).containsEntry("reason", "READ_ONLY=private");
+    }
+
+    @Test
+    void aMigratedTicketIsReadAgainstItsNewVersion() {
+        String alice = user("alice"), lena = user("lena"), stranger = user("stranger");
+        TicketStory story = ticket().create(alice, "Migrated", DAY).submit(lena).projected();
+        String path = "/tickets/" + story.id;
+        problem(hr(), stranger, path, 403);
+
+        // version 2 of the test workflow no longer restricts viewing
+        story.send(new TicketMigrated(story.id, "admin", DAY.plusSeconds(60), 1, 2,
+                TicketStory.state("leader_approval"), TicketStory.state("leader_approval"), "opened up",
+                Assignment.of(Distribution.ANY_ONE, List.of(lena)), Map.of())).projected();
+        JsonNode migrated = ok(hr(), stranger, path);
+        assertThat(migrated.get("workflowVersion").asInt()).isEqualTo(2);
+        assertThat(lastFlowLogEntry(stranger, path).get("action").asText()).isEqualTo("migrate");
+        assertThat(lastFlowLogEntry(stranger, path).at("/details/toVersion").asInt()).isEqualTo(2);
     }
 
     private JsonNode lastFlowLogEntry(String user, String ticketPath) {

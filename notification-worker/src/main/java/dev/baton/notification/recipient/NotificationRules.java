@@ -36,6 +36,7 @@ import java.util.Set;
  *       the state it was moved to;</li>
  *   <li>{@code TicketWithdrawn}: nobody (it is back with its creator, who withdrew it);</li>
  *   <li>{@link TicketCopied}: the users copied; {@link TicketReminded}: the users reminded;</li>
+ *   <li>{@code TicketMigrated}, {@code TicketDeleted}, {@code FieldsPatched}: nobody, in this version;</li>
  *   <li>{@code TicketAccepted}, {@code CountersignRecorded} of an all-must-act state (its pending users have it
  *       already), {@code TicketClosed}, {@code CommentAdded}: nobody, in this version.</li>
  * </ul>

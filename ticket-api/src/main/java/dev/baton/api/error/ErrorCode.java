@@ -32,6 +32,7 @@ public enum ErrorCode {
     REQUIRED_FIELD_MISSING(422, "required-field-missing", "A required field has no value"),
     FIELD_READ_ONLY(422, "field-read-only", "The field cannot be changed in this state"),
     NO_PARTICIPANTS(422, "no-participants", "The next state's participant rule resolves to nobody"),
+    MIGRATION_NOT_POSSIBLE(422, "migration-not-possible", "The state mapping does not carry the ticket to the new version"),
     NOT_AN_EARLIER_STATE(422, "not-an-earlier-state", "The ticket has not been in that state before"),
     INVALID_DEFINITION(422, "invalid-definition", "The workflow definition is not valid"),
     INVALID_DIRECTORY(422, "invalid-directory", "The directory snapshot is not valid"),

@@ -13,6 +13,7 @@ import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketReminded;
@@ -55,6 +56,9 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return next(e, sequence, state, status, fields, e.assignment());
         } else if (event instanceof FieldsPatched e) {
             return next(e, sequence, state, status, patch(e.changes()), assignment);
+        } else if (event instanceof TicketMigrated e) {
+            return new TicketSnapshot(ticketId, serialNo, workflowKey, e.toVersion(), workflowName, title, creator,
+                    appId, createdAt, e.at(), e.to(), status, fields, e.assignment(), sequence);
         } else if (event instanceof TicketDeleted e) {
             return next(e, sequence, state, TicketStatus.DELETED, fields, Assignment.nobody());
         } else if (event instanceof TicketCopied e) {

@@ -20,6 +20,7 @@ import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.PatchFields;
 import dev.baton.api.ticket.command.RemindTicket;
 import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.MigrateTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.SendBackTicket;
@@ -38,6 +39,7 @@ import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
@@ -53,6 +55,7 @@ import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.engine.Countersigning;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
+import dev.baton.engine.Migrations;
 import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
 import dev.baton.engine.StartPermissions;
@@ -255,6 +258,36 @@ public class Ticket {
             throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
         }
         return chain.proceed();
+    }
+
+    @CommandHandler
+    public CommandResult migrate(MigrateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                                 AssigneeChooser chooser, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("reason", cmd.reason(), MAX_COMMENT, false);
+        WorkflowDefinition from = definition(catalog);
+        assertAdmin(caller, from, cmd.actor());
+        if (cmd.toVersion() <= workflowVersion) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a version newer than " + workflowVersion
+                    + ", but got " + cmd.toVersion());
+        }
+        WorkflowDefinition to = catalog.requireVersion(workflowKey, cmd.toVersion()).definition();
+        List<String> problems = Migrations.problems(from, to, cmd.stateMapping());
+        if (!problems.isEmpty()) {
+            throw new BatonException(ErrorCode.MIGRATION_NOT_POSSIBLE, "Expected a mapping that carries every state of "
+                    + "version " + workflowVersion + " to version " + cmd.toVersion() + ", but " + problems.size()
+                    + " do not land", problems);
+        }
+        Map<String, String> mapping = Migrations.effective(from, cmd.stateMapping());
+        StateDef landing = to.state(mapping.get(stateKey)).orElseThrow();
+        StateDef current = currentState(from);
+        boolean sameState = landing.key().equals(stateKey) && landing.distribution() == current.distribution();
+        Assignment next = sameState ? assignment : assign(to, landing, context(fields), directory, chooser);
+        apply(new TicketMigrated(ticketId, cmd.actor(), clock.instant(), workflowVersion, cmd.toVersion(),
+                StateRef.of(current), StateRef.of(landing), cmd.reason(), next, mapping));
+        return result();
     }
 
     @CommandHandler
@@ -803,6 +836,26 @@ public class Ticket {
     }
 
     // --- state ----------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(TicketMigrated e) {
+        workflowVersion = e.toVersion();
+        Set<String> passedBefore = Set.copyOf(passed);
+        passed.clear();
+        passedBefore.forEach(k -> passed.add(e.stateMapping().getOrDefault(k, k)));
+        Map<String, String> handlersBefore = Map.copyOf(lastHandlers);
+        lastHandlers.clear();
+        handlersBefore.forEach((k, user) -> lastHandlers.put(e.stateMapping().getOrDefault(k, k), user));
+        returnTo(null, null);
+        if (e.to().key().equals(stateKey)) {
+            // the same state in the new version: the votes cast here stand
+            stateName = e.to().name();
+            stateType = e.to().type();
+        } else {
+            enter(e.to());
+        }
+        assign(e.assignment(), e.actor());
+    }
 
     @EventSourcingHandler
     void on(TicketDeleted e) {

@@ -17,6 +17,7 @@ import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.PatchFields;
 import dev.baton.api.ticket.command.RemindTicket;
 import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.MigrateTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.SendBackTicket;
@@ -186,6 +187,17 @@ public class TicketCommandController {
                 caller.app().appId(), given.reason(), given.expectedVersion()));
     }
 
+    @PostMapping("/tickets/{id}/migrate")
+    public Mono<ResponseEntity<Object>> migrate(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
+                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                ServerWebExchange exchange) {
+        if (body.toVersion() == null) {
+            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT, "Expected 'toVersion', but it is missing"));
+        }
+        return act(id, key, "migrate", body, exchange, caller -> new MigrateTicket(id, caller.user(),
+                caller.app().appId(), body.toVersion(), body.stateMapping(), body.reason(), body.expectedVersion()));
+    }
+
     @PostMapping("/tickets/{id}/transfer")
     public Mono<ResponseEntity<Object>> transfer(@PathVariable String id, @RequestBody TicketRequests.HandOver body,
                                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -248,7 +260,7 @@ public class TicketCommandController {
     }
 
     /** Axon's failures as Baton's typed refusals. */
-    static Throwable translate(Throwable failure) {
+    public static Throwable translate(Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (e instanceof AggregateNotFoundException notFound) {
             return new BatonException(ErrorCode.TICKET_NOT_FOUND,

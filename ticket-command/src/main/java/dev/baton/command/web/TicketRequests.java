@@ -44,6 +44,10 @@ final class TicketRequests {
     record Remind(String comment, Long expectedVersion) {
     }
 
+    /** {@code stateMapping}: old state key to new; states it does not name keep their key. */
+    record Migrate(Integer toVersion, Map<String, String> stateMapping, String reason, Long expectedVersion) {
+    }
+
     /** {@code resubmitToMe}: the next agreement at {@code toState} brings the ticket straight back. */
     record SendBack(String toState, String comment, Boolean resubmitToMe, Long expectedVersion) {
     }

@@ -21,6 +21,7 @@ import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
@@ -90,7 +91,11 @@ class EventContractTest {
                         new FieldsPatched.Change("days", 2L, null)), "correction"),
                 new TicketCopied("t-1", "alice", AT, List.of("sue", "bob"), "for your calendar"),
                 new TicketReminded("t-1", "alice", AT, List.of("lena"), "any news?"),
-                new TicketDeleted("t-1", "admin", AT, "test data"));
+                new TicketDeleted("t-1", "admin", AT, "test data"),
+                new TicketMigrated("t-1", "admin", AT, 1, 2, LEADER,
+                        new StateRef("manager_approval", "Manager approval", StateType.NORMAL), "renamed step",
+                        new Assignment(Distribution.ANY_ONE, List.of("lena"), false, List.of(), null),
+                        Map.of("draft", "draft", "leader_approval", "manager_approval")));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

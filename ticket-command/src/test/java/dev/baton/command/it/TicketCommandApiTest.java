@@ -1,6 +1,16 @@
 package dev.baton.command.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.baton.engine.Demo;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.app.CallerApp;
+import dev.baton.api.Topics;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.command.idempotency.IdempotentRequests;
 import dev.baton.engine.BatonJson;
@@ -24,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TicketCommandApiTest extends CommandServiceTest {
     @Autowired
@@ -103,8 +114,10 @@ class TicketCommandApiTest extends CommandServiceTest {
     void theWorkflowsAUserMayStartAreThoseGrantedToTheCallerAndOpenToTheUser() throws Exception {
         JsonNode startable = body(client().get("alice", "/workflows/startable").expectStatus().isOk().expectBody()
                 .returnResult().getResponseBody());
-        assertThat(startable).extracting(w -> w.get("key").asText()).containsExactly("leave-request");
-        assertThat(startable.get(0).get("version").asInt()).isEqualTo(1);
+        // other tests of this class may grant and publish more workflows; the caller's other app sees none of these
+        assertThat(startable).extracting(w -> w.get("key").asText()).contains("leave-request");
+        assertThat(body(client().as(OTHER_APP, OTHER_SECRET).get("alice", "/workflows/startable").expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody())).isEmpty();
     }
 
     @Test
@@ -131,6 +144,63 @@ class TicketCommandApiTest extends CommandServiceTest {
         client().get("alice", "/tickets/" + ticketId + "/as-of?at=2000-01-01T00:00:00Z").expectStatus().isBadRequest();
         client().get("alice", "/tickets/no-such-ticket/as-of").expectStatus().isNotFound();
         client().get("sam", "/tickets/" + ticketId + "/as-of").expectStatus().isForbidden();
+    }
+
+    @Test
+    void aBulkMigrationChecksTheMappingBeforeChangingAnythingThenMovesEachTicket() throws Exception {
+        WorkflowDefinition v1 = keyed(Demo.leaveRequest(), "relocation");
+        WorkflowDefinition v2 = keyed(renamed(Demo.leaveRequest(), "leader_approval", "manager_approval"), "relocation");
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CONFIG_APPS, APP, JSON.writeValueAsString(
+                    new CallerApp(APP, "OA", SECRET, false, List.of("leave-request", "relocation"), true)))).get();
+            producer.send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, "relocation@1", JSON.writeValueAsString(
+                    new PublishedWorkflow("relocation", 1, Instant.now(), "admin", v1)))).get();
+        }
+        String[] ids = new String[2];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ids[0] = body(client().post("alice", "/tickets",
+                        Map.of("workflow", "relocation", "title", "Move", "fields", Map.of("days", 2),
+                                "transition", "submit"))
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("ticketId").asText());
+        ids[1] = body(client().post("bob", "/tickets", Map.of("workflow", "relocation", "title", "Move too",
+                        "fields", Map.of("days", 1), "transition", "submit"))
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("ticketId").asText();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, "relocation@2", JSON.writeValueAsString(
+                    new PublishedWorkflow("relocation", 2, Instant.now(), "admin", v2)))).get();
+        }
+        Map<String, Object> unmapped = Map.of("fromVersion", 1, "toVersion", 2, "ticketIds", List.of(ids[0], ids[1]));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(client()
+                .post("admin", "/workflows/relocation/migrations", unmapped).expectStatus().isEqualTo(422)
+                .expectBody().returnResult().getResponseBody()).get("code").asText()).isEqualTo("migration-not-possible"));
+        assertThat(eventCount(ids[0])).isEqualTo(2);
+
+        JsonNode outcomes = body(client().post("admin", "/workflows/relocation/migrations", Map.of("fromVersion", 1,
+                        "toVersion", 2, "stateMapping", Map.of("leader_approval", "manager_approval"),
+                        "ticketIds", List.of(ids[0], ids[1], "no-such-ticket"), "reason", "renamed step"))
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(outcomes).extracting(o -> o.get("migrated").asBoolean()).containsExactly(true, true, false);
+        assertThat(outcomes.get(2).get("code").asText()).isEqualTo("ticket-not-found");
+        JsonNode now = body(client().get("alice", "/tickets/" + ids[0] + "/as-of").expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(now.at("/ticket/workflowVersion").asInt()).isEqualTo(2);
+        assertThat(now.at("/ticket/state/key").asText()).isEqualTo("manager_approval");
+        client().post("lena", "/tickets/" + ids[0] + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+    }
+
+    static WorkflowDefinition keyed(WorkflowDefinition d, String key) {
+        return new WorkflowDefinition(key, d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
+                d.states(), d.transitions());
+    }
+
+    static WorkflowDefinition renamed(WorkflowDefinition d, String from, String to) {
+        return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
+                d.states().stream().map(s -> !s.key().equals(from) ? s : new StateDef(to, s.name(), s.type(),
+                        s.order(), s.hidden(), s.fields(), s.participants(), s.distribution(), s.countersign(),
+                        s.withdrawable(), s.fallback())).toList(),
+                d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
+                        t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
+                        t.checkRequiredFields(), t.routes())).toList());
     }
 
     @Test

@@ -1,6 +1,15 @@
 package dev.baton.command.ticket;
 
 import dev.baton.api.error.ErrorCode;
+import dev.baton.engine.Migrations;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.api.workflow.TransitionDef;
+import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.ticket.event.TicketMigrated;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.command.MigrateTicket;
+import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.command.DeleteTicket;
@@ -218,6 +227,86 @@ class AdminActionsTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(new DeleteTicket(ID, "alice", APP, null, null))
                     .expectNoEvents()
+                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
+        }
+    }
+
+    @Nested
+    class Migrate {
+        static final WorkflowDefinition V2 = renamed(TicketTest.LEAVE, "leader_approval", "manager_approval");
+        static final StateRef MANAGER = StateRef.of(V2.state("manager_approval").orElseThrow());
+        final Map<String, String> mapping = Map.of("leader_approval", "manager_approval");
+
+        FixtureConfiguration<Ticket> withBothVersions() {
+            return TicketTest.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE),
+                            new PublishedWorkflow("leave-request", 2, NOW, "admin", V2),
+                            new PublishedWorkflow("leave-request", 3, NOW, "admin", TicketTest.LEAVE)),
+                    TicketTest.oa("leave-request"), (d, w, st, candidates) -> candidates.get(0),
+                    (workflow, creator, ticket, limit, now) -> { });
+        }
+
+        static WorkflowDefinition renamed(WorkflowDefinition definition, String from, String to) {
+            return new WorkflowDefinition(definition.key(), definition.name(), definition.description(),
+                    definition.restrictView(), definition.admins(), definition.fields(), definition.states().stream()
+                    .map(s -> !s.key().equals(from) ? s : new StateDef(to, "Manager approval", s.type(), s.order(),
+                            s.hidden(), s.fields(), s.participants(), s.distribution(), s.countersign(),
+                            s.withdrawable(), s.fallback())).toList(), definition.transitions().stream()
+                    .map(t -> new TransitionDef(t.key(), t.name(), t.from().equals(from) ? to : t.from(),
+                            t.to().equals(from) ? to : t.to(), t.kind(), t.checkRequiredFields(), t.routes()))
+                    .toList());
+        }
+
+        static Map<String, String> effective(Map<String, String> mapping) {
+            return Migrations.effective(TicketTest.LEAVE, mapping);
+        }
+
+        @Test
+        void movesAnOpenTicketToTheNewVersionAlongTheMapping() {
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new MigrateTicket(ID, "admin", APP, 2, mapping, "renamed step", null))
+                    .expectEvents(new TicketMigrated(ID, "admin", NOW, 1, 2, LEADER, MANAGER, "renamed step",
+                            Assignment.of(Distribution.ANY_ONE, List.of("lena")), effective(mapping)));
+        }
+
+        @Test
+        void aStateThatKeepsItsKeyKeepsWhoeverHasTheTicket() {
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketReassigned(ID, "admin", NOW, List.of("lena"), false, null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("bob"))))
+                    .when(new MigrateTicket(ID, "admin", APP, 3, Map.of(), null, null))
+                    .expectEvents(new TicketMigrated(ID, "admin", NOW, 1, 3, LEADER, LEADER, null,
+                            Assignment.of(Distribution.ANY_ONE, List.of("bob")), effective(Map.of())));
+        }
+
+        @Test
+        void theMigratedTicketFollowsTheNewVersionsTransitions() {
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketMigrated(ID, "admin", NOW, 1, 2, LEADER, MANAGER, null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("lena")), effective(mapping)))
+                    .when(TicketTest.handle("lena", "leader_approve", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "lena", NOW, TicketTest.t("leader_approve"), MANAGER, OPS,
+                            Map.of(), null, Assignment.of(Distribution.ACCEPT_FIRST, TicketTest.OPS_TEAM),
+                            TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void refusesAMappingThatLeavesAStateBehindBeforeChangingAnything() {
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new MigrateTicket(ID, "admin", APP, 2, Map.of(), null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.MIGRATION_NOT_POSSIBLE));
+        }
+
+        @Test
+        void refusesAnOlderOrUnknownVersionAndNonAdmins() {
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new MigrateTicket(ID, "admin", APP, 1, Map.of(), null, null))
+                    .expectException(refused(ErrorCode.INVALID_INPUT));
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new MigrateTicket(ID, "admin", APP, 9, Map.of(), null, null))
+                    .expectException(refused(ErrorCode.WORKFLOW_NOT_FOUND));
+            withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new MigrateTicket(ID, "alice", APP, 2, mapping, null, null))
                     .expectException(refused(ErrorCode.ADMIN_REQUIRED));
         }
     }

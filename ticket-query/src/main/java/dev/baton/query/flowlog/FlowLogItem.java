@@ -17,6 +17,7 @@ import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
@@ -33,7 +34,7 @@ import java.util.Set;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind, delete.
+ * remind, delete, migrate.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -61,6 +62,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("fields", e.fields());
         } else if (event instanceof TicketReleased e) {
             comment = e.comment();
+        } else if (event instanceof TicketMigrated e) {
+            comment = e.reason();
+            details.put("fromVersion", e.fromVersion());
+            details.put("toVersion", e.toVersion());
         } else if (event instanceof TicketDeleted e) {
             comment = e.reason();
         } else if (event instanceof FieldsPatched e) {
@@ -147,6 +152,8 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof TicketMigrated) {
+            return "migrate";
         } else if (event instanceof TicketDeleted) {
             return "delete";
         } else if (event instanceof FieldsPatched) {

@@ -128,7 +128,7 @@ public class ProjectionStore {
                     UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, distribution = ?,
                                       participants = ?, awaiting_accept = ?, done = ?, sign_requested_by = ?,
                                       queue = ?, pool = ?, fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?,
-                                      version = ?
+                                      version = ?, workflow_version = ?
                     WHERE ticket_no = ?
                     """, changed, changed.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -136,7 +136,8 @@ public class ProjectionStore {
                 ps.setString(12, write(s.fields()));
                 setInstant(ps, 13, s.updatedAt());
                 ps.setLong(15, s.version());
-                ps.setLong(16, w.ticketNo());
+                ps.setInt(16, s.workflowVersion());
+                ps.setLong(17, w.ticketNo());
             });
         }
         jdbc.batchUpdate("""

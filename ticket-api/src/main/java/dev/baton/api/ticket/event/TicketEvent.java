@@ -10,7 +10,7 @@ import java.time.Instant;
 public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
         SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack, TicketReassigned,
-        TicketJumped, FieldsPatched, TicketCopied, TicketReminded, TicketDeleted {
+        TicketJumped, FieldsPatched, TicketCopied, TicketReminded, TicketDeleted, TicketMigrated {
     String ticketId();
 
     String actor();

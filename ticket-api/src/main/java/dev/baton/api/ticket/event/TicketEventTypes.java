@@ -17,7 +17,8 @@ public final class TicketEventTypes {
             TicketCreated.class, TicketHandled.class, CountersignRecorded.class, TicketAccepted.class,
             TicketTransferred.class, SignAdded.class, SignFinished.class, TicketClosed.class, CommentAdded.class,
             TicketReleased.class, TicketWithdrawn.class, TicketSentBack.class, TicketReassigned.class,
-            TicketJumped.class, FieldsPatched.class, TicketCopied.class, TicketReminded.class, TicketDeleted.class);
+            TicketJumped.class, FieldsPatched.class, TicketCopied.class, TicketReminded.class, TicketDeleted.class,
+            TicketMigrated.class);
 
     private static final Map<String, Class<? extends TicketEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TicketEventTypes::ceType, Function.identity()));
