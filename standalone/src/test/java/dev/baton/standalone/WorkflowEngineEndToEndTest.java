@@ -45,6 +45,7 @@ class WorkflowEngineEndToEndTest {
     static final List<String> PANEL = List.of("lena", "sam", "dina");
     static final List<String> POLICIES = List.of("veto", "unanimous", "quorum", "last");
 
+    static TestDatabases.Database db;
     static BatonServices services;
     static SignedClient config;
     static SignedClient commands;
@@ -52,7 +53,7 @@ class WorkflowEngineEndToEndTest {
 
     @BeforeAll
     static void startBaton() {
-        TestDatabases.Database db = TestDatabases.create("e2e_sharing");
+        db = TestDatabases.create("e2e_sharing");
         Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of(
                 "workflow-config:baton.bootstrap.admin-app", ADMIN,
                 "workflow-config:baton.bootstrap.admin-secret", ADMIN_SECRET,
@@ -60,7 +61,7 @@ class WorkflowEngineEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request", "badge"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -76,6 +77,7 @@ class WorkflowEngineEndToEndTest {
         publish(relay());
         publish(rotation());
         publish(badge());
+        publish(balance());
     }
 
     @AfterAll
@@ -131,6 +133,16 @@ class WorkflowEngineEndToEndTest {
                 done(3)),
                 List.of(transition("submit", "draft", "triage", TransitionKind.AGREE),
                         transition("close_out", "triage", "done", TransitionKind.AGREE)));
+    }
+
+    /** draft → check (whichever of ceo, oscar and sara, whom no other test here assigns, has the least open work). */
+    static WorkflowDefinition balance() {
+        return new WorkflowDefinition("balance", "Balance", null, false, List.of(), List.of(), List.of(draft(),
+                new StateDef("check", "Check", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USERS, "ceo", "oscar", "sara"), Distribution.LEAST_LOADED),
+                done(3)),
+                List.of(transition("submit", "draft", "check", TransitionKind.AGREE),
+                        transition("checked", "check", "done", TransitionKind.AGREE)));
     }
 
     /** draft → review (lena) → done; only engineering may start one, once a day. */
@@ -383,6 +395,33 @@ class WorkflowEngineEndToEndTest {
         JsonNode forSue = json(commands.get("sue", "/workflows/startable").expectStatus().isOk().expectBody()
                 .returnResult().getResponseBody());
         assertThat(forSue).extracting(w -> w.get("key").asText()).doesNotContain("badge").contains("leave-request");
+    }
+
+    @Test
+    void leastLoadedGivesEachNewTicketToWhoeverHasTheLeastOpenWork() throws Exception {
+        List<String> assignees = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Written ticket = submit("balance");
+            assignees.add(texts(detail("alice", ticket).at("/assignment/participants")).get(0));
+            awaitOpenWorkOf(ticket);
+        }
+        assertThat(assignees).containsExactly("ceo", "oscar", "sara");
+    }
+
+    /** The workload follows the event store by a moment; the next choice must see this ticket. */
+    static void awaitOpenWorkOf(Written ticket) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(),
+                db.password())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (var statement = c.prepareStatement(
+                        "SELECT count(*) FROM ticket_command.open_work WHERE ticket_id = ?")) {
+                    statement.setString(1, ticket.ticketId());
+                    try (var rows = statement.executeQuery()) {
+                        return rows.next() && rows.getInt(1) > 0;
+                    }
+                }
+            });
+        }
     }
 
     @Test

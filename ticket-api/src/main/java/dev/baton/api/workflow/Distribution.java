@@ -16,10 +16,12 @@ public enum Distribution {
     /** One participant, drawn at random when the ticket arrives, gets the ticket alone. */
     RANDOM,
     /** One participant gets the ticket alone, taking turns per workflow and state in the rule's order. */
-    ROUND_ROBIN;
+    ROUND_ROBIN,
+    /** The participant with the fewest open todos (any workflow) gets the ticket alone; ties go by the rule's order. */
+    LEAST_LOADED;
 
     /** Whether one participant is chosen from the resolved ones when the ticket arrives. */
     public boolean choosesOne() {
-        return this == RANDOM || this == ROUND_ROBIN;
+        return this == RANDOM || this == ROUND_ROBIN || this == LEAST_LOADED;
     }
 }

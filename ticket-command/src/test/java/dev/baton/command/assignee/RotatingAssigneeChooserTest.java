@@ -74,4 +74,16 @@ class RotatingAssigneeChooserTest {
         assertThatThrownBy(() -> new RotatingAssigneeChooser(jdbc).choose(Distribution.ANY_ONE, "helpdesk", "x", TEAM))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void leastLoadedPicksTheCandidateWithTheFewestOpenTodosAndTheFirstAmongEquals() {
+        jdbc.update("DELETE FROM open_work");
+        jdbc.update("INSERT INTO open_work (ticket_id, username) VALUES ('a', 'ops1'), ('b', 'ops1'), ('c', 'ops2')");
+        RotatingAssigneeChooser chooser = new RotatingAssigneeChooser(jdbc);
+        assertThat(chooser.choose(Distribution.LEAST_LOADED, "helpdesk", "triage", TEAM)).isEqualTo("ops3");
+        jdbc.update("INSERT INTO open_work (ticket_id, username) VALUES ('d', 'ops3')");
+        assertThat(chooser.choose(Distribution.LEAST_LOADED, "helpdesk", "triage", TEAM)).isEqualTo("ops2");
+        jdbc.update("INSERT INTO open_work (ticket_id, username) VALUES ('e', 'ops2'), ('f', 'ops3')");
+        assertThat(chooser.choose(Distribution.LEAST_LOADED, "helpdesk", "triage", TEAM)).isEqualTo("ops1");
+    }
 }

@@ -213,6 +213,15 @@ class WorkSharingTest {
         }
 
         @Test
+        void leastLoadedGivesTheTicketToTheCandidateWithTheFewestOpenTodos() {
+            answers.add("lena");
+            fixture(Distribution.LEAST_LOADED).given(created())
+                    .when(handle("alice", "submit"))
+                    .expectEvents(inReview(Assignment.of(Distribution.LEAST_LOADED, List.of("lena"))));
+            assertThat(asked).containsExactly("LEAST_LOADED panel/review [lena, sam, dina]");
+        }
+
+        @Test
         void theChosenOneActsAlone() {
             fixture(Distribution.RANDOM).given(created(), inReview(Assignment.of(Distribution.RANDOM, List.of("dina"))))
                     .when(handle("lena", "approve"))
