@@ -215,12 +215,7 @@ public final class DefinitionValidator {
         if (dir == null) {
             return;
         }
-        permission.users().stream().filter(u -> dir.user(u).isEmpty())
-                .forEach(u -> problems.add("The start permission names unknown user '" + u + "'"));
-        permission.departments().stream().filter(d -> dir.department(d).isEmpty())
-                .forEach(d -> problems.add("The start permission names unknown department '" + d + "'"));
-        permission.roles().stream().filter(r -> !dir.hasRole(r))
-                .forEach(r -> problems.add("The start permission names unknown role '" + r + "'"));
+        checkAudience("start", permission.users(), permission.departments(), permission.roles(), dir, problems);
     }
 
     /** Viewers are named in the directory and see known fields; it only means something when viewing is restricted. */
@@ -238,12 +233,17 @@ public final class DefinitionValidator {
         if (dir == null) {
             return;
         }
-        permission.users().stream().filter(u -> dir.user(u).isEmpty())
-                .forEach(u -> problems.add("The view permission names unknown user '" + u + "'"));
-        permission.departments().stream().filter(d -> dir.department(d).isEmpty())
-                .forEach(d -> problems.add("The view permission names unknown department '" + d + "'"));
-        permission.roles().stream().filter(r -> !dir.hasRole(r))
-                .forEach(r -> problems.add("The view permission names unknown role '" + r + "'"));
+        checkAudience("view", permission.users(), permission.departments(), permission.roles(), dir, problems);
+    }
+
+    /** The users, departments and roles a start or view permission names exist in the directory. */
+    private static void checkAudience(String kind, List<String> users, List<String> departments, List<String> roles,
+                                      DirectoryView dir, List<String> problems) {
+        String prefix = "The " + kind + " permission names unknown ";
+        users.stream().filter(u -> dir.user(u).isEmpty()).forEach(u -> problems.add(prefix + "user '" + u + "'"));
+        departments.stream().filter(d -> dir.department(d).isEmpty())
+                .forEach(d -> problems.add(prefix + "department '" + d + "'"));
+        roles.stream().filter(r -> !dir.hasRole(r)).forEach(r -> problems.add(prefix + "role '" + r + "'"));
     }
 
     /** A named fallback user must exist and be active; an admins fallback needs admins. */

@@ -1,12 +1,10 @@
 package dev.baton.command.assignee;
 
 import dev.baton.api.workflow.Distribution;
-import dev.baton.testing.TestDatabases;
-import org.flywaydb.core.Flyway;
+import dev.baton.command.CommandSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,12 +22,7 @@ class RotatingAssigneeChooserTest {
 
     @BeforeAll
     static void schema() {
-        TestDatabases.Database db = TestDatabases.create("rotation");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl() + "?currentSchema=ticket_command",
-                db.username(), db.password());
-        Flyway.configure().dataSource(dataSource).schemas("ticket_command").defaultSchema("ticket_command")
-                .locations("classpath:db/migration/common", "classpath:db/migration/ticket_command").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = CommandSchema.jdbc("rotation");
     }
 
     List<String> choices(RotatingAssigneeChooser chooser, Distribution distribution, String state, int times) {

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import dev.baton.engine.Demo;
-import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.api.workflow.TransitionDef;
-import dev.baton.api.workflow.StateDef;
-import dev.baton.api.workflow.PublishedWorkflow;
-import dev.baton.api.app.CallerApp;
-import dev.baton.api.Topics;
 import dev.baton.api.CloudEventHeaders;
+import dev.baton.api.Topics;
+import dev.baton.api.app.CallerApp;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.command.idempotency.IdempotentRequests;
 import dev.baton.engine.BatonJson;
+import dev.baton.engine.Demo;
+import dev.baton.testing.Definitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,6 +139,10 @@ class TicketCommandApiTest extends CommandServiceTest {
 
         client().get("alice", "/tickets/" + ticketId + "/as-of?sequence=9").expectStatus().isBadRequest();
         client().get("alice", "/tickets/" + ticketId + "/as-of?at=yesterday").expectStatus().isBadRequest();
+        client().get("alice", "/tickets/" + ticketId + "/as-of?sequence=abc").expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json");
+        client().get("alice", "/tickets/" + ticketId + "/as-of?sequence=0&at=" + afterSubmit).expectStatus()
+                .isBadRequest();
         client().get("alice", "/tickets/" + ticketId + "/as-of?at=2000-01-01T00:00:00Z").expectStatus().isBadRequest();
         client().get("alice", "/tickets/no-such-ticket/as-of").expectStatus().isNotFound();
         client().get("sam", "/tickets/" + ticketId + "/as-of").expectStatus().isForbidden();
@@ -148,8 +150,9 @@ class TicketCommandApiTest extends CommandServiceTest {
 
     @Test
     void aBulkMigrationChecksTheMappingBeforeChangingAnythingThenMovesEachTicket() throws Exception {
-        WorkflowDefinition v1 = keyed(Demo.leaveRequest(), "relocation");
-        WorkflowDefinition v2 = keyed(renamed(Demo.leaveRequest(), "leader_approval", "manager_approval"), "relocation");
+        WorkflowDefinition v1 = Definitions.withKey(Demo.leaveRequest(), "relocation");
+        WorkflowDefinition v2 = Definitions.withKey(Definitions.withStateRenamed(Demo.leaveRequest(), "leader_approval",
+                "manager_approval", "Manager approval"), "relocation");
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.CONFIG_APPS, APP, JSON.writeValueAsString(
                     new CallerApp(APP, "OA", SECRET, false, List.of("leave-request", "relocation"), true)))).get();
@@ -186,21 +189,6 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(now.at("/ticket/state/key").asText()).isEqualTo("manager_approval");
         client().post("lena", "/tickets/" + ids[0] + "/handle", Map.of("transition", "leader_approve"))
                 .expectStatus().isOk();
-    }
-
-    static WorkflowDefinition keyed(WorkflowDefinition d, String key) {
-        return new WorkflowDefinition(key, d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states(), d.transitions());
-    }
-
-    static WorkflowDefinition renamed(WorkflowDefinition d, String from, String to) {
-        return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states().stream().map(s -> !s.key().equals(from) ? s : new StateDef(to, s.name(), s.type(),
-                        s.order(), s.hidden(), s.fields(), s.participants(), s.distribution(), s.countersign(),
-                        s.withdrawable(), s.fallback())).toList(),
-                d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
-                        t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
-                        t.checkRequiredFields(), t.routes())).toList());
     }
 
     @Test

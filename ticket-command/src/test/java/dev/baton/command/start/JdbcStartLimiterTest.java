@@ -3,15 +3,14 @@ package dev.baton.command.start;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.workflow.StartPermission;
-import dev.baton.testing.TestDatabases;
-import org.flywaydb.core.Flyway;
+import dev.baton.command.CommandSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +33,7 @@ class JdbcStartLimiterTest {
 
     @BeforeAll
     static void schema() {
-        TestDatabases.Database db = TestDatabases.create("starts");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl() + "?currentSchema=ticket_command",
-                db.username(), db.password());
-        Flyway.configure().dataSource(dataSource).schemas("ticket_command").defaultSchema("ticket_command")
-                .locations("classpath:db/migration/common", "classpath:db/migration/ticket_command").load().migrate();
+        DataSource dataSource = CommandSchema.migrated("starts");
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

@@ -1,26 +1,25 @@
 package dev.baton.command.ticket;
 
 import dev.baton.api.error.ErrorCode;
-import dev.baton.engine.Migrations;
-import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.api.workflow.TransitionDef;
-import dev.baton.api.workflow.StateDef;
-import dev.baton.api.workflow.PublishedWorkflow;
-import dev.baton.api.ticket.event.TicketMigrated;
-import dev.baton.api.ticket.event.TicketHandled;
-import dev.baton.api.ticket.command.MigrateTicket;
-import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.command.DeleteTicket;
 import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.MigrateTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.TicketDeleted;
+import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.Migrations;
+import dev.baton.testing.Definitions;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -233,7 +232,8 @@ class AdminActionsTest {
 
     @Nested
     class Migrate {
-        static final WorkflowDefinition V2 = renamed(TicketTest.LEAVE, "leader_approval", "manager_approval");
+        static final WorkflowDefinition V2 = Definitions.withStateRenamed(TicketTest.LEAVE, "leader_approval",
+                "manager_approval", "Manager approval");
         static final StateRef MANAGER = StateRef.of(V2.state("manager_approval").orElseThrow());
         final Map<String, String> mapping = Map.of("leader_approval", "manager_approval");
 
@@ -243,17 +243,6 @@ class AdminActionsTest {
                             new PublishedWorkflow("leave-request", 3, NOW, "admin", TicketTest.LEAVE)),
                     TicketTest.oa("leave-request"), (d, w, st, candidates) -> candidates.get(0),
                     (workflow, creator, ticket, limit, now) -> { });
-        }
-
-        static WorkflowDefinition renamed(WorkflowDefinition definition, String from, String to) {
-            return new WorkflowDefinition(definition.key(), definition.name(), definition.description(),
-                    definition.restrictView(), definition.admins(), definition.fields(), definition.states().stream()
-                    .map(s -> !s.key().equals(from) ? s : new StateDef(to, "Manager approval", s.type(), s.order(),
-                            s.hidden(), s.fields(), s.participants(), s.distribution(), s.countersign(),
-                            s.withdrawable(), s.fallback())).toList(), definition.transitions().stream()
-                    .map(t -> new TransitionDef(t.key(), t.name(), t.from().equals(from) ? to : t.from(),
-                            t.to().equals(from) ? to : t.to(), t.kind(), t.checkRequiredFields(), t.routes()))
-                    .toList());
         }
 
         static Map<String, String> effective(Map<String, String> mapping) {

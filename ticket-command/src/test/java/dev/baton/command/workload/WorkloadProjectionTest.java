@@ -12,12 +12,10 @@ import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionKind;
-import dev.baton.testing.TestDatabases;
-import org.flywaydb.core.Flyway;
+import dev.baton.command.CommandSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,12 +33,7 @@ class WorkloadProjectionTest {
 
     @BeforeAll
     static void schema() {
-        TestDatabases.Database db = TestDatabases.create("workload");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl() + "?currentSchema=ticket_command",
-                db.username(), db.password());
-        Flyway.configure().dataSource(dataSource).schemas("ticket_command").defaultSchema("ticket_command")
-                .locations("classpath:db/migration/common", "classpath:db/migration/ticket_command").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = CommandSchema.jdbc("workload");
     }
 
     List<String> openWork(String ticketId) {
