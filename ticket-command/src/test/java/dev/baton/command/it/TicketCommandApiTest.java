@@ -110,12 +110,14 @@ class TicketCommandApiTest extends CommandServiceTest {
 
     @Test
     void theWorkflowsAUserMayStartAreThoseGrantedToTheCallerAndOpenToTheUser() throws Exception {
-        JsonNode startable = body(client().get("alice", "/workflows/startable").expectStatus().isOk().expectBody()
-                .returnResult().getResponseBody());
-        // other tests of this class may grant and publish more workflows; the caller's other app sees none of these
-        assertThat(startable).extracting(w -> w.get("key").asText()).contains("leave-request");
-        assertThat(body(client().as(OTHER_APP, OTHER_SECRET).get("alice", "/workflows/startable").expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody())).isEmpty();
+        // the replicas of the config topics may still be catching up when this test runs first
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(client().get("alice",
+                        "/workflows/startable").expectStatus().isOk().expectBody().returnResult().getResponseBody()))
+                // other tests of this class may grant and publish more workflows; the other app sees none of these
+                .extracting(w -> w.get("key").asText()).contains("leave-request"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(client().as(OTHER_APP, OTHER_SECRET)
+                .get("alice", "/workflows/startable").expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody())).isEmpty());
     }
 
     @Test
