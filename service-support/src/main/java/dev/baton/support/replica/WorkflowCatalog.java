@@ -68,7 +68,12 @@ public class WorkflowCatalog {
         return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
     }
 
+    /** The latest version of every workflow; right after start-up, once the replica has read the topic (bounded). */
     public List<PublishedWorkflow> latestOfEach() {
+        CompactedTopicReplica r = replica;
+        if (r != null && !r.initialised()) {
+            r.catchUp(catchUpTimeout);
+        }
         return byKey.values().stream().filter(v -> !v.isEmpty()).map(v -> v.lastEntry().getValue()).toList();
     }
 

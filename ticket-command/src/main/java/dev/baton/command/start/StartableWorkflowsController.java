@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +43,7 @@ public class StartableWorkflowsController {
                 .sorted(Comparator.comparing((PublishedWorkflow w) -> w.definition().name()))
                 .map(w -> new Startable(w.key(), w.definition().name(), w.definition().description(), w.version(),
                         w.definition().startPermission() == null ? null : w.definition().startPermission().rateLimit()))
-                .toList());
+                .toList())
+                .subscribeOn(Schedulers.boundedElastic()); // the first call after start-up may wait for the replica
     }
 }
