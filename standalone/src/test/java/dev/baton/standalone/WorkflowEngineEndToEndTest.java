@@ -425,6 +425,74 @@ class WorkflowEngineEndToEndTest {
     }
 
     @Test
+    void addSignBeforeAfterAndInParallelWithSeveralSigners() {
+        // before lena, one after another: sue, then bob; then lena decides
+        Written before = submit("leave-request", Map.of("days", 1));
+        before = act("lena", before, "add-sign", Map.of("users", List.of("sue", "bob"), "position", "BEFORE",
+                "mode", "SEQUENTIAL", "comment", "your views first"));
+        assertThat(todo("sue", before)).contains(before.ticketId());
+        assertThat(todo("bob", before)).doesNotContain(before.ticketId());
+        assertThat(todo("lena", before)).doesNotContain(before.ticketId());
+        assertThat(detail("sue", before).at("/actions/finishSign").asBoolean()).isTrue();
+        commands.post("lena", "/tickets/" + before.ticketId() + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isEqualTo(409);
+        before = act("sue", before, "finish-sign", Map.of("comment", "fine"));
+        assertThat(todo("bob", before)).contains(before.ticketId());
+        before = act("bob", before, "finish-sign", Map.of("agree", false, "comment", "too soon"));
+        assertThat(todo("lena", before)).contains(before.ticketId());
+        before = handle("lena", before, "leader_approve");
+        assertThat(detail("alice", before).at("/state/key").asText()).isEqualTo("ops_handling");
+
+        // after lena, all of dirk and bob: her approval waits for both, then takes effect
+        Written after = submit("leave-request", Map.of("days", 1));
+        after = act("lena", after, "add-sign", Map.of("users", List.of("dirk", "bob"), "position", "AFTER",
+                "mode", "ALL", "transition", "leader_approve"));
+        after = act("dirk", after, "finish-sign", Map.of());
+        JsonNode halfway = detail("bob", after);
+        assertThat(halfway.at("/state/key").asText()).isEqualTo("leader_approval");
+        assertThat(texts(halfway.at("/assignment/participants"))).containsExactly("bob");
+        after = act("bob", after, "finish-sign", Map.of("comment", "agreed"));
+        assertThat(detail("alice", after).at("/state/key").asText()).isEqualTo("ops_handling");
+        JsonNode log = json(queries.get("alice", "/tickets/" + after.ticketId() + "/flow-log?minVersion="
+                + after.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("entries");
+        assertThat(StreamSupport.stream(log.spliterator(), false).map(e -> e.get("action").asText() + ":"
+                + e.get("actor").asText())).containsExactly("create:alice", "handle:alice", "addSign:lena",
+                "finishSign:dirk", "finishSign:bob", "handle:lena");
+        assertThat(log.get(2).at("/details/position").asText()).isEqualTo("AFTER");
+        assertThat(log.get(2).at("/details/held").asText()).isEqualTo("leader_approve");
+
+        // after lena, and one objects: the ticket comes back to her undecided
+        Written objected = submit("leave-request", Map.of("days", 1));
+        objected = act("lena", objected, "add-sign", Map.of("users", List.of("sue"), "position", "AFTER",
+                "transition", "leader_approve"));
+        objected = act("sue", objected, "finish-sign", Map.of("agree", false, "comment", "no cover that week"));
+        JsonNode returned = detail("lena", objected);
+        assertThat(returned.at("/state/key").asText()).isEqualTo("leader_approval");
+        assertThat(texts(returned.at("/assignment/participants"))).containsExactly("lena");
+
+        // in parallel, all must act: lena and sue vote as in a countersign
+        Written parallel = submit("leave-request", Map.of("days", 1));
+        parallel = act("lena", parallel, "add-sign", Map.of("users", List.of("sue"), "position", "PARALLEL",
+                "mode", "ALL"));
+        assertThat(todo("sue", parallel)).contains(parallel.ticketId());
+        parallel = handle("sue", parallel, "leader_approve");
+        assertThat(detail("alice", parallel).at("/state/key").asText()).isEqualTo("leader_approval");
+        parallel = handle("lena", parallel, "leader_approve");
+        assertThat(detail("alice", parallel).at("/state/key").asText()).isEqualTo("ops_handling");
+
+        // bad requests change nothing
+        Written refused = submit("leave-request", Map.of("days", 1));
+        commands.post("lena", "/tickets/" + refused.ticketId() + "/add-sign", Map.of("users", List.of("sue"),
+                "position", "PARALLEL", "mode", "SEQUENTIAL")).expectStatus().isBadRequest();
+        commands.post("lena", "/tickets/" + refused.ticketId() + "/add-sign", Map.of("users", List.of("sue"),
+                "position", "SIDEWAYS")).expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json");
+        commands.post("lena", "/tickets/" + refused.ticketId() + "/add-sign", Map.of("users", List.of("ghost")))
+                .expectStatus().isNotFound();
+        assertThat(detail("lena", refused).get("version").asLong()).isEqualTo(refused.version());
+    }
+
+    @Test
     void roundRobinGivesEachNewTicketToTheNextInTurn() {
         List<String> assignees = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

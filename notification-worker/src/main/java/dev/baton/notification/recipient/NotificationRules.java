@@ -27,7 +27,8 @@ import java.util.Set;
  * Which events notify whom. A ticket's new participants are told; the actor never is about their own action.
  * <ul>
  *   <li>{@link TicketHandled}: the users of the new assignment (every candidate when it awaits an accept);</li>
- *   <li>{@link TicketTransferred}: {@code to}; {@link SignAdded}: {@code to}; {@link SignFinished}: {@code returnedTo};</li>
+ *   <li>{@link TicketTransferred}: {@code to}; {@link SignAdded}: every added signer; {@link SignFinished}: {@code
+ *   returnedTo} once the add-sign closes, the next signer in a sequence before that;</li>
  *   <li>{@link TicketCreated}: its assignment's users other than the creator (for a draft: nobody);</li>
  *   <li>{@link CountersignRecorded} in a {@code SEQUENTIAL} state: the next user in the sequence;</li>
  *   <li>{@link TicketReleased}: the candidates it is offered to again;</li>
@@ -54,9 +55,14 @@ public final class NotificationRules {
         } else if (event instanceof TicketTransferred e) {
             notice = to(Reason.TRANSFERRED, Action.TRANSFER, e.comment(), e.to());
         } else if (event instanceof SignAdded e) {
-            notice = to(Reason.SIGN_REQUESTED, Action.ADD_SIGN, e.comment(), e.to());
-        } else if (event instanceof SignFinished e) {
+            notice = Optional.of(new Notice(Reason.SIGN_REQUESTED, Action.ADD_SIGN, null, e.comment(),
+                    distinct(e.users())));
+        } else if (event instanceof SignFinished e && e.closed()) {
             notice = to(Reason.SIGN_RETURNED, Action.FINISH_SIGN, e.comment(), e.returnedTo());
+        } else if (event instanceof SignFinished e && e.assignment().distribution() == Distribution.SEQUENTIAL) {
+            // the next signer in line
+            notice = Optional.of(new Notice(Reason.SIGN_REQUESTED, Action.FINISH_SIGN, null, e.comment(),
+                    distinct(e.assignment().users())));
         } else if (event instanceof CountersignRecorded e && e.assignment().distribution() == Distribution.SEQUENTIAL) {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {

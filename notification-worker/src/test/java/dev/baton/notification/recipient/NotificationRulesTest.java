@@ -7,6 +7,8 @@ import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.SignPosition;
+import dev.baton.api.ticket.SignMode;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
@@ -113,6 +115,23 @@ class NotificationRulesTest {
                     assertThat(n.usernames()).containsExactly("bob");
                     assertThat(n.reason()).isEqualTo(Reason.SIGN_RETURNED);
                 });
+    }
+
+    @Test
+    void severalSignersAreEachAskedAndASequenceAsksTheNextInLine() {
+        assertThat(NotificationRules.noticeFor(new SignAdded("t1", "bob", AT, "dave", "thoughts?",
+                new Assignment(Distribution.SEQUENTIAL, List.of("dave"), false, List.of(), "bob", List.of("erin"),
+                        List.of()), List.of("dave", "erin"), SignPosition.BEFORE, SignMode.SEQUENTIAL, null)))
+                .hasValueSatisfying(n -> assertThat(n.usernames()).containsExactly("dave", "erin"));
+        assertThat(NotificationRules.noticeFor(new SignFinished("t1", "dave", AT, "bob", "fine",
+                new Assignment(Distribution.SEQUENTIAL, List.of("erin"), false, List.of("dave"), "bob"), true, true)))
+                .hasValueSatisfying(n -> {
+                    assertThat(n.usernames()).containsExactly("erin");
+                    assertThat(n.reason()).isEqualTo(Reason.SIGN_REQUESTED);
+                });
+        assertThat(NotificationRules.noticeFor(new SignFinished("t1", "dave", AT, "bob", "fine",
+                new Assignment(Distribution.ALL, List.of("erin"), false, List.of("dave"), "bob"), true, true)))
+                .as("all signers were asked at once; the next answer is not news").isEmpty();
     }
 
     @Test

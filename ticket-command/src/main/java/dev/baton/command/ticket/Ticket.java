@@ -4,6 +4,8 @@ import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.SignMode;
+import dev.baton.api.ticket.SignPosition;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
@@ -95,6 +97,7 @@ public class Ticket {
     static final int MAX_COMMENT = 4000;
     static final int MAX_TITLE = 200;
     static final int MAX_CC = 50;
+    static final int MAX_SIGNERS = 20;
 
     @AggregateIdentifier
     private String ticketId;
@@ -108,7 +111,10 @@ public class Ticket {
     private TicketStatus status;
     private Map<String, Object> fields = new LinkedHashMap<>();
     private Assignment assignment;
+    /** While an add-sign before or after a participant is open: the assignment the ticket returns to. */
     private Assignment suspendedAssignment;
+    /** While an add-sign after a participant is open: that participant's decision, taken once the signers agree. */
+    private TransitionRef heldTransition;
     private final Set<String> involved = new HashSet<>();
     private List<String> offeredTo = List.of();
     /** In an all-must-act state: the votes cast there so far, oldest first. */
@@ -484,28 +490,135 @@ public class Ticket {
     }
 
     @CommandHandler
-    public CommandResult addSign(AddSign cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+    public CommandResult addSign(AddSign cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
+                                 Clock clock) {
         assertVersion(cmd.expectedVersion());
         assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("sent for an add-sign", cmd.actor(), directory, cmd.to());
-        apply(new SignAdded(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
-                new Assignment(Distribution.ANY_ONE, List.of(cmd.to()), false, List.of(), cmd.actor())));
+        assertMayHandOver("sent for an add-sign", cmd.actor(), directory, null);
+        if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected 1 to " + MAX_SIGNERS + " users to add, but got " + cmd.users().size());
+        }
+        if (cmd.users().stream().distinct().count() < cmd.users().size()) {
+            throw new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected each added user once, but got " + cmd.users());
+        }
+        for (String user : cmd.users()) {
+            assertNewParticipant(directory, user);
+        }
+        List<String> signers = cmd.users();
+        TransitionRef held = null;
+        Assignment next;
+        switch (cmd.position()) {
+            case BEFORE -> next = signers(cmd.mode(), signers, cmd.actor());
+            case AFTER -> {
+                if (cmd.transition() == null || cmd.transition().isBlank()) {
+                    throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the transition to take once the "
+                            + "signers after you agree, but got none");
+                }
+                WorkflowDefinition definition = definition(catalog);
+                StateDef current = currentState(definition);
+                TransitionDef transition = assertTransitionLeaves(definition, current, cmd.transition());
+                if (transition.kind() == TransitionKind.REJECT) {
+                    throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a transition in favour to hold for "
+                            + "the signers after you, but '" + transition.key() + "' rejects; reject directly");
+                }
+                if (transition.checkRequiredFields()) {
+                    assertRequiredFieldsFilled(current, fields);
+                }
+                held = TransitionRef.of(transition);
+                next = signers(cmd.mode(), signers, cmd.actor());
+            }
+            case PARALLEL -> next = alongside(cmd.mode(), cmd.actor(), signers);
+            default -> throw new IllegalStateException("Unknown position " + cmd.position());
+        }
+        apply(new SignAdded(ticketId, cmd.actor(), clock.instant(), signers.get(0), cmd.comment(), next, signers,
+                cmd.position(), cmd.mode(), held));
         return result();
     }
 
+    /** Before or after the actor: the signers, in their mode, with the actor to return to. */
+    private static Assignment signers(SignMode mode, List<String> users, String requestedBy) {
+        return switch (mode) {
+            case ANY -> new Assignment(Distribution.ANY_ONE, users, false, List.of(), requestedBy);
+            case ALL -> new Assignment(Distribution.ALL, users, false, List.of(), requestedBy);
+            case SEQUENTIAL -> new Assignment(Distribution.SEQUENTIAL, users.subList(0, 1), false, List.of(),
+                    requestedBy, users.subList(1, users.size()), List.of());
+        };
+    }
+
+    /**
+     * In parallel: in {@code ANY} mode the signers share the actor's place (whoever acts first acts for it); in
+     * {@code ALL} mode each of them must act too, as in a countersign with the state's policy.
+     */
+    private Assignment alongside(SignMode mode, String actor, List<String> users) {
+        List<String> together = new ArrayList<>(assignment.users());
+        together.addAll(users);
+        if (mode == SignMode.SEQUENTIAL) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected mode ANY or ALL for signers in parallel, but "
+                    + "got SEQUENTIAL; add them before or after you to have them act in turn");
+        }
+        if (assignment.distribution() == Distribution.ALL) {
+            if (mode == SignMode.ANY) {
+                throw new BatonException(ErrorCode.WRONG_STATE, "Expected mode ALL in a countersign, where each vote "
+                        + "is someone's own, but got ANY");
+            }
+            return new Assignment(Distribution.ALL, together, false, assignment.done(), null, assignment.queue(),
+                    assignment.pool());
+        }
+        if (mode == SignMode.ANY) {
+            return new Assignment(assignment.distribution(), together, false, assignment.done(), null,
+                    assignment.queue(), assignment.pool());
+        }
+        if (!assignment.queue().isEmpty()) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected no one queued after you for signers who must "
+                    + "all act in parallel, but " + assignment.queue() + " follow; add them before or after you");
+        }
+        List<String> voters = new ArrayList<>(List.of(actor));
+        voters.addAll(users);
+        return new Assignment(Distribution.ALL, voters, false, List.of(), null);
+    }
+
     @CommandHandler
-    public CommandResult finishSign(FinishSign cmd, CallerApps apps, Clock clock) {
+    public CommandResult finishSign(FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                    CallerApps apps, AssigneeChooser chooser, Clock clock) {
         assertVersion(cmd.expectedVersion());
         assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        if (assignment.signRequestedBy() == null) {
+        String requestedBy = assignment.signRequestedBy();
+        if (requestedBy == null) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open add-sign, but there is none");
         }
         assertParticipant(cmd.actor());
-        apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), assignment.signRequestedBy(), cmd.comment(),
-                suspendedAssignment));
+        boolean objection = heldTransition != null && !cmd.agree();
+        List<String> done = new ArrayList<>(assignment.done());
+        done.add(cmd.actor());
+        Assignment waiting = null;
+        if (!objection && assignment.distribution() == Distribution.ALL && assignment.users().size() > 1) {
+            waiting = new Assignment(Distribution.ALL, assignment.users().stream().filter(u -> !u.equals(cmd.actor()))
+                    .toList(), false, done, requestedBy);
+        } else if (!objection && assignment.distribution() == Distribution.SEQUENTIAL
+                && !assignment.queue().isEmpty()) {
+            List<String> queue = assignment.queue();
+            waiting = new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, requestedBy,
+                    queue.subList(1, queue.size()), List.of());
+        }
+        if (waiting != null) {
+            apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(), waiting,
+                    cmd.agree(), true));
+            return result();
+        }
+        TransitionRef held = heldTransition;
+        apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(),
+                suspendedAssignment, cmd.agree(), false));
+        if (held != null && !objection) {
+            // after the requester: every signer agreed, so the requester's decision takes effect now
+            WorkflowDefinition definition = definition(catalog);
+            take(definition, currentState(definition), requestedBy, held.key(), Map.of(), null, directory, chooser,
+                    clock);
+        }
         return result();
     }
 
@@ -727,7 +840,9 @@ public class Ticket {
         assertNotAtStart(what);
         assertParticipant(actor);
         assertAccepted();
-        assertNewParticipant(directory, to);
+        if (to != null || what.equals("transferred")) {
+            assertNewParticipant(directory, to);
+        }
     }
 
     private void assertParticipant(String actor) {
@@ -860,7 +975,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketDeleted e) {
         status = TicketStatus.DELETED;
-        suspendedAssignment = null;
+        closeSign();
         assign(Assignment.nobody(), e.actor());
     }
 
@@ -891,7 +1006,7 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(TicketReassigned e) {
-        suspendedAssignment = null;
+        closeSign();
         assign(e.assignment(), e.actor());
     }
 
@@ -899,7 +1014,7 @@ public class Ticket {
     void on(TicketJumped e) {
         enter(e.to());
         status = e.status();
-        suspendedAssignment = null;
+        closeSign();
         returnTo(null, null);
         assign(e.assignment(), e.actor());
     }
@@ -927,6 +1042,7 @@ public class Ticket {
         stateType = state.type();
         passed.add(state.key());
         votes.clear();
+        closeSign();
     }
 
     private void returnTo(StateRef state, String user) {
@@ -983,14 +1099,24 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(SignAdded e) {
-        suspendedAssignment = assignment;
+        if (e.position() != SignPosition.PARALLEL) {
+            suspendedAssignment = assignment;
+            heldTransition = e.transition();
+        }
         assign(e.assignment(), e.actor());
     }
 
     @EventSourcingHandler
     void on(SignFinished e) {
-        suspendedAssignment = null;
+        if (e.closed()) {
+            closeSign();
+        }
         assign(e.assignment(), e.actor());
+    }
+
+    private void closeSign() {
+        suspendedAssignment = null;
+        heldTransition = null;
     }
 
     @EventSourcingHandler

@@ -42,6 +42,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -207,11 +208,17 @@ public class TicketCommandController {
     }
 
     @PostMapping("/tickets/{id}/add-sign")
-    public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.HandOver body,
+    public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.AddSign body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
+        if (body.to() != null && body.users() != null) {
+            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected either 'to' (one user) or 'users', but got both"));
+        }
+        List<String> users = body.users() != null ? body.users()
+                : body.to() == null ? List.of() : List.of(body.to());
         return act(id, key, "add-sign", body, exchange, caller -> new AddSign(id, caller.user(), caller.app().appId(),
-                body.to(), body.comment(), body.expectedVersion()));
+                users, body.position(), body.mode(), body.transition(), body.comment(), body.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/finish-sign")
@@ -219,9 +226,9 @@ public class TicketCommandController {
                                                    @RequestBody(required = false) TicketRequests.FinishSign body,
                                                    @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                    ServerWebExchange exchange) {
-        TicketRequests.FinishSign given = body == null ? new TicketRequests.FinishSign(null, null) : body;
+        TicketRequests.FinishSign given = body == null ? new TicketRequests.FinishSign(null, null, null) : body;
         return act(id, key, "finish-sign", given, exchange, caller -> new FinishSign(id, caller.user(),
-                caller.app().appId(), given.comment(), given.expectedVersion()));
+                caller.app().appId(), given.agree(), given.comment(), given.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/close")

@@ -1,5 +1,8 @@
 package dev.baton.command.web;
 
+import dev.baton.api.ticket.SignMode;
+import dev.baton.api.ticket.SignPosition;
+
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +55,13 @@ final class TicketRequests {
     record SendBack(String toState, String comment, Boolean resubmitToMe, Long expectedVersion) {
     }
 
-    record FinishSign(String comment, Long expectedVersion) {
+    /** {@code agree} defaults to true. */
+    record FinishSign(Boolean agree, String comment, Long expectedVersion) {
+    }
+
+    /** Either {@code to} (one user) or {@code users}; {@code position} defaults to BEFORE, {@code mode} to ANY. */
+    record AddSign(String to, List<String> users, SignPosition position, SignMode mode, String transition,
+                   String comment, Long expectedVersion) {
     }
 
     record Close(String reason, Long expectedVersion) {

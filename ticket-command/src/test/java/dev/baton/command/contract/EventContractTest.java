@@ -151,6 +151,22 @@ class EventContractTest {
         assertThat(JSON.readValue(JSON.writeValueAsString(accepted), Assignment.class)).isEqualTo(accepted);
     }
 
+    /** Add-signs stored before positions, modes and answers existed: one signer before the actor, who agreed. */
+    @org.junit.jupiter.api.Test
+    void readsAddSignsStoredBeforePositionsAndModes() throws IOException {
+        try (InputStream added = getClass().getResourceAsStream("/events/v1/legacy/SignAdded.json");
+             InputStream finished = getClass().getResourceAsStream("/events/v1/legacy/SignFinished.json")) {
+            SignAdded signAdded = JSON.readValue(added, SignAdded.class);
+            assertThat(signAdded.users()).containsExactly("bob");
+            assertThat(signAdded.position()).isEqualTo(dev.baton.api.ticket.SignPosition.BEFORE);
+            assertThat(signAdded.mode()).isEqualTo(dev.baton.api.ticket.SignMode.ANY);
+            assertThat(signAdded.transition()).isNull();
+            SignFinished signFinished = JSON.readValue(finished, SignFinished.class);
+            assertThat(signFinished.agree()).isTrue();
+            assertThat(signFinished.closed()).isTrue();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void everyPublishedTypeHasAFixtureAndACloudEventsType() {
         assertThat(samples().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(TicketEventTypes.ALL);

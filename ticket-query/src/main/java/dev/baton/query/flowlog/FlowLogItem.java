@@ -99,9 +99,19 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         } else if (event instanceof SignAdded e) {
             comment = e.comment();
             details.put("to", e.to());
+            details.put("users", e.users());
+            details.put("position", e.position().name());
+            details.put("mode", e.mode().name());
+            if (e.transition() != null) {
+                details.put("held", e.transition().key());
+            }
         } else if (event instanceof SignFinished e) {
             comment = e.comment();
             details.put("returnedTo", e.returnedTo());
+            details.put("agree", e.agree());
+            if (e.pending()) {
+                details.put("waitingFor", e.assignment().users());
+            }
         } else if (event instanceof TicketClosed e) {
             comment = e.reason();
             details.put("reason", e.reason());

@@ -1,10 +1,36 @@
 package dev.baton.api.ticket.event;
 
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.SignMode;
+import dev.baton.api.ticket.SignPosition;
+import dev.baton.api.ticket.TransitionRef;
 
 import java.time.Instant;
+import java.util.List;
 
-/** The acting handler asked {@code to} to weigh in; the ticket returns to the actor when {@code to} finishes. */
-public record SignAdded(String ticketId, String actor, Instant at, String to, String comment, Assignment assignment)
+/**
+ * The acting participant added signers. Events written before positions and modes existed carry only {@code to}:
+ * one signer, before the actor, so {@link #signers()}, {@link #position()} and {@link #mode()} default to that.
+ *
+ * @param to         the first added signer
+ * @param assignment who must act now: the signers (before or after the actor), or the actor with the signers
+ *                   (parallel)
+ * @param users      every added signer, in order
+ * @param position   before, after or in parallel with the actor
+ * @param mode       any one, all, or all one after another
+ * @param transition after the actor: the actor's decision, taken once the signers agree
+ */
+public record SignAdded(String ticketId, String actor, Instant at, String to, String comment, Assignment assignment,
+                        List<String> users, SignPosition position, SignMode mode, TransitionRef transition)
         implements TicketEvent {
+    public SignAdded {
+        users = users == null || users.isEmpty() ? (to == null ? List.of() : List.of(to)) : List.copyOf(users);
+        position = position == null ? SignPosition.BEFORE : position;
+        mode = mode == null ? SignMode.ANY : mode;
+    }
+
+    /** One signer before the actor, the form every add-sign had before positions and modes. */
+    public SignAdded(String ticketId, String actor, Instant at, String to, String comment, Assignment assignment) {
+        this(ticketId, actor, at, to, comment, assignment, List.of(to), SignPosition.BEFORE, SignMode.ANY, null);
+    }
 }

@@ -4,7 +4,30 @@ import dev.baton.api.ticket.Assignment;
 
 import java.time.Instant;
 
-/** The added signer gave their opinion; {@code assignment} is the one restored from before the add-sign. */
+/**
+ * An added signer answered. While others must still answer ({@code pending}), {@code assignment} holds them;
+ * otherwise it is the assignment restored from before the add-sign. Events written before modes existed carry
+ * neither {@code agree} nor {@code pending}: one signer who agreed and closed the add-sign.
+ *
+ * @param returnedTo who added the signers
+ * @param agree      the signer's answer; before the actor it is advice, after the actor an objection returns the
+ *                   ticket to them with their decision undone
+ * @param pending    other signers must still answer
+ */
 public record SignFinished(String ticketId, String actor, Instant at, String returnedTo, String comment,
-                           Assignment assignment) implements TicketEvent {
+                           Assignment assignment, Boolean agree, Boolean pending) implements TicketEvent {
+    public SignFinished {
+        agree = agree == null || agree;
+        pending = pending != null && pending;
+    }
+
+    public SignFinished(String ticketId, String actor, Instant at, String returnedTo, String comment,
+                        Assignment assignment) {
+        this(ticketId, actor, at, returnedTo, comment, assignment, true, false);
+    }
+
+    /** True when this answer closed the add-sign. */
+    public boolean closed() {
+        return !pending;
+    }
 }
