@@ -4,7 +4,7 @@ import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.WorkflowDefinition;
 
-/** Variants of a workflow definition for tests: another key, a renamed state. */
+/** Variants of a workflow definition for tests: another key, a renamed state, delegation forbidden. */
 public final class Definitions {
     private Definitions() {
     }
@@ -12,7 +12,7 @@ public final class Definitions {
     /** {@code definition} under another key (its start and view permissions kept). */
     public static WorkflowDefinition withKey(WorkflowDefinition d, String key) {
         return new WorkflowDefinition(key, d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states(), d.transitions(), d.startPermission(), d.viewPermission());
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), d.forbidDelegation());
     }
 
     /** {@code definition} with state {@code from} renamed to {@code to} (named {@code name}), transitions following. */
@@ -24,6 +24,12 @@ public final class Definitions {
                 d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
                         t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
                         t.checkRequiredFields(), t.routes())).toList(),
-                d.startPermission(), d.viewPermission());
+                d.startPermission(), d.viewPermission(), d.forbidDelegation());
+    }
+
+    /** {@code definition} with delegation forbidden (or allowed). */
+    public static WorkflowDefinition withDelegationForbidden(WorkflowDefinition d, boolean forbidden) {
+        return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), forbidden);
     }
 }

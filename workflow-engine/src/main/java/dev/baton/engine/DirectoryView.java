@@ -3,10 +3,11 @@ package dev.baton.engine;
 import dev.baton.api.directory.Department;
 import dev.baton.api.directory.DirectoryUser;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A read-only view of the directory: users, the department tree and roles. */
+/** A read-only view of the directory: users, the department tree, roles and delegations. */
 public interface DirectoryView {
 
     /** The user with this username, active or not. */
@@ -26,4 +27,13 @@ public interface DirectoryView {
 
     /** Whether the role exists. */
     boolean hasRole(String roleId);
+
+    /**
+     * Who acts for {@code username} in {@code workflowKey} at {@code at} by a delegation, if anyone: an active
+     * delegate of a delegation whose window holds {@code at} and which covers the workflow (the earliest-starting
+     * one when several do). Delegations do not chain.
+     */
+    default Optional<String> delegateOf(String username, String workflowKey, Instant at) {
+        return Optional.empty();
+    }
 }

@@ -1,10 +1,12 @@
 package dev.baton.engine;
 
+import dev.baton.api.directory.Delegation;
 import dev.baton.api.directory.Department;
 import dev.baton.api.directory.DirectorySnapshot;
 import dev.baton.api.directory.DirectoryUser;
 import dev.baton.api.directory.Role;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +33,9 @@ public class InMemoryDirectory implements DirectoryView {
     private final Map<String, Set<String>> roleMembers = new ConcurrentHashMap<>();
     /** parent department id -> child department ids. */
     private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
+    /** delegator -> their delegations, by id. */
+    private final Map<String, Map<String, Delegation>> delegations = new ConcurrentHashMap<>();
+    private final Map<String, Delegation> delegationsById = new ConcurrentHashMap<>();
 
     /** A directory holding every record of the snapshot. */
     public static InMemoryDirectory of(DirectorySnapshot snapshot) {
@@ -99,6 +104,38 @@ public class InMemoryDirectory implements DirectoryView {
     /** Removes a role. */
     public synchronized void removeRole(String id) {
         roles.remove(id);
+    }
+
+    /** Adds or replaces a delegation. */
+    public synchronized void putDelegation(Delegation delegation) {
+        Objects.requireNonNull(delegation.id(), "delegation id");
+        removeDelegation(delegation.id());
+        delegationsById.put(delegation.id(), delegation);
+        delegations.computeIfAbsent(delegation.delegator(), k -> new ConcurrentHashMap<>())
+                .put(delegation.id(), delegation);
+    }
+
+    /** Forgets a delegation (cancelled or expired). */
+    public synchronized void removeDelegation(String id) {
+        Delegation old = delegationsById.remove(id);
+        if (old != null) {
+            delegations.computeIfPresent(old.delegator(), (k, byId) -> {
+                byId.remove(id);
+                return byId.isEmpty() ? null : byId;
+            });
+        }
+    }
+
+    @Override
+    public Optional<String> delegateOf(String username, String workflowKey, Instant at) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return delegations.getOrDefault(username, Map.of()).values().stream()
+                .filter(d -> d.covers(workflowKey, at))
+                .filter(d -> user(d.delegate()).filter(DirectoryUser::active).isPresent())
+                .min(Comparator.comparing(Delegation::from).thenComparing(Delegation::id))
+                .map(Delegation::delegate);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.baton.support.replica;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.directory.Delegation;
 import dev.baton.api.directory.Department;
 import dev.baton.api.directory.DirectoryRecords;
 import dev.baton.api.directory.DirectoryUser;
@@ -11,7 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-/** The directory (users, departments, roles) as this service knows it, fed by the directory topic. */
+/** The directory (users, departments, roles, delegations) as this service knows it, fed by the directory topic. */
 public class DirectoryReplica {
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final ObjectMapper json;
@@ -58,6 +59,13 @@ public class DirectoryReplica {
                     directory.removeRole(id);
                 } else {
                     directory.putRole(json.readValue(value, Role.class));
+                }
+            } else if (key.startsWith(DirectoryRecords.DELEGATION)) {
+                String id = key.substring(DirectoryRecords.DELEGATION.length());
+                if (value == null) {
+                    directory.removeDelegation(id);
+                } else {
+                    directory.putDelegation(json.readValue(value, Delegation.class));
                 }
             }
         } catch (IOException e) {

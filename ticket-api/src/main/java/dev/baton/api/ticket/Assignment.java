@@ -2,7 +2,10 @@ package dev.baton.api.ticket;
 
 import dev.baton.api.workflow.Distribution;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Who must act on a ticket now, as resolved by ticket-command and recorded in every event that changes it.
@@ -16,14 +19,24 @@ import java.util.List;
  * @param queue           for {@code SEQUENTIAL}: who acts after {@code users}, in order
  * @param pool            for a ticket accepted from several candidates: those candidates, to whom the acceptor can
  *                        release it
+ * @param onBehalfOf      delegate → delegator, for each of {@code users}, {@code queue} and {@code pool} who holds
+ *                        the place because its rule's user delegated their work ("B for A")
  */
 public record Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
-                         String signRequestedBy, List<String> queue, List<String> pool) {
+                         String signRequestedBy, List<String> queue, List<String> pool,
+                         Map<String, String> onBehalfOf) {
     public Assignment {
         users = users == null ? List.of() : List.copyOf(users);
         done = done == null ? List.of() : List.copyOf(done);
         queue = queue == null ? List.of() : List.copyOf(queue);
         pool = pool == null ? List.of() : List.copyOf(pool);
+        onBehalfOf = onBehalfOf == null || onBehalfOf.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(onBehalfOf));
+    }
+
+    public Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
+                      String signRequestedBy, List<String> queue, List<String> pool) {
+        this(distribution, users, awaitingAccept, done, signRequestedBy, queue, pool, Map.of());
     }
 
     public Assignment(Distribution distribution, List<String> users, boolean awaitingAccept, List<String> done,
@@ -50,5 +63,28 @@ public record Assignment(Distribution distribution, List<String> users, boolean 
 
     public boolean includes(String username) {
         return users.contains(username);
+    }
+
+    /**
+     * This assignment with the delegations of {@code earlier} that still apply: those of delegates who are still
+     * among its users, queue or pool.
+     */
+    public Assignment keepingDelegationsOf(Assignment earlier) {
+        if (earlier == null || earlier.onBehalfOf.isEmpty()) {
+            return this;
+        }
+        Map<String, String> kept = new TreeMap<>();
+        earlier.onBehalfOf.forEach((delegate, delegator) -> {
+            if (users.contains(delegate) || queue.contains(delegate) || pool.contains(delegate)) {
+                kept.put(delegate, delegator);
+            }
+        });
+        kept.putAll(onBehalfOf);
+        return new Assignment(distribution, users, awaitingAccept, done, signRequestedBy, queue, pool, kept);
+    }
+
+    /** The same assignment with {@code onBehalfOf} replaced. */
+    public Assignment withOnBehalfOf(Map<String, String> delegations) {
+        return new Assignment(distribution, users, awaitingAccept, done, signRequestedBy, queue, pool, delegations);
     }
 }

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param transitions   the transitions between states
  * @param startPermission who may start tickets and how often (everyone, without limit, when absent)
  * @param viewPermission  who else may read tickets when {@code restrictView}, and which fields they see
+ * @param forbidDelegation true when users' delegations do not apply to this workflow: its work stays with whom the
+ *                        rules name
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
                                  List<TransitionDef> transitions, StartPermission startPermission,
-                                 ViewPermission viewPermission) {
+                                 ViewPermission viewPermission, boolean forbidDelegation) {
     public WorkflowDefinition {
         admins = admins == null ? List.of() : List.copyOf(admins);
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -32,13 +34,22 @@ public record WorkflowDefinition(String key, String name, String description, bo
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
                               List<String> admins, List<FieldDef> fields, List<StateDef> states,
                               List<TransitionDef> transitions) {
-        this(key, name, description, restrictView, admins, fields, states, transitions, null, null);
+        this(key, name, description, restrictView, admins, fields, states, transitions, null, null, false);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions, StartPermission startPermission,
+                              ViewPermission viewPermission) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission,
+                viewPermission, false);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
                               List<String> admins, List<FieldDef> fields, List<StateDef> states,
                               List<TransitionDef> transitions, StartPermission startPermission) {
-        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission, null);
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission, null,
+                false);
     }
 
     public Optional<StateDef> state(String stateKey) {

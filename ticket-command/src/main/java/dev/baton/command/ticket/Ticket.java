@@ -199,7 +199,8 @@ public class Ticket {
                     + "is assigned to " + assignment.users() + " already");
         }
         apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(), new Assignment(assignment.distribution(),
-                List.of(cmd.actor()), false, List.of(), null, List.of(), assignment.users())));
+                List.of(cmd.actor()), false, List.of(), null, List.of(), assignment.users())
+                .keepingDelegationsOf(assignment)));
         return result();
     }
 
@@ -251,7 +252,7 @@ public class Ticket {
         StateDef target = definition.state(cmd.toState()).orElseThrow();
         apply(new TicketSentBack(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(target),
                 cmd.comment(), familiarOrResolved(definition, target, context(fields), lastHandlers.get(target.key()),
-                directory, chooser),
+                directory, chooser, clock),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
         return result();
@@ -290,7 +291,7 @@ public class Ticket {
         StateDef landing = to.state(mapping.get(stateKey)).orElseThrow();
         StateDef current = currentState(from);
         boolean sameState = landing.key().equals(stateKey) && landing.distribution() == current.distribution();
-        Assignment next = sameState ? assignment : assign(to, landing, context(fields), directory, chooser);
+        Assignment next = sameState ? assignment : assign(to, landing, context(fields), directory, chooser, clock);
         apply(new TicketMigrated(ticketId, cmd.actor(), clock.instant(), workflowVersion, cmd.toVersion(),
                 StateRef.of(current), StateRef.of(landing), cmd.reason(), next, mapping));
         return result();
@@ -395,9 +396,11 @@ public class Ticket {
         assertNotAtStart("reassigned");
         StateDef current = currentState(definition);
         boolean reresolve = cmd.to().isEmpty();
+        Assignment resolved = null;
         List<String> users;
         if (reresolve) {
-            users = assign(definition, current, context(fields), directory, chooser).users();
+            resolved = assign(definition, current, context(fields), directory, chooser, clock);
+            users = resolved.users();
         } else {
             for (String user : cmd.to()) {
                 if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
@@ -415,9 +418,11 @@ public class Ticket {
                 throw new BatonException(ErrorCode.INVALID_INPUT, "Expected someone who has not voted yet, but "
                         + users + " have all voted");
             }
-            next = new Assignment(Distribution.ALL, pending, false, assignment.done(), null);
+            next = new Assignment(Distribution.ALL, pending, false, assignment.done(), null)
+                    .keepingDelegationsOf(resolved);
         } else {
-            next = Assignment.of(current.distribution(), users);
+            // re-resolved, the sequence's queue and the delegations come along
+            next = resolved != null ? resolved : Assignment.of(current.distribution(), users);
         }
         apply(new TicketReassigned(ticketId, cmd.actor(), clock.instant(), assignment.users(), reresolve,
                 cmd.reason(), next));
@@ -447,7 +452,7 @@ public class Ticket {
             case NORMAL -> TicketStatus.IN_PROGRESS;
         };
         apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
-                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser),
+                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser, clock),
                 after));
         return result();
     }
@@ -472,7 +477,8 @@ public class Ticket {
                     + "over, but of " + assignment.pool() + " only '" + cmd.actor() + "' is left");
         }
         apply(new TicketReleased(ticketId, cmd.actor(), clock.instant(), cmd.comment(),
-                new Assignment(assignment.distribution(), candidates, true, List.of(), null)));
+                new Assignment(assignment.distribution(), candidates, true, List.of(), null)
+                        .keepingDelegationsOf(assignment)));
         return result();
     }
 
@@ -485,7 +491,7 @@ public class Ticket {
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
         apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
                 new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
-                        List.of())));
+                        List.of()).keepingDelegationsOf(assignment)));
         return result();
     }
 
@@ -565,11 +571,11 @@ public class Ticket {
                         + "is someone's own, but got ANY");
             }
             return new Assignment(Distribution.ALL, together, false, assignment.done(), null, assignment.queue(),
-                    assignment.pool());
+                    assignment.pool()).keepingDelegationsOf(assignment);
         }
         if (mode == SignMode.ANY) {
             return new Assignment(assignment.distribution(), together, false, assignment.done(), null,
-                    assignment.queue(), assignment.pool());
+                    assignment.queue(), assignment.pool()).keepingDelegationsOf(assignment);
         }
         if (!assignment.queue().isEmpty()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected no one queued after you for signers who must "
@@ -577,7 +583,7 @@ public class Ticket {
         }
         List<String> voters = new ArrayList<>(List.of(actor));
         voters.addAll(users);
-        return new Assignment(Distribution.ALL, voters, false, List.of(), null);
+        return new Assignment(Distribution.ALL, voters, false, List.of(), null).keepingDelegationsOf(assignment);
     }
 
     @CommandHandler
@@ -676,7 +682,7 @@ public class Ticket {
             List<String> queue = assignment.queue();
             apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
                     comment, new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, null,
-                            queue.subList(1, queue.size()), List.of())));
+                            queue.subList(1, queue.size()), List.of()).keepingDelegationsOf(assignment)));
             return;
         }
         TransitionDef decided = transition;
@@ -687,7 +693,8 @@ public class Ticket {
             Countersigning.Outcome outcome = Countersigning.decide(current.countersignOrDefault(), cast, pending.size());
             if (outcome == Countersigning.Outcome.WAIT) {
                 apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
-                        comment, new Assignment(Distribution.ALL, pending, false, done, null)));
+                        comment, new Assignment(Distribution.ALL, pending, false, done, null)
+                                .keepingDelegationsOf(assignment)));
                 return;
             }
             if (outcome == Countersigning.Outcome.REJECT && !against) {
@@ -713,7 +720,7 @@ public class Ticket {
         handlersNow.put(current.key(), actor);
         ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow);
         Assignment next = returning ? familiarOrResolved(definition, destination, context, returnToUser, directory,
-                chooser) : assign(definition, destination, context, directory, chooser);
+                chooser, clock) : assign(definition, destination, context, directory, chooser, clock);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
     }
@@ -725,14 +732,14 @@ public class Ticket {
      */
     private Assignment familiarOrResolved(WorkflowDefinition definition, StateDef state,
                                           ParticipantResolver.Context context, String familiar,
-                                          DirectoryView directory, AssigneeChooser chooser) {
+                                          DirectoryView directory, AssigneeChooser chooser, Clock clock) {
         boolean everyoneActs = state.distribution() == Distribution.ALL
                 || state.distribution() == Distribution.SEQUENTIAL;
         if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs
                 && directory.user(familiar).filter(u -> u.active()).isPresent()) {
-            return Assignment.of(state.distribution(), List.of(familiar));
+            return delegated(definition, state.distribution(), List.of(familiar), directory, clock);
         }
-        return assign(definition, state, context, directory, chooser);
+        return assign(definition, state, context, directory, chooser, clock);
     }
 
     /**
@@ -741,7 +748,7 @@ public class Ticket {
      * Refused when even the fallback finds nobody active.
      */
     private Assignment assign(WorkflowDefinition definition, StateDef destination, ParticipantResolver.Context context,
-                              DirectoryView directory, AssigneeChooser chooser) {
+                              DirectoryView directory, AssigneeChooser chooser, Clock clock) {
         if (destination.type() == StateType.END) {
             return Assignment.nobody();
         }
@@ -759,7 +766,31 @@ public class Ticket {
             }
             users = List.of(chosen);
         }
-        return Assignment.of(destination.distribution(), users);
+        return delegated(definition, destination.distribution(), users, directory, clock);
+    }
+
+    /**
+     * The assignment of {@code users} shared by {@code distribution}, each user who has delegated this workflow's work
+     * now replaced by their delegate (recorded in {@code onBehalfOf}), unless the workflow forbids delegation. A
+     * delegate who is already among the users takes the place once.
+     */
+    private Assignment delegated(WorkflowDefinition definition, Distribution distribution, List<String> users,
+                                 DirectoryView directory, Clock clock) {
+        if (definition.forbidDelegation()) {
+            return Assignment.of(distribution, users);
+        }
+        Map<String, String> onBehalfOf = new LinkedHashMap<>();
+        List<String> acting = new ArrayList<>();
+        for (String user : users) {
+            String delegate = directory.delegateOf(user, workflowKey, clock.instant()).orElse(user);
+            if (!delegate.equals(user)) {
+                onBehalfOf.putIfAbsent(delegate, user);
+            }
+            if (!acting.contains(delegate)) {
+                acting.add(delegate);
+            }
+        }
+        return Assignment.of(distribution, acting).withOnBehalfOf(onBehalfOf);
     }
 
     /** This ticket as a participant rule sees it, with {@code fieldsNow} as its field values. */
@@ -1156,6 +1187,7 @@ public class Ticket {
         assignment = next;
         involved.add(actor);
         involved.addAll(next.users());
+        involved.addAll(next.onBehalfOf().values());
         version++;
     }
 }

@@ -122,12 +122,19 @@ class TicketTest {
      */
     static FixtureConfiguration<Ticket> fixture(List<PublishedWorkflow> workflows, CallerApps apps,
                                                 AssigneeChooser chooser, StartLimiter limiter) {
+        return fixture(workflows, apps, chooser, limiter, InMemoryDirectory.of(Demo.directory()));
+    }
+
+    /** As above, deciding with {@code directory}. */
+    static FixtureConfiguration<Ticket> fixture(List<PublishedWorkflow> workflows, CallerApps apps,
+                                                AssigneeChooser chooser, StartLimiter limiter,
+                                                InMemoryDirectory directory) {
         WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
         workflows.forEach(catalog::put);
         FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
         fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(InMemoryDirectory.of(Demo.directory()));
+        fixture.registerInjectableResource(directory);
         fixture.registerInjectableResource(apps);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(chooser);
