@@ -61,7 +61,7 @@ class WorkflowEngineEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -78,6 +78,8 @@ class WorkflowEngineEndToEndTest {
         publish(rotation());
         publish(badge());
         publish(balance());
+        publish(cover("cover", false));
+        publish(cover("cover-strict", true));
     }
 
     @AfterAll
@@ -143,6 +145,16 @@ class WorkflowEngineEndToEndTest {
                 done(3)),
                 List.of(transition("submit", "draft", "check", TransitionKind.AGREE),
                         transition("checked", "check", "done", TransitionKind.AGREE)));
+    }
+
+    /** draft → approve (dora, whom no other test here assigns) → done; delegation allowed or forbidden. */
+    static WorkflowDefinition cover(String key, boolean forbidDelegation) {
+        return new WorkflowDefinition(key, "Cover " + key, null, true, List.of(), List.of(), List.of(draft(),
+                new StateDef("approve", "Approve", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USER, "dora"), Distribution.ANY_ONE), done(3)),
+                List.of(transition("submit", "draft", "approve", TransitionKind.AGREE),
+                        transition("approved", "approve", "done", TransitionKind.AGREE)),
+                null, null, forbidDelegation);
     }
 
     /** draft → review (lena) → done; only engineering may start one, once a day. */
@@ -490,6 +502,47 @@ class WorkflowEngineEndToEndTest {
         commands.post("lena", "/tickets/" + refused.ticketId() + "/add-sign", Map.of("users", List.of("ghost")))
                 .expectStatus().isNotFound();
         assertThat(detail("lena", refused).get("version").asLong()).isEqualTo(refused.version());
+    }
+
+    @Test
+    void aDelegateActsForTheDelegatorWhoStillSeesTheTicketAndTheFlowLogRecordsBoth() {
+        SignedClient oaConfig = new SignedClient(services.url("workflow-config"), OA, OA_SECRET);
+        String id = json(oaConfig.post("dora", "/delegations", Map.of("delegate", "sue",
+                        "until", java.time.Instant.now().plus(Duration.ofDays(7)).toString(),
+                        "workflows", List.of("cover", "cover-strict"), "reason", "on holiday"))
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("id").asText();
+
+        // the delegation reaches ticket-command's directory replica a moment later
+        Written[] delegated = new Written[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            delegated[0] = submit("cover");
+            assertThat(texts(detail("alice", delegated[0]).at("/assignment/participants"))).containsExactly("sue");
+        });
+        Written ticket = delegated[0];
+        JsonNode seen = detail("dora", ticket);
+        assertThat(seen.at("/assignment/onBehalfOf/sue").asText()).isEqualTo("dora");
+        assertThat(todo("sue", ticket)).contains(ticket.ticketId());
+        assertThat(todo("dora", ticket)).doesNotContain(ticket.ticketId());
+        JsonNode related = json(queries.get("dora", "/tickets/related?consistentWith=" + ticket.ticketId() + ":"
+                + ticket.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(related.get("items")).extracting(i -> i.get("ticketId").asText()).contains(ticket.ticketId());
+        commands.post("dora", "/tickets/" + ticket.ticketId() + "/handle", Map.of("transition", "approved"))
+                .expectStatus().isForbidden();
+
+        ticket = handle("sue", ticket, "approved");
+        JsonNode log = json(queries.get("dora", "/tickets/" + ticket.ticketId() + "/flow-log?minVersion="
+                + ticket.version()).expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("entries");
+        JsonNode approval = log.get(log.size() - 1);
+        assertThat(approval.get("actor").asText()).isEqualTo("sue");
+        assertThat(approval.at("/details/onBehalfOf").asText()).isEqualTo("dora");
+        assertThat(detail("alice", ticket).get("status").asText()).isEqualTo("FINISHED");
+
+        Written strict = submit("cover-strict");
+        assertThat(texts(detail("alice", strict).at("/assignment/participants"))).containsExactly("dora");
+
+        oaConfig.delete("dora", "/delegations/" + id).expectStatus().isNoContent();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(texts(detail("alice",
+                submit("cover")).at("/assignment/participants"))).containsExactly("dora"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.baton.api.workflow.Distribution;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A ticket as its detail page shows it to the acting user. */
 public record TicketDetail(String ticketId, String serialNo, String title, String workflowKey, int workflowVersion,
@@ -17,14 +18,15 @@ public record TicketDetail(String ticketId, String serialNo, String title, Strin
 
     /**
      * Who must act now; {@code signRequestedBy} is set while an add-sign is open, {@code next} lists who follows in a
-     * sequential state, {@code candidates} whom an accepted ticket can be released to.
+     * sequential state, {@code candidates} whom an accepted ticket can be released to, {@code onBehalfOf} for whom
+     * a delegate holds their place (delegate → delegator: "B for A").
      */
     public record AssignmentView(Distribution distribution, List<String> participants, boolean awaitingAccept,
                                  List<String> done, String signRequestedBy, List<String> next,
-                                 List<String> candidates) {
+                                 List<String> candidates, Map<String, String> onBehalfOf) {
         static AssignmentView of(Assignment a) {
             return new AssignmentView(a.distribution(), a.users(), a.awaitingAccept(), a.done(), a.signRequestedBy(),
-                    a.queue(), a.pool());
+                    a.queue(), a.pool(), a.onBehalfOf());
         }
     }
 

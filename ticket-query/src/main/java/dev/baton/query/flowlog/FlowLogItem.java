@@ -118,6 +118,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         } else if (event instanceof CommentAdded e) {
             comment = e.comment();
         }
+        String delegator = before == null ? null : before.assignment().onBehalfOf().get(event.actor());
+        if (delegator != null && acting(event)) {
+            details.put("onBehalfOf", delegator);
+        }
         return new FlowLogItem(seq, event.getClass().getSimpleName(), action(event), event.actor(), event.at(),
                 transition, before == null ? null : before.state(), after.state(), comment, details, after);
     }

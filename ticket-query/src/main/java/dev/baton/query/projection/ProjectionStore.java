@@ -96,8 +96,9 @@ public class ProjectionStore {
                     INSERT INTO ticket (ticket_no, ticket_id, serial_no, workflow_key, workflow_version, workflow_name,
                                         title, creator, app_id, state_key, state_name, state_type, status, distribution,
                                         participants, awaiting_accept, done, sign_requested_by, queue, pool, fields,
-                                        created_at, created_at_nanos, updated_at, updated_at_nanos, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                        created_at, created_at_nanos, updated_at, updated_at_nanos, version,
+                                        on_behalf_of)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)
                     ON CONFLICT (ticket_id) DO NOTHING
                     """, created, created.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -116,6 +117,7 @@ public class ProjectionStore {
                 setInstant(ps, 22, s.createdAt());
                 setInstant(ps, 24, s.updatedAt());
                 ps.setLong(26, s.version());
+                ps.setString(27, onBehalfOf(s));
             });
             for (int i = 0; i < inserted[0].length; i++) {
                 if (inserted[0][i] == 0) {
@@ -128,7 +130,7 @@ public class ProjectionStore {
                     UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, distribution = ?,
                                       participants = ?, awaiting_accept = ?, done = ?, sign_requested_by = ?,
                                       queue = ?, pool = ?, fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?,
-                                      version = ?, workflow_version = ?
+                                      version = ?, workflow_version = ?, on_behalf_of = ?::jsonb
                     WHERE ticket_no = ?
                     """, changed, changed.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -137,7 +139,8 @@ public class ProjectionStore {
                 setInstant(ps, 13, s.updatedAt());
                 ps.setLong(15, s.version());
                 ps.setInt(16, s.workflowVersion());
-                ps.setLong(17, w.ticketNo());
+                ps.setString(17, onBehalfOf(s));
+                ps.setLong(18, w.ticketNo());
             });
         }
         jdbc.batchUpdate("""
@@ -174,6 +177,11 @@ public class ProjectionStore {
                 ps.setBoolean(8, u.cc());
             });
         }
+    }
+
+    /** The assignment's delegations as JSON, or NULL when there are none. */
+    private String onBehalfOf(TicketSnapshot s) {
+        return s.assignment().onBehalfOf().isEmpty() ? null : write(s.assignment().onBehalfOf());
     }
 
     /** Empties every projection table, for a rebuild. */

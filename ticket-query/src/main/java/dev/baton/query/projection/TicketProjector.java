@@ -189,6 +189,10 @@ public class TicketProjector {
             for (String user : current.assignment().users()) {
                 relate(user, false, false, true, false);
             }
+            // a delegator keeps seeing the work their delegate does for them
+            for (String delegator : current.assignment().onBehalfOf().values()) {
+                relate(delegator, false, false, true, false);
+            }
             if (event instanceof TicketCopied copied) {
                 copied.to().forEach(user -> relate(user, false, false, false, true));
             }

@@ -25,10 +25,12 @@ public final class TicketRow {
     public static final String COLUMNS = """
             t.ticket_id, t.serial_no, t.workflow_key, t.workflow_version, t.workflow_name, t.title, t.creator, t.app_id,
             t.state_key, t.state_name, t.state_type, t.status, t.distribution, t.participants, t.awaiting_accept,
-            t.done, t.sign_requested_by, t.queue, t.pool, t.fields::text AS fields, t.created_at, t.created_at_nanos,
-            t.updated_at, t.updated_at_nanos, t.version""";
+            t.done, t.sign_requested_by, t.queue, t.pool, t.on_behalf_of::text AS on_behalf_of,
+            t.fields::text AS fields, t.created_at, t.created_at_nanos, t.updated_at, t.updated_at_nanos, t.version""";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> DELEGATIONS = new TypeReference<>() {
     };
 
     private TicketRow() {
@@ -60,7 +62,7 @@ public final class TicketRow {
                 TicketStatus.valueOf(row.text("status")), fields(row.text("fields"), json),
                 new Assignment(Distribution.valueOf(row.text("distribution")), row.texts("participants"),
                         row.flag("awaiting_accept"), row.texts("done"), row.text("sign_requested_by"),
-                        row.texts("queue"), row.texts("pool")),
+                        row.texts("queue"), row.texts("pool"), delegations(row.text("on_behalf_of"), json)),
                 row.number("version"));
     }
 
@@ -72,6 +74,17 @@ public final class TicketRow {
     /** What {@link #micros} leaves off, for the {@code *_nanos} column: -500..499. */
     static int nanosBeyondMicros(Instant exact) {
         return (int) ChronoUnit.NANOS.between(micros(exact), exact);
+    }
+
+    private static Map<String, String> delegations(String text, ObjectMapper json) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, DELEGATIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Expected on_behalf_of to hold a JSON object, but it does not", e);
+        }
     }
 
     private static Map<String, Object> fields(String text, ObjectMapper json) {

@@ -1,0 +1,122 @@
+package dev.baton.config.delegation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.api.Topics;
+import dev.baton.api.directory.Delegation;
+import dev.baton.api.directory.DirectoryRecords;
+import dev.baton.config.ConfigServiceTest;
+import dev.baton.config.TopicReader;
+import dev.baton.testing.SignedClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Delegations over workflow-config's API on a real PostgreSQL and Kafka: a user delegates their own work through a
+ * plain caller application, sees it, cancels it; every change reaches the directory topic; bad input is refused
+ * with nothing stored.
+ */
+class DelegationApiTest extends ConfigServiceTest {
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private SignedClient oa;
+
+    @BeforeEach
+    void setUp() {
+        putDemoDirectory();
+        admin().post(USER, "/workflows/import?publish=true", demoAs("leave-request", "Leave request"))
+                .expectStatus().is2xxSuccessful();
+        String appId = "deleg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String secret = admin().put(USER, "/apps/" + appId, Map.of("name", "OA", "workflows", List.of("*")))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("secret").asText();
+        oa = admin().as(appId, secret);
+    }
+
+    static Map<String, Object> window(String delegate, int fromDays, int untilDays, List<String> workflows) {
+        return Map.of("delegate", delegate, "from", NOW.plus(Duration.ofDays(fromDays)).toString(),
+                "until", NOW.plus(Duration.ofDays(untilDays)).toString(), "workflows", workflows, "reason", "holiday");
+    }
+
+    long stored() {
+        return jdbc.queryForObject("SELECT count(*) FROM delegation", Long.class);
+    }
+
+    @Test
+    void aUserDelegatesTheirOwnWorkAndTheDirectoryTopicCarriesIt() throws Exception {
+        JsonNode created = oa.post("sue", "/delegations", window("bob", 0, 7, List.of("leave-request")))
+                .expectStatus().isCreated().expectHeader().exists("Location")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String id = created.get("id").asText();
+        assertThat(created.get("delegator").asText()).isEqualTo("sue");
+        assertThat(created.get("createdBy").asText()).isEqualTo("sue");
+
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(() ->
+                TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.delegationKey(id)), Optional::isPresent).get();
+        Delegation published = JSON.readValue(record.value(), Delegation.class);
+        assertThat(published.delegate()).isEqualTo("bob");
+        assertThat(published.covers("leave-request", NOW.plus(Duration.ofDays(1)))).isTrue();
+        assertThat(published.covers("expenses", NOW.plus(Duration.ofDays(1)))).isFalse();
+
+        assertThat(oa.get("sue", "/delegations").expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody()).extracting(d -> d.get("id").asText()).contains(id);
+        assertThat(oa.get("bob", "/delegations").expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody()).extracting(d -> d.get("id").asText()).contains(id);
+        oa.get("bob", "/delegations?user=sue").expectStatus().isForbidden();
+
+        oa.delete("bob", "/delegations/" + id).expectStatus().isForbidden();
+        oa.delete("sue", "/delegations/" + id).expectStatus().isNoContent();
+        oa.delete("sue", "/delegations/" + id).expectStatus().isNotFound();
+        await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.last(Topics.CONFIG_DIRECTORY,
+                DirectoryRecords.delegationKey(id)), r -> r.isPresent() && r.get().value() == null);
+    }
+
+    @Test
+    void overlappingDelegationsOfTheSameWorkAreRefused() {
+        oa.post("dina", "/delegations", window("bob", 10, 20, List.of())).expectStatus().isCreated();
+        JsonNode clash = oa.post("dina", "/delegations", window("sue", 15, 25, List.of("leave-request")))
+                .expectStatus().isEqualTo(409).expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(clash.get("code").asText()).isEqualTo("delegation-overlaps");
+        oa.post("dina", "/delegations", window("sue", 20, 25, List.of("leave-request"))).expectStatus().isCreated();
+    }
+
+    @Test
+    void onlyAnAdminApplicationDelegatesForSomeoneElse() {
+        oa.post("sue", "/delegations", Map.of("delegator", "dirk", "delegate", "bob",
+                "until", NOW.plus(Duration.ofDays(3)).toString())).expectStatus().isForbidden();
+        JsonNode byAdmin = admin().post(USER, "/delegations", Map.of("delegator", "dirk", "delegate", "bob",
+                        "until", NOW.plus(Duration.ofDays(3)).toString()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(byAdmin.get("delegator").asText()).isEqualTo("dirk");
+        assertThat(byAdmin.get("createdBy").asText()).isEqualTo(USER);
+        assertThat(byAdmin.get("workflows")).isEmpty();
+        admin().get(USER, "/delegations?user=dirk").expectStatus().isOk();
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsStored() {
+        long before = stored();
+        oa.post("oscar", "/delegations", Map.of("until", NOW.plus(Duration.ofDays(1)).toString()))
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        oa.post("oscar", "/delegations", window("oscar", 0, 1, List.of())).expectStatus().isBadRequest();
+        oa.post("oscar", "/delegations", window("bob", 2, 1, List.of())).expectStatus().isBadRequest();
+        oa.post("oscar", "/delegations", window("bob", -5, -1, List.of())).expectStatus().isBadRequest();
+        oa.post("oscar", "/delegations", window("bob", 0, 400, List.of())).expectStatus().isBadRequest();
+        oa.post("oscar", "/delegations", window("ghost", 0, 1, List.of())).expectStatus().isNotFound();
+        oa.post("oscar", "/delegations", window("nobody-at-all", 0, 1, List.of())).expectStatus().isNotFound();
+        oa.post("oscar", "/delegations", window("bob", 0, 1, List.of("no-such-flow"))).expectStatus().isNotFound();
+        oa.post("oscar", "/delegations", window("bob", 0, 1, List.of("Not A Key"))).expectStatus().isBadRequest();
+        oa.post("oscar", "/delegations", Map.of("delegate", "bob", "until", "next tuesday"))
+                .expectStatus().isBadRequest();
+        assertThat(stored()).isEqualTo(before);
+    }
+}
