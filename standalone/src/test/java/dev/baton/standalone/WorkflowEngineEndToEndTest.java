@@ -2,7 +2,11 @@ package dev.baton.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.Countersign;
+import dev.baton.api.workflow.FieldAccess;
+import dev.baton.api.workflow.FieldDef;
+import dev.baton.api.workflow.FieldType;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
@@ -61,7 +65,7 @@ class WorkflowEngineEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict", "hire", "kit", "desk"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -80,6 +84,9 @@ class WorkflowEngineEndToEndTest {
         publish(balance());
         publish(cover("cover", false));
         publish(cover("cover-strict", true));
+        publish(kit());
+        publish(desk());
+        publish(hire());
     }
 
     @AfterAll
@@ -155,6 +162,57 @@ class WorkflowEngineEndToEndTest {
                 List.of(transition("submit", "draft", "approve", TransitionKind.AGREE),
                         transition("approved", "approve", "done", TransitionKind.AGREE)),
                 null, null, forbidDelegation);
+    }
+
+    /** draft → prepare (the leader of the parent's employee) → done. */
+    static WorkflowDefinition kit() {
+        return new WorkflowDefinition("kit", "Kit", null, false, List.of(), List.of(
+                new FieldDef("user", "User", FieldType.USER, List.of())), List.of(
+                new StateDef("draft", "Draft", StateType.START, 1, false, Map.of("user", FieldAccess.OPTIONAL),
+                        ParticipantRule.of(ParticipantKind.CREATOR), null),
+                new StateDef("prepare", "Prepare", StateType.NORMAL, 2, false, Map.of("user", FieldAccess.READ_ONLY),
+                        ParticipantRule.relative(ParticipantKind.LEADER, "parent-field:employee", null),
+                        Distribution.ANY_ONE), done(3)),
+                List.of(transition("submit", "draft", "prepare", TransitionKind.AGREE),
+                        transition("ship", "prepare", "done", TransitionKind.AGREE)));
+    }
+
+    /** draft → place (dirk) → done, or → refused (a rejection). */
+    static WorkflowDefinition desk() {
+        return new WorkflowDefinition("desk", "Desk", null, false, List.of(), List.of(
+                new FieldDef("site", "Site", FieldType.TEXT, List.of())), List.of(
+                new StateDef("draft", "Draft", StateType.START, 1, false, Map.of("site", FieldAccess.OPTIONAL),
+                        ParticipantRule.of(ParticipantKind.CREATOR), null),
+                new StateDef("place", "Place", StateType.NORMAL, 2, false, Map.of("site", FieldAccess.READ_ONLY),
+                        ParticipantRule.of(ParticipantKind.USER, "dirk"), Distribution.ANY_ONE), done(3),
+                new StateDef("refused", "Refused", StateType.END, 4, false, Map.of(), null, null)),
+                List.of(transition("submit", "draft", "place", TransitionKind.AGREE),
+                        transition("placed", "place", "done", TransitionKind.AGREE),
+                        transition("refuse", "place", "refused", TransitionKind.REJECT)));
+    }
+
+    /**
+     * draft → setup (starts a kit and a desk child and waits) → done once both have ended, or → stopped as soon as
+     * one is rejected.
+     */
+    static WorkflowDefinition hire() {
+        ChildTickets children = new ChildTickets(List.of(
+                new ChildTickets.Child("kit", null, Map.of("user", "employee"), "submit"),
+                new ChildTickets.Child("desk", "Desk for the new hire", Map.of("site", "office"), "submit")),
+                "rejected > 0", "stop", "ready");
+        return new WorkflowDefinition("hire", "Hire", null, false, List.of(), List.of(
+                new FieldDef("employee", "Employee", FieldType.USER, List.of()),
+                new FieldDef("office", "Office", FieldType.TEXT, List.of())), List.of(
+                new StateDef("draft", "Draft", StateType.START, 1, false,
+                        Map.of("employee", FieldAccess.REQUIRED, "office", FieldAccess.OPTIONAL),
+                        ParticipantRule.of(ParticipantKind.CREATOR), null),
+                new StateDef("setup", "Set-up", StateType.NORMAL, 2, false, Map.of("employee", FieldAccess.READ_ONLY),
+                        null, null, null, false, null, children), done(3),
+                new StateDef("stopped", "Stopped", StateType.END, 4, false, Map.of(), null, null)),
+                List.of(transition("submit", "draft", "setup", TransitionKind.AGREE),
+                        new TransitionDef("ready", "ready", "setup", "done", TransitionKind.AGREE, false, List.of()),
+                        new TransitionDef("stop", "stop", "setup", "stopped", TransitionKind.REJECT, false,
+                                List.of())));
     }
 
     /** draft → review (lena) → done; only engineering may start one, once a day. */
@@ -543,6 +601,65 @@ class WorkflowEngineEndToEndTest {
         oaConfig.delete("dora", "/delegations/" + id).expectStatus().isNoContent();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(texts(detail("alice",
                 submit("cover")).at("/assignment/participants"))).containsExactly("dora"));
+    }
+
+    /** The ticket once ticket-query shows it answering {@code check} (children are started a moment later). */
+    static JsonNode eventually(String user, String ticketId, java.util.function.Predicate<JsonNode> check) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            byte[] body = queries.get(user, "/tickets/" + ticketId).expectBody().returnResult().getResponseBody();
+            found[0] = body == null ? null : json(body);
+            JsonNode node = found[0];
+            assertThat(node != null && node.has("ticketId") && check.test(node))
+                    .as("%s as %s sees it: %s", ticketId, user, node).isTrue();
+        });
+        return found[0];
+    }
+
+    @Test
+    void childTicketsAdvanceTheirParentWhenAllHaveEndedOrAsSoonAsOneIsRejected() {
+        Written hire = submit("hire", Map.of("employee", "bob", "office", "berlin"));
+        String kit = hire.ticketId() + "-c1";
+        String desk = hire.ticketId() + "-c2";
+        JsonNode waiting = eventually("alice", hire.ticketId(), t -> t.get("children").size() == 2);
+        assertThat(waiting.at("/state/key").asText()).isEqualTo("setup");
+        assertThat(texts(waiting.at("/assignment/participants"))).isEmpty();
+        commands.post("alice", "/tickets/" + hire.ticketId() + "/handle", Map.of("transition", "ready"))
+                .expectStatus().isForbidden();
+
+        // the kit goes to bob's leader, through the parent's employee field; the desk to dirk
+        JsonNode kitTicket = eventually("lena", kit, t -> t.at("/state/key").asText().equals("prepare"));
+        assertThat(kitTicket.at("/parent/ticketId").asText()).isEqualTo(hire.ticketId());
+        assertThat(kitTicket.at("/workflowKey").asText()).isEqualTo("kit");
+        JsonNode deskTicket = eventually("dirk", desk, t -> t.at("/state/key").asText().equals("place"));
+        assertThat(deskTicket.get("title").asText()).isEqualTo("Desk for the new hire");
+        assertThat(deskTicket.at("/fields").toString()).contains("berlin");
+
+        handle("lena", new Written(kit, kitTicket.get("version").asLong()), "ship");
+        JsonNode halfway = eventually("alice", hire.ticketId(), t -> t.at("/children/0/outcome").asText()
+                .equals("FINISHED"));
+        assertThat(halfway.at("/state/key").asText()).isEqualTo("setup");
+        assertThat(halfway.at("/children/1/outcome").isMissingNode() || halfway.at("/children/1/outcome").isNull())
+                .isTrue();
+        handle("dirk", new Written(desk, deskTicket.get("version").asLong()), "placed");
+        JsonNode ready = eventually("alice", hire.ticketId(), t -> t.get("status").asText().equals("FINISHED"));
+        assertThat(ready.at("/state/key").asText()).isEqualTo("done");
+        JsonNode log = json(queries.get("alice", "/tickets/" + hire.ticketId() + "/flow-log?minVersion="
+                + ready.get("version").asLong()).expectStatus().isOk().expectBody().returnResult().getResponseBody())
+                .get("entries");
+        assertThat(StreamSupport.stream(log.spliterator(), false).map(e -> e.get("action").asText() + ":"
+                + e.get("actor").asText())).containsExactly("create:alice", "handle:alice", "startChildren:alice",
+                "childEnded:baton", "childEnded:baton", "handle:baton");
+
+        // one rejection stops the parent at once, though the kit is still open
+        Written second = submit("hire", Map.of("employee", "bob", "office", "paris"));
+        JsonNode refusedDesk = eventually("dirk", second.ticketId() + "-c2",
+                t -> t.at("/state/key").asText().equals("place"));
+        handle("dirk", new Written(second.ticketId() + "-c2", refusedDesk.get("version").asLong()), "refuse");
+        JsonNode stopped = eventually("alice", second.ticketId(), t -> t.get("status").asText().equals("REJECTED"));
+        assertThat(stopped.at("/state/key").asText()).isEqualTo("stopped");
+        assertThat(eventually("lena", second.ticketId() + "-c1", t -> true).get("status").asText())
+                .isEqualTo("IN_PROGRESS");
     }
 
     @Test

@@ -96,7 +96,8 @@ class TicketDetailTest extends QueryTestBase {
         assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
                 Map.entry("reason", "READ_ONLY=holiday"), Map.entry("start_date", "READ_ONLY=null"));
         assertThat(leader.at("/assignment").toString()).isEqualTo("{\"distribution\":\"ANY_ONE\",\"participants\":[\""
-                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[]}");
+                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[],"
+                + "\"onBehalfOf\":{}}");
 
         JsonNode creator = ok(hr(), alice, path);
         assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "cc", "remind", "comment"));

@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.ConditionalRoute;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
@@ -155,7 +156,9 @@ public final class DefinitionValidator {
                     problems.add("State '" + state.key() + "' names unknown field '" + access.getKey() + "'");
                 }
             }
-            if (state.type() == StateType.NORMAL) {
+            if (state.children() != null) {
+                checkChildren(def, state, fields, problems);
+            } else if (state.type() == StateType.NORMAL) {
                 checkParticipants(def, state, fields, dir, problems);
                 checkFallback(def, state, dir, problems);
             }
@@ -180,6 +183,12 @@ public final class DefinitionValidator {
         if (rule.of() != null && !relative) {
             problems.add(where + " sets 'of' on a " + rule.kind() + " participant rule; only the relative kinds "
                     + "(leaders, department leaders and approvers) take it");
+        } else if (rule.of() != null && rule.of().startsWith(ParticipantRule.PARENT_FIELD_PREFIX)) {
+            // the parent's workflow is not known here: only the key's form is checked
+            if (!KEY.matcher(rule.parentSubjectField()).matches()) {
+                problems.add(where + " is relative to '" + rule.of() + "'; expected 'parent-field:<key>' with a "
+                        + "field key");
+            }
         } else if (rule.of() != null && !rule.of().equals(ParticipantRule.CREATOR)) {
             String key = rule.subjectField();
             FieldDef field = key == null ? null : fields.get(key);
@@ -435,6 +444,74 @@ public final class DefinitionValidator {
             if (state.type() != StateType.END && !left.contains(state.key())) {
                 problems.add("State '" + state.key() + "' has no outgoing transition");
             }
+        }
+    }
+
+    /** The names a child-ticket condition may use: the counts of the children's outcomes. */
+    public static final Set<String> CHILD_COUNTS = Set.of("total", "ended", "open", "finished", "rejected", "closed",
+            "deleted", "failed");
+    static final int MAX_CHILDREN = 20;
+
+    /**
+     * A state that starts child tickets: a normal state without participants, one to {@value #MAX_CHILDREN} children
+     * on well-formed workflow keys taking values from known fields, a condition over the outcome counts, and
+     * transitions that leave this state.
+     */
+    private static void checkChildren(WorkflowDefinition def, StateDef state, Map<String, FieldDef> fields,
+                                      List<String> problems) {
+        String where = "State '" + state.key() + "'";
+        ChildTickets children = state.children();
+        if (state.type() != StateType.NORMAL) {
+            problems.add(where + " starts child tickets but is a " + state.type() + " state; only NORMAL states can");
+        }
+        if (state.participants() != null || state.fallback() != null) {
+            problems.add(where + " starts child tickets and names participants or a fallback; the ticket waits for "
+                    + "its children there, nobody acts on it");
+        }
+        if (children.tickets().isEmpty() || children.tickets().size() > MAX_CHILDREN) {
+            problems.add(where + " starts " + children.tickets().size() + " child tickets; it must start 1 to "
+                    + MAX_CHILDREN);
+        }
+        for (ChildTickets.Child child : children.tickets()) {
+            if (child == null || child.workflow() == null || !KEY.matcher(child.workflow()).matches()) {
+                problems.add(where + " starts a child ticket without a valid workflow key");
+                continue;
+            }
+            if (child.title() != null && (child.title().isBlank() || child.title().length() > 200)) {
+                problems.add(where + " gives child '" + child.workflow() + "' a blank title or one over 200 "
+                        + "characters");
+            }
+            child.fields().forEach((childField, parentField) -> {
+                if (!fields.containsKey(parentField)) {
+                    problems.add(where + " fills child field '" + childField + "' of '" + child.workflow()
+                            + "' from unknown field '" + parentField + "'");
+                }
+            });
+        }
+        List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+        if (isBlank(children.transition()) || !leaving.contains(children.transition())) {
+            problems.add(where + " must name the transition its ticket takes when its children are done, one of "
+                    + leaving + "; got '" + children.transition() + "'");
+        }
+        if (children.condition() != null) {
+            if (isBlank(children.otherwise()) || !leaving.contains(children.otherwise())) {
+                problems.add(where + " has a condition over its children and must name the transition taken "
+                        + "when it never holds ('otherwise'), one of " + leaving + "; got '" + children.otherwise()
+                        + "'");
+            }
+            try {
+                Conditions.check(children.condition());
+                for (String name : Conditions.referencedFields(children.condition())) {
+                    if (!CHILD_COUNTS.contains(name)) {
+                        problems.add(where + " has child condition '" + children.condition() + "' naming '" + name
+                                + "'; it may use " + new java.util.TreeSet<>(CHILD_COUNTS));
+                    }
+                }
+            } catch (ConditionException e) {
+                problems.add(where + " has an invalid child condition: " + e.getMessage());
+            }
+        } else if (children.otherwise() != null) {
+            problems.add(where + " names an 'otherwise' transition without a condition over its children");
         }
     }
 

@@ -59,6 +59,19 @@ public final class DryRun {
                 break;
             }
             List<String> participants = List.of();
+            if (state.startsChildren()) {
+                // nobody acts: the ticket waits for its children, then takes the configured transition
+                Optional<TransitionDef> done = definition.transition(state.children().transition());
+                if (done.isEmpty()) {
+                    steps.add(new Step(StateRef.of(state), state.distribution(), List.of(), null,
+                            "State '" + state.key() + "' names no transition to take when its children are done"));
+                    break;
+                }
+                steps.add(new Step(StateRef.of(state), state.distribution(), List.of(), TransitionRef.of(done.get()),
+                        null));
+                next = definition.state(Routing.destination(done.get(), fields));
+                continue;
+            }
             if (state.type() == StateType.NORMAL) {
                 participants = StateParticipants.resolve(definition, state,
                         new ParticipantResolver.Context(creator, fields, handlers), directory);

@@ -48,13 +48,19 @@ public final class ParticipantResolver {
     }
 
     /**
-     * What a rule may be relative to: the ticket's creator, its field values and who last handled each of its
-     * states.
+     * What a rule may be relative to: the ticket's creator, its field values, who last handled each of its states
+     * and, for a child ticket, its parent's field values.
      */
-    public record Context(String creator, Map<String, Object> fields, Map<String, String> handlers) {
+    public record Context(String creator, Map<String, Object> fields, Map<String, String> handlers,
+                          Map<String, Object> parentFields) {
         public Context {
             fields = fields == null ? Map.of() : fields;
             handlers = handlers == null ? Map.of() : handlers;
+            parentFields = parentFields == null ? Map.of() : parentFields;
+        }
+
+        public Context(String creator, Map<String, Object> fields, Map<String, String> handlers) {
+            this(creator, fields, handlers, Map.of());
         }
 
         public static Context creator(String creator) {
@@ -148,9 +154,13 @@ public final class ParticipantResolver {
         };
     }
 
-    /** The creator, or the users the rule's subject field holds. */
+    /** The creator, or the users the rule's subject field (of this ticket or of its parent) holds. */
     private static List<String> subjectUsers(ParticipantRule rule, Context context) {
         String field = rule.subjectField();
+        String parentField = rule.parentSubjectField();
+        if (parentField != null) {
+            return usernames(context.parentFields().get(parentField));
+        }
         return field == null ? nullToEmpty(context.creator()) : usernames(context.fields().get(field));
     }
 
@@ -164,7 +174,8 @@ public final class ParticipantResolver {
             Optional<DirectoryUser> user = dir.user(name);
             if (user.isPresent()) {
                 result.addAll(user.get().departments());
-            } else if (rule.subjectField() != null && dir.department(name).isPresent()) {
+            } else if ((rule.subjectField() != null || rule.parentSubjectField() != null)
+                    && dir.department(name).isPresent()) {
                 result.add(name);
             }
         }

@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.api.workflow.ConditionalRoute;
+import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.Fallback;
@@ -142,6 +143,48 @@ class DefinitionValidatorTest {
                 ParticipantRule.relative(ParticipantKind.DEPARTMENT_APPROVERS, "field:team", null)))).isEmpty();
         assertThat(problems(mapState("ops_handling", s -> participants(s,
                 ParticipantRule.of(ParticipantKind.HANDLER_OF, "leader_approval"))))).isEmpty();
+    }
+
+    /** ops_handling starting {@code children} instead of having participants. */
+    private WorkflowDefinition opsStartsChildren(ParticipantRule rule, ChildTickets children) {
+        return mapState("ops_handling", s -> new StateDef(s.key(), s.name(), s.type(), s.order(), s.hidden(),
+                s.fields(), rule, s.distribution(), null, false, null, children));
+    }
+
+    @Test
+    void aStateThatStartsChildrenNamesNoParticipantsAndTransitionsThatLeaveIt() {
+        ChildTickets.Child laptop = new ChildTickets.Child("laptop", null, Map.of("user", "days"), "submit");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(laptop), null, "complete", null))))
+                .isEmpty();
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(laptop), "rejected > 0 or failed > 0",
+                "complete", "complete")))).isEmpty();
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.LEADER, "parent-field:employee",
+                null)))).isEmpty();
+    }
+
+    @Test
+    void childTicketMistakesAreReported() {
+        ChildTickets.Child laptop = new ChildTickets.Child("laptop", null, Map.of(), "submit");
+        assertThat(problems(opsStartsChildren(ParticipantRule.of(ParticipantKind.USER, "ops1"),
+                new ChildTickets(List.of(laptop), null, "complete", null))))
+                .containsExactly("State 'ops_handling' starts child tickets and names participants or a fallback; "
+                        + "the ticket waits for its children there, nobody acts on it");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(laptop), null, "leader_approve", null))))
+                .containsExactly("State 'ops_handling' must name the transition its ticket takes when its children "
+                        + "are done, one of [complete]; got 'leader_approve'");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(laptop), "days > 1", "complete",
+                "complete")))).containsExactly("State 'ops_handling' has child condition 'days > 1' naming 'days'; "
+                + "it may use [closed, deleted, ended, failed, finished, open, rejected, total]");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(laptop), "failed > 0", "complete",
+                null)))).containsExactly("State 'ops_handling' has a condition over its children and must name the "
+                + "transition taken when it never holds ('otherwise'), one of [complete]; got 'null'");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(
+                new ChildTickets.Child("Bad Key", null, Map.of(), null),
+                new ChildTickets.Child("laptop", null, Map.of("user", "nope"), null)), null, "complete", null))))
+                .containsExactly("State 'ops_handling' starts a child ticket without a valid workflow key",
+                        "State 'ops_handling' fills child field 'user' of 'laptop' from unknown field 'nope'");
+        assertThat(problems(opsStartsChildren(null, new ChildTickets(List.of(), null, "complete", null))))
+                .containsExactly("State 'ops_handling' starts 0 child tickets; it must start 1 to 20");
     }
 
     @Test

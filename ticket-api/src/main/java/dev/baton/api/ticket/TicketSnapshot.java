@@ -1,5 +1,7 @@
 package dev.baton.api.ticket;
 
+import dev.baton.api.ticket.event.ChildEnded;
+import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.FieldsPatched;
@@ -23,6 +25,7 @@ import dev.baton.api.ticket.event.TicketWithdrawn;
 
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +34,30 @@ import java.util.Map;
  * The whole ticket after some event: what every flow-log entry holds and what time travel returns. It is a pure
  * fold over the ticket's events, so every consumer derives the same snapshot from the same events.
  *
- * @param version the sequence number of the last event folded in (0 after creation)
+ * @param version  the sequence number of the last event folded in (0 after creation)
+ * @param parent   for a child ticket, its parent
+ * @param children the child tickets this one started, with the outcome of those that ended
  */
 public record TicketSnapshot(String ticketId, String serialNo, String workflowKey, int workflowVersion,
                              String workflowName, String title, String creator, String appId, Instant createdAt,
                              Instant updatedAt, StateRef state, TicketStatus status, Map<String, Object> fields,
-                             Assignment assignment, long version) {
+                             Assignment assignment, long version, ParentRef parent, List<ChildRef> children) {
+    public TicketSnapshot {
+        children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    public TicketSnapshot(String ticketId, String serialNo, String workflowKey, int workflowVersion,
+                          String workflowName, String title, String creator, String appId, Instant createdAt,
+                          Instant updatedAt, StateRef state, TicketStatus status, Map<String, Object> fields,
+                          Assignment assignment, long version) {
+        this(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator, appId, createdAt,
+                updatedAt, state, status, fields, assignment, version, null, List.of());
+    }
 
     public static TicketSnapshot of(TicketCreated e) {
         return new TicketSnapshot(e.ticketId(), e.serialNo(), e.workflowKey(), e.workflowVersion(),
                 e.workflowName(), e.title(), e.actor(), e.appId(), e.at(), e.at(), e.state(), e.status(),
-                e.fields(), e.assignment(), 0);
+                e.fields(), e.assignment(), 0, e.parent(), List.of());
     }
 
     /** The snapshot after {@code event}, which is the ticket's event number {@code sequence}. */
@@ -58,7 +74,17 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return next(e, sequence, state, status, patch(e.changes()), assignment);
         } else if (event instanceof TicketMigrated e) {
             return new TicketSnapshot(ticketId, serialNo, workflowKey, e.toVersion(), workflowName, title, creator,
-                    appId, createdAt, e.at(), e.to(), status, fields, e.assignment(), sequence);
+                    appId, createdAt, e.at(), e.to(), status, fields, e.assignment(), sequence, parent, children);
+        } else if (event instanceof ChildrenRequested e) {
+            List<ChildRef> started = new ArrayList<>(children);
+            e.children().forEach(c -> started.add(new ChildRef(c.ticketId(), c.workflowKey(), c.title(), null)));
+            return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
+                    appId, createdAt, e.at(), state, status, fields, assignment, sequence, parent, started);
+        } else if (event instanceof ChildEnded e) {
+            List<ChildRef> now = children.stream().map(c -> c.ticketId().equals(e.child())
+                    ? new ChildRef(c.ticketId(), c.workflowKey(), c.title(), e.outcome()) : c).toList();
+            return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
+                    appId, createdAt, e.at(), state, status, fields, assignment, sequence, parent, now);
         } else if (event instanceof TicketDeleted e) {
             return next(e, sequence, state, TicketStatus.DELETED, fields, Assignment.nobody());
         } else if (event instanceof TicketCopied e) {
@@ -113,6 +139,6 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
     private TicketSnapshot next(TicketEvent e, long sequence, StateRef newState, TicketStatus newStatus,
                                 Map<String, Object> newFields, Assignment newAssignment) {
         return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
-                appId, createdAt, e.at(), newState, newStatus, newFields, newAssignment, sequence);
+                appId, createdAt, e.at(), newState, newStatus, newFields, newAssignment, sequence, parent, children);
     }
 }

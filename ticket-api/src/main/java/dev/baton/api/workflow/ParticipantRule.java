@@ -9,12 +9,14 @@ import java.util.List;
  * @param values the users, departments or roles of the fixed kinds; the state of {@code HANDLER_OF}; the field of
  *               {@code FIELD}
  * @param of     for the relative kinds (leaders, department leaders and approvers): whom they are relative to,
- *               {@code creator} (the default) or {@code field:<key>}, a field naming users or departments
+ *               {@code creator} (the default), {@code field:<key>}, a field naming users or departments, or
+ *               {@code parent-field:<key>}, such a field of the parent ticket (for a child ticket)
  * @param level  for {@code ANCESTOR_LEADER}: 1 is the subject's own department, 2 its parent, and so on upwards
  */
 public record ParticipantRule(ParticipantKind kind, List<String> values, String of, Integer level) {
     public static final String CREATOR = "creator";
     public static final String FIELD_PREFIX = "field:";
+    public static final String PARENT_FIELD_PREFIX = "parent-field:";
 
     public ParticipantRule {
         values = values == null ? List.of() : List.copyOf(values);
@@ -33,8 +35,13 @@ public record ParticipantRule(ParticipantKind kind, List<String> values, String 
         return new ParticipantRule(kind, List.of(), of, level);
     }
 
-    /** The field the rule is relative to, or null when it is relative to the creator. */
+    /** The field the rule is relative to, or null when it is relative to the creator or a parent's field. */
     public String subjectField() {
         return of != null && of.startsWith(FIELD_PREFIX) ? of.substring(FIELD_PREFIX.length()) : null;
+    }
+
+    /** The parent ticket's field the rule is relative to, or null. */
+    public String parentSubjectField() {
+        return of != null && of.startsWith(PARENT_FIELD_PREFIX) ? of.substring(PARENT_FIELD_PREFIX.length()) : null;
     }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param countersign  for {@code ALL}: how the participants' votes decide ({@code VETO} when absent)
  * @param withdrawable whether the creator may withdraw a ticket while it is in this state
  * @param fallback     who gets the ticket when the participant rule resolves to nobody ({@code REFUSE} when absent)
+ * @param children     child tickets started on arrival; the ticket waits for them (no participants then)
  */
 public record StateDef(String key, String name, StateType type, int order, boolean hidden,
                        Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
-                       Countersign countersign, boolean withdrawable, Fallback fallback) {
+                       Countersign countersign, boolean withdrawable, Fallback fallback, ChildTickets children) {
     public StateDef {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
@@ -27,13 +28,25 @@ public record StateDef(String key, String name, StateType type, int order, boole
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
-        this(key, name, type, order, hidden, fields, participants, distribution, null, false, null);
+        this(key, name, type, order, hidden, fields, participants, distribution, null, false, null, null);
     }
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                     Countersign countersign) {
-        this(key, name, type, order, hidden, fields, participants, distribution, countersign, false, null);
+        this(key, name, type, order, hidden, fields, participants, distribution, countersign, false, null, null);
+    }
+
+    public StateDef(String key, String name, StateType type, int order, boolean hidden,
+                    Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
+                    Countersign countersign, boolean withdrawable, Fallback fallback) {
+        this(key, name, type, order, hidden, fields, participants, distribution, countersign, withdrawable, fallback,
+                null);
+    }
+
+    /** Whether arriving here starts child tickets. */
+    public boolean startsChildren() {
+        return children != null && !children.tickets().isEmpty();
     }
 
     /** The fallback in force: the configured one, or {@code REFUSE}. */

@@ -11,6 +11,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import dev.baton.command.children.ChildTicketsProcess;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -146,7 +147,10 @@ public class AxonStorageConfiguration {
     @Bean
     ConfigurerModule relayPropagatesFailures() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                // a child not started or a parent not told is retried, never skipped
+                .registerListenerInvocationErrorHandler(ChildTicketsProcess.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     /** The directory replica as the plain view the aggregate's rules take. */

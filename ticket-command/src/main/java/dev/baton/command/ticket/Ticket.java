@@ -4,6 +4,7 @@ import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.ChildOutcome;
 import dev.baton.api.ticket.SignMode;
 import dev.baton.api.ticket.SignPosition;
 import dev.baton.api.ticket.StateRef;
@@ -11,6 +12,7 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.AddSign;
+import dev.baton.api.ticket.command.RecordChildOutcome;
 import dev.baton.api.ticket.command.CloseTicket;
 import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
@@ -28,6 +30,8 @@ import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.api.ticket.event.ChildEnded;
+import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
@@ -47,6 +51,7 @@ import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
+import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
@@ -54,6 +59,7 @@ import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.engine.Conditions;
 import dev.baton.engine.Countersigning;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
@@ -98,10 +104,14 @@ public class Ticket {
     static final int MAX_TITLE = 200;
     static final int MAX_CC = 50;
     static final int MAX_SIGNERS = 20;
+    /** The actor of what ticket-command does by itself: recording a child's outcome and moving the parent on. */
+    static final String SYSTEM = dev.baton.api.ticket.event.TicketEvent.SYSTEM_ACTOR;
 
     @AggregateIdentifier
     private String ticketId;
     private String serialNo;
+    private String title;
+    private String appId;
     private String workflowKey;
     private int workflowVersion;
     private String creator;
@@ -126,6 +136,12 @@ public class Ticket {
     /** After a send-back with "resubmit to me": the state, and the user, the next agreement returns to. */
     private StateRef returnTo;
     private String returnToUser;
+    /** For a child ticket: its parent's field values when it was started. */
+    private Map<String, Object> parentFields = Map.of();
+    /** The state whose children the ticket waits for, and those children (the latest batch) with their outcomes. */
+    private String childrenState;
+    private final Map<String, ChildOutcome> children = new LinkedHashMap<>();
+    private int childrenStarted;
     private long version = -1;
 
     protected Ticket() {
@@ -136,12 +152,16 @@ public class Ticket {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, StartLimiter limiter, Clock clock) {
-        assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
+        // a child is started by ticket-command itself for its parent: the parent's permissions already applied
+        boolean child = cmd.parent() != null;
+        if (!child) {
+            assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
+        }
         assertText("title", cmd.title(), MAX_TITLE, true);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         PublishedWorkflow workflow = catalog.requireLatest(cmd.workflowKey());
         WorkflowDefinition definition = workflow.definition();
-        if (!StartPermissions.allows(definition.startPermission(), cmd.actor(), directory)) {
+        if (!child && !StartPermissions.allows(definition.startPermission(), cmd.actor(), directory)) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_START, "Expected a user the workflow lets start "
                     + "tickets (" + definition.startPermission().users() + ", departments "
                     + definition.startPermission().departments() + ", roles " + definition.startPermission().roles()
@@ -151,13 +171,14 @@ public class Ticket {
                 "Expected workflow '" + cmd.workflowKey() + "' to have a start state, but it has none"));
         Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
         assertEditable(start, values.keySet());
-        if (definition.startPermission() != null && definition.startPermission().rateLimit() != null) {
+        if (!child && definition.startPermission() != null && definition.startPermission().rateLimit() != null) {
             limiter.claim(workflow.key(), cmd.actor(), cmd.ticketId(), definition.startPermission().rateLimit(),
                     clock.instant());
         }
         apply(new TicketCreated(cmd.ticketId(), cmd.serialNo(), workflow.key(), workflow.version(),
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
-                StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT));
+                StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT,
+                cmd.parent(), withoutNulls(cmd.parentFields())));
         if (cmd.transition() != null) {
             take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, chooser,
                     clock);
@@ -255,6 +276,7 @@ public class Ticket {
                 directory, chooser, clock),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
+        startChildren(target, cmd.actor(), clock);
         return result();
     }
 
@@ -454,6 +476,7 @@ public class Ticket {
         apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
                 StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser, clock),
                 after));
+        startChildren(target, cmd.actor(), clock);
         return result();
     }
 
@@ -718,11 +741,90 @@ public class Ticket {
         // this move counts as handling the current state: a later state may be given to whoever handles it now
         Map<String, String> handlersNow = new HashMap<>(lastHandlers);
         handlersNow.put(current.key(), actor);
-        ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow);
+        ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow,
+                parentFields);
         Assignment next = returning ? familiarOrResolved(definition, destination, context, returnToUser, directory,
                 chooser, clock) : assign(definition, destination, context, directory, chooser, clock);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
+        startChildren(destination, actor, clock);
+    }
+
+    /**
+     * On arrival in a state that starts child tickets: their ids (this ticket's id, {@code -c} and a running number),
+     * workflows, titles and values mapped from this ticket's fields. ticket-command's children process starts them.
+     */
+    private void startChildren(StateDef state, String actor, Clock clock) {
+        if (!state.startsChildren()) {
+            return;
+        }
+        List<ChildrenRequested.Child> batch = new ArrayList<>();
+        int number = childrenStarted;
+        for (ChildTickets.Child spec : state.children().tickets()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            spec.fields().forEach((childField, parentField) -> {
+                if (fields.get(parentField) != null) {
+                    values.put(childField, fields.get(parentField));
+                }
+            });
+            number++;
+            batch.add(new ChildrenRequested.Child(ticketId + "-c" + number, spec.workflow(),
+                    spec.title() == null ? title : spec.title(), values, spec.submit()));
+        }
+        apply(new ChildrenRequested(ticketId, actor, clock.instant(), StateRef.of(state), batch, creator, appId,
+                serialNo, fields));
+    }
+
+    @CommandHandler
+    public CommandResult recordChildOutcome(RecordChildOutcome cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                            AssigneeChooser chooser, Clock clock) {
+        if (!children.containsKey(cmd.child()) || children.get(cmd.child()) != null) {
+            return result(); // not a child of the latest batch, or already counted: nothing new
+        }
+        apply(new ChildEnded(ticketId, SYSTEM, clock.instant(), cmd.child(), cmd.outcome(), cmd.reason()));
+        if (!status.open() || !stateKey.equals(childrenState)) {
+            return result(); // the ticket was moved on meanwhile (say, by an admin's jump): the outcome is only noted
+        }
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        if (!current.startsChildren()) {
+            return result();
+        }
+        ChildTickets spec = current.children();
+        Map<String, Object> counts = childCounts();
+        String transition = null;
+        if (spec.condition() != null && Conditions.evaluate(spec.condition(), counts)) {
+            transition = spec.transition();
+        } else if ((long) counts.get("open") == 0) {
+            transition = spec.condition() == null ? spec.transition() : spec.otherwise();
+        }
+        if (transition != null) {
+            try {
+                take(definition, current, SYSTEM, transition, Map.of(), "children: " + counts, directory, chooser,
+                        clock);
+            } catch (BatonException e) {
+                // the way on is blocked (say, nobody to hand it to): the workflow's admins decide
+                apply(new TicketReassigned(ticketId, SYSTEM, clock.instant(), assignment.users(), false,
+                        "The children are done, but transition '" + transition + "' could not be taken: "
+                                + e.getMessage(), Assignment.of(Distribution.ANY_ONE, definition.admins())));
+            }
+        }
+        return result();
+    }
+
+    /** The outcome counts of the latest batch of children, as a child condition reads them. */
+    private Map<String, Object> childCounts() {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        long total = children.size();
+        long open = children.values().stream().filter(Objects::isNull).count();
+        counts.put("total", total);
+        counts.put("ended", total - open);
+        counts.put("open", open);
+        for (ChildOutcome outcome : ChildOutcome.values()) {
+            counts.put(outcome.name().toLowerCase(java.util.Locale.ROOT),
+                    children.values().stream().filter(o -> o == outcome).count());
+        }
+        return counts;
     }
 
     /**
@@ -735,7 +837,7 @@ public class Ticket {
                                           DirectoryView directory, AssigneeChooser chooser, Clock clock) {
         boolean everyoneActs = state.distribution() == Distribution.ALL
                 || state.distribution() == Distribution.SEQUENTIAL;
-        if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs
+        if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs && !state.startsChildren()
                 && directory.user(familiar).filter(u -> u.active()).isPresent()) {
             return delegated(definition, state.distribution(), List.of(familiar), directory, clock);
         }
@@ -754,6 +856,9 @@ public class Ticket {
         }
         if (destination.type() == StateType.START) {
             return Assignment.of(Distribution.ANY_ONE, List.of(creator));
+        }
+        if (destination.startsChildren()) {
+            return Assignment.nobody();
         }
         List<String> users = StateParticipants.resolve(definition, destination, context, directory);
         if (users.isEmpty()) {
@@ -795,7 +900,7 @@ public class Ticket {
 
     /** This ticket as a participant rule sees it, with {@code fieldsNow} as its field values. */
     private ParticipantResolver.Context context(Map<String, Object> fieldsNow) {
-        return new ParticipantResolver.Context(creator, fieldsNow, lastHandlers);
+        return new ParticipantResolver.Context(creator, fieldsNow, lastHandlers, parentFields);
     }
 
     private static TicketStatus statusAfter(TransitionDef transition, StateDef destination) {
@@ -1082,9 +1187,27 @@ public class Ticket {
     }
 
     @EventSourcingHandler
+    void on(ChildrenRequested e) {
+        childrenState = e.state().key();
+        children.clear();
+        e.children().forEach(c -> children.put(c.ticketId(), null));
+        childrenStarted += e.children().size();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ChildEnded e) {
+        children.replace(e.child(), e.outcome());
+        version++;
+    }
+
+    @EventSourcingHandler
     void on(TicketCreated e) {
         ticketId = e.ticketId();
         serialNo = e.serialNo();
+        title = e.title();
+        appId = e.appId();
+        parentFields = e.parentFields();
         workflowKey = e.workflowKey();
         workflowVersion = e.workflowVersion();
         creator = e.actor();

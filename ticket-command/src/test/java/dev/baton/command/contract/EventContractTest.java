@@ -8,6 +8,9 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.ChildOutcome;
+import dev.baton.api.ticket.event.ChildEnded;
+import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
@@ -95,7 +98,12 @@ class EventContractTest {
                 new TicketMigrated("t-1", "admin", AT, 1, 2, LEADER,
                         new StateRef("manager_approval", "Manager approval", StateType.NORMAL), "renamed step",
                         new Assignment(Distribution.ANY_ONE, List.of("lena"), false, List.of(), null),
-                        Map.of("draft", "draft", "leader_approval", "manager_approval")));
+                        Map.of("draft", "draft", "leader_approval", "manager_approval")),
+                new ChildrenRequested("t-1", "lena", AT, new StateRef("setup", "Set-up", StateType.NORMAL),
+                        List.of(new ChildrenRequested.Child("t-1-c1", "laptop", "Laptop for alice",
+                                Map.of("user", "alice"), "submit")), "alice", "oa", "BTN-20261122-000001",
+                        Map.of("employee", "alice")),
+                new ChildEnded("t-1", "baton", AT, "t-1-c1", ChildOutcome.FINISHED, null));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {
@@ -151,20 +159,36 @@ class EventContractTest {
         assertThat(JSON.readValue(JSON.writeValueAsString(accepted), Assignment.class)).isEqualTo(accepted);
     }
 
-    /** Add-signs stored before positions, modes and answers existed: one signer before the actor, who agreed. */
+    /**
+     * Added to add-signs after revision 1 was released: signers, position, mode, the held transition, the answer and
+     * whether others must still answer. Left out at their defaults, so a single signer before the actor keeps the
+     * revision 1 shape, and a revision 1 payload reads as exactly that.
+     */
     @org.junit.jupiter.api.Test
-    void readsAddSignsStoredBeforePositionsAndModes() throws IOException {
-        try (InputStream added = getClass().getResourceAsStream("/events/v1/legacy/SignAdded.json");
-             InputStream finished = getClass().getResourceAsStream("/events/v1/legacy/SignFinished.json")) {
-            SignAdded signAdded = JSON.readValue(added, SignAdded.class);
-            assertThat(signAdded.users()).containsExactly("bob");
-            assertThat(signAdded.position()).isEqualTo(dev.baton.api.ticket.SignPosition.BEFORE);
-            assertThat(signAdded.mode()).isEqualTo(dev.baton.api.ticket.SignMode.ANY);
-            assertThat(signAdded.transition()).isNull();
-            SignFinished signFinished = JSON.readValue(finished, SignFinished.class);
-            assertThat(signFinished.agree()).isTrue();
-            assertThat(signFinished.closed()).isTrue();
-        }
+    void writesAddSignPositionsModesAndAnswersOnlyWhenTheyDifferFromTheFirstShape() throws IOException {
+        SignAdded old = JSON.treeToValue(fixture(SignAdded.class), SignAdded.class);
+        assertThat(old.users()).containsExactly("bob");
+        assertThat(old.position()).isEqualTo(dev.baton.api.ticket.SignPosition.BEFORE);
+        assertThat(old.mode()).isEqualTo(dev.baton.api.ticket.SignMode.ANY);
+        SignFinished answered = JSON.treeToValue(fixture(SignFinished.class), SignFinished.class);
+        assertThat(answered.agree()).isTrue();
+        assertThat(answered.closed()).isTrue();
+
+        SignAdded after = new SignAdded("t-1", "lena", AT, "bob", null,
+                new Assignment(Distribution.ALL, List.of("bob", "sue"), false, List.of(), "lena"),
+                List.of("bob", "sue"), dev.baton.api.ticket.SignPosition.AFTER, dev.baton.api.ticket.SignMode.ALL,
+                new TransitionRef("leader_approve", "Approve", TransitionKind.AGREE));
+        JsonNode written = JSON.valueToTree(after);
+        assertThat(written.get("users")).hasSize(2);
+        assertThat(written.get("position").asText()).isEqualTo("AFTER");
+        assertThat(written.get("mode").asText()).isEqualTo("ALL");
+        assertThat(written.at("/transition/key").asText()).isEqualTo("leader_approve");
+        assertThat(JSON.treeToValue(written, SignAdded.class)).isEqualTo(after);
+        SignFinished objection = new SignFinished("t-1", "bob", AT, "lena", "no", LENA, false, true);
+        JsonNode objected = JSON.valueToTree(objection);
+        assertThat(objected.get("agree").asBoolean()).isFalse();
+        assertThat(objected.get("pending").asBoolean()).isTrue();
+        assertThat(JSON.treeToValue(objected, SignFinished.class)).isEqualTo(objection);
     }
 
     @org.junit.jupiter.api.Test

@@ -1,6 +1,8 @@
 package dev.baton.query.detail;
 
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.ChildRef;
+import dev.baton.api.ticket.ParentRef;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TicketStatus;
@@ -10,11 +12,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A ticket as its detail page shows it to the acting user. */
+/**
+ * A ticket as its detail page shows it to the acting user; {@code parent} for a child ticket, {@code children} for a
+ * ticket that started some (with the outcome of each that ended).
+ */
 public record TicketDetail(String ticketId, String serialNo, String title, String workflowKey, int workflowVersion,
                            String workflowName, String creator, String appId, Instant createdAt, Instant updatedAt,
                            long version, StateRef state, TicketStatus status, AssignmentView assignment,
-                           List<FieldView> fields, Actions actions) {
+                           List<FieldView> fields, Actions actions, ParentRef parent, List<ChildRef> children) {
 
     /**
      * Who must act now; {@code signRequestedBy} is set while an add-sign is open, {@code next} lists who follows in a
@@ -35,6 +40,7 @@ public record TicketDetail(String ticketId, String serialNo, String title, Strin
         Actions actions = Actions.of(view);
         return new TicketDetail(t.ticketId(), t.serialNo(), t.title(), t.workflowKey(), t.workflowVersion(),
                 t.workflowName(), t.creator(), t.appId(), t.createdAt(), t.updatedAt(), t.version(), t.state(),
-                t.status(), AssignmentView.of(t.assignment()), FieldView.of(view, actions), actions);
+                t.status(), AssignmentView.of(t.assignment()), FieldView.of(view, actions), actions, t.parent(),
+                t.children());
     }
 }

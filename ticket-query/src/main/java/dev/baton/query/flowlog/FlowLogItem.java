@@ -3,6 +3,8 @@ package dev.baton.query.flowlog;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TransitionRef;
+import dev.baton.api.ticket.event.ChildEnded;
+import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
@@ -34,7 +36,7 @@ import java.util.Set;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind, delete, migrate.
+ * remind, delete, migrate, startChildren, childEnded.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -117,6 +119,13 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             details.put("reason", e.reason());
         } else if (event instanceof CommentAdded e) {
             comment = e.comment();
+        } else if (event instanceof ChildrenRequested e) {
+            details.put("children", e.children().stream().map(c -> Map.of("ticketId", c.ticketId(),
+                    "workflow", c.workflowKey(), "title", c.title())).toList());
+        } else if (event instanceof ChildEnded e) {
+            comment = e.reason();
+            details.put("child", e.child());
+            details.put("outcome", e.outcome().name());
         }
         String delegator = before == null ? null : before.assignment().onBehalfOf().get(event.actor());
         if (delegator != null && acting(event)) {
@@ -149,7 +158,7 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         TicketSnapshot s = snapshot;
         TicketSnapshot shown = new TicketSnapshot(s.ticketId(), s.serialNo(), s.workflowKey(), s.workflowVersion(),
                 s.workflowName(), s.title(), s.creator(), s.appId(), s.createdAt(), s.updatedAt(), s.state(), s.status(),
-                shownFields, s.assignment(), s.version());
+                shownFields, s.assignment(), s.version(), s.parent(), s.children());
         return new FlowLogItem(seq, eventType, action, actor, at, transition, fromState, toState, comment, shownDetails,
                 shown);
     }
@@ -166,6 +175,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "accept";
         } else if (event instanceof TicketReleased) {
             return "release";
+        } else if (event instanceof ChildrenRequested) {
+            return "startChildren";
+        } else if (event instanceof ChildEnded) {
+            return "childEnded";
         } else if (event instanceof TicketMigrated) {
             return "migrate";
         } else if (event instanceof TicketDeleted) {
@@ -200,6 +213,6 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
 
     /** Whether the event's actor counts as having acted on the ticket (it then shows in their related list). */
     public static boolean acting(TicketEvent event) {
-        return !(event instanceof TicketCreated);
+        return !(event instanceof TicketCreated) && !TicketEvent.SYSTEM_ACTOR.equals(event.actor());
     }
 }

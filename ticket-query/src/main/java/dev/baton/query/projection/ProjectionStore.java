@@ -97,8 +97,9 @@ public class ProjectionStore {
                                         title, creator, app_id, state_key, state_name, state_type, status, distribution,
                                         participants, awaiting_accept, done, sign_requested_by, queue, pool, fields,
                                         created_at, created_at_nanos, updated_at, updated_at_nanos, version,
-                                        on_behalf_of)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)
+                                        on_behalf_of, parent, children)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb,
+                            ?::jsonb, ?::jsonb)
                     ON CONFLICT (ticket_id) DO NOTHING
                     """, created, created.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -118,6 +119,8 @@ public class ProjectionStore {
                 setInstant(ps, 24, s.updatedAt());
                 ps.setLong(26, s.version());
                 ps.setString(27, onBehalfOf(s));
+                ps.setString(28, s.parent() == null ? null : write(s.parent()));
+                ps.setString(29, s.children().isEmpty() ? null : write(s.children()));
             });
             for (int i = 0; i < inserted[0].length; i++) {
                 if (inserted[0][i] == 0) {
@@ -130,7 +133,8 @@ public class ProjectionStore {
                     UPDATE ticket SET state_key = ?, state_name = ?, state_type = ?, status = ?, distribution = ?,
                                       participants = ?, awaiting_accept = ?, done = ?, sign_requested_by = ?,
                                       queue = ?, pool = ?, fields = ?::jsonb, updated_at = ?, updated_at_nanos = ?,
-                                      version = ?, workflow_version = ?, on_behalf_of = ?::jsonb
+                                      version = ?, workflow_version = ?, on_behalf_of = ?::jsonb,
+                                      children = ?::jsonb
                     WHERE ticket_no = ?
                     """, changed, changed.size(), (ps, w) -> {
                 TicketSnapshot s = w.after();
@@ -140,7 +144,8 @@ public class ProjectionStore {
                 ps.setLong(15, s.version());
                 ps.setInt(16, s.workflowVersion());
                 ps.setString(17, onBehalfOf(s));
-                ps.setLong(18, w.ticketNo());
+                ps.setString(18, s.children().isEmpty() ? null : write(s.children()));
+                ps.setLong(19, w.ticketNo());
             });
         }
         jdbc.batchUpdate("""

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.ChildRef;
+import dev.baton.api.ticket.ParentRef;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TicketStatus;
@@ -26,11 +28,16 @@ public final class TicketRow {
             t.ticket_id, t.serial_no, t.workflow_key, t.workflow_version, t.workflow_name, t.title, t.creator, t.app_id,
             t.state_key, t.state_name, t.state_type, t.status, t.distribution, t.participants, t.awaiting_accept,
             t.done, t.sign_requested_by, t.queue, t.pool, t.on_behalf_of::text AS on_behalf_of,
+            t.parent::text AS parent, t.children::text AS children,
             t.fields::text AS fields, t.created_at, t.created_at_nanos, t.updated_at, t.updated_at_nanos, t.version""";
 
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> DELEGATIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<ParentRef> PARENT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ChildRef>> CHILDREN = new TypeReference<>() {
     };
 
     private TicketRow() {
@@ -63,7 +70,8 @@ public final class TicketRow {
                 new Assignment(Distribution.valueOf(row.text("distribution")), row.texts("participants"),
                         row.flag("awaiting_accept"), row.texts("done"), row.text("sign_requested_by"),
                         row.texts("queue"), row.texts("pool"), delegations(row.text("on_behalf_of"), json)),
-                row.number("version"));
+                row.number("version"), read(row.text("parent"), PARENT, null, json),
+                read(row.text("children"), CHILDREN, List.of(), json));
     }
 
     /** An instant as a {@code timestamptz} column holds it: rounded half up to microseconds, as the driver would. */
@@ -74,6 +82,17 @@ public final class TicketRow {
     /** What {@link #micros} leaves off, for the {@code *_nanos} column: -500..499. */
     static int nanosBeyondMicros(Instant exact) {
         return (int) ChronoUnit.NANOS.between(micros(exact), exact);
+    }
+
+    private static <T> T read(String text, TypeReference<T> type, T none, ObjectMapper json) {
+        if (text == null) {
+            return none;
+        }
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Expected JSON of " + type.getType() + ", but got " + text, e);
+        }
     }
 
     private static Map<String, String> delegations(String text, ObjectMapper json) {

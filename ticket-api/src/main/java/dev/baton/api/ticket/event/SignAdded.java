@@ -1,5 +1,6 @@
 package dev.baton.api.ticket.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.SignMode;
 import dev.baton.api.ticket.SignPosition;
@@ -19,14 +20,62 @@ import java.util.List;
  * @param position   before, after or in parallel with the actor
  * @param mode       any one, all, or all one after another
  * @param transition after the actor: the actor's decision, taken once the signers agree
+ * <p>
+ * Written as before positions and modes existed when they hold their defaults (one signer, before, any), so the
+ * common add-sign keeps its first shape.
  */
 public record SignAdded(String ticketId, String actor, Instant at, String to, String comment, Assignment assignment,
-                        List<String> users, SignPosition position, SignMode mode, TransitionRef transition)
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OneSigner.class)
+                        List<String> users,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Before.class)
+                        SignPosition position,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AnyOne.class)
+                        SignMode mode,
+                        TransitionRef transition)
         implements TicketEvent {
     public SignAdded {
         users = users == null || users.isEmpty() ? (to == null ? List.of() : List.of(to)) : List.copyOf(users);
         position = position == null ? SignPosition.BEFORE : position;
         mode = mode == null ? SignMode.ANY : mode;
+    }
+
+    /** Leaves {@code users} out when it is {@code [to]}. */
+    public static final class OneSigner {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof List<?> users && users.size() == 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** Leaves {@code position} out when it is {@code BEFORE}. */
+    public static final class Before {
+        @Override
+        public boolean equals(Object value) {
+            return value == SignPosition.BEFORE;
+        }
+
+        @Override
+        public int hashCode() {
+            return 2;
+        }
+    }
+
+    /** Leaves {@code mode} out when it is {@code ANY}. */
+    public static final class AnyOne {
+        @Override
+        public boolean equals(Object value) {
+            return value == SignMode.ANY;
+        }
+
+        @Override
+        public int hashCode() {
+            return 3;
+        }
     }
 
     /** One signer before the actor, the form every add-sign had before positions and modes. */

@@ -1,5 +1,6 @@
 package dev.baton.api.ticket.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.api.ticket.Assignment;
 
 import java.time.Instant;
@@ -15,7 +16,11 @@ import java.time.Instant;
  * @param pending    other signers must still answer
  */
 public record SignFinished(String ticketId, String actor, Instant at, String returnedTo, String comment,
-                           Assignment assignment, Boolean agree, Boolean pending) implements TicketEvent {
+                           Assignment assignment,
+                           @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Agreed.class)
+                           Boolean agree,
+                           @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Closing.class)
+                           Boolean pending) implements TicketEvent {
     public SignFinished {
         agree = agree == null || agree;
         pending = pending != null && pending;
@@ -24,6 +29,32 @@ public record SignFinished(String ticketId, String actor, Instant at, String ret
     public SignFinished(String ticketId, String actor, Instant at, String returnedTo, String comment,
                         Assignment assignment) {
         this(ticketId, actor, at, returnedTo, comment, assignment, true, false);
+    }
+
+    /** Leaves {@code agree} out when it is true, the shape before answers could object. */
+    public static final class Agreed {
+        @Override
+        public boolean equals(Object value) {
+            return Boolean.TRUE.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** Leaves {@code pending} out when it is false, the shape before several signers. */
+    public static final class Closing {
+        @Override
+        public boolean equals(Object value) {
+            return Boolean.FALSE.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 2;
+        }
     }
 
     /** True when this answer closed the add-sign. */

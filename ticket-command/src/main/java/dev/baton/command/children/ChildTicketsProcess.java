@@ -1,0 +1,149 @@
+package dev.baton.command.children;
+
+import dev.baton.api.error.BatonException;
+import dev.baton.api.ticket.ChildOutcome;
+import dev.baton.api.ticket.ParentRef;
+import dev.baton.api.ticket.StateRef;
+import dev.baton.api.ticket.command.CreateTicket;
+import dev.baton.api.ticket.command.RecordChildOutcome;
+import dev.baton.api.ticket.event.ChildrenRequested;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketDeleted;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.workflow.StateType;
+import dev.baton.command.serial.SerialNumbers;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Parent and child tickets, from ticket-command's own event store (a tracking processor, off the command path).
+ * When a ticket asks for children, it records each child's parent and starts the child; a child that cannot be
+ * started counts as {@code FAILED}. When a child ends (finished, rejected, closed or deleted), it tells the parent.
+ * <p>
+ * Commands run on a thread of their own, each in its own transaction, not inside the processor's: a refused command
+ * must not roll back the processor's batch. Delivery is at least once: a child started twice is found to exist, and
+ * the parent ignores an outcome it has counted already. A failure other than a refusal stops the batch, which the
+ * processor retries.
+ */
+@Component
+@ProcessingGroup(ChildTicketsProcess.PROCESSING_GROUP)
+public class ChildTicketsProcess implements DisposableBean {
+    public static final String PROCESSING_GROUP = "children";
+    private static final Logger log = LoggerFactory.getLogger(ChildTicketsProcess.class);
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final SerialNumbers serials;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "children-commands");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ChildTicketsProcess(CommandGateway commands, JdbcTemplate jdbc, SerialNumbers serials) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.serials = serials;
+    }
+
+    @EventHandler
+    public void on(ChildrenRequested event) {
+        for (ChildrenRequested.Child child : event.children()) {
+            jdbc.update("INSERT INTO child_ticket (child_id, parent_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    child.ticketId(), event.ticketId());
+        }
+        StateRef waiting = event.state();
+        for (ChildrenRequested.Child child : event.children()) {
+            if (exists(child.ticketId())) {
+                continue;
+            }
+            try {
+                send(new CreateTicket(child.ticketId(), serials.next(), child.workflowKey(), child.title(),
+                        event.creator(), event.appId(), child.fields(), child.submit(), null,
+                        new ParentRef(event.ticketId(), event.serialNo(), waiting.key()), event.parentFields()));
+            } catch (BatonException refused) {
+                log.info("Child {} of ticket {} could not be started: {}", child.ticketId(), event.ticketId(),
+                        refused.getMessage());
+                tell(event.ticketId(), child.ticketId(), ChildOutcome.FAILED, refused.getMessage());
+            } catch (RuntimeException e) {
+                if (!exists(child.ticketId())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @EventHandler
+    public void on(TicketEvent event) {
+        outcome(event).ifPresent(outcome -> parentOf(event.ticketId()).ifPresent(parent ->
+                tell(parent, event.ticketId(), outcome, null)));
+    }
+
+    /** How {@code event} ends its ticket, if it does. */
+    static Optional<ChildOutcome> outcome(TicketEvent event) {
+        if (event instanceof TicketHandled e && e.to().type() == StateType.END) {
+            return Optional.of(ChildOutcome.of(e.status()));
+        }
+        if (event instanceof TicketJumped e && e.status() == TicketStatus.FINISHED) {
+            return Optional.of(ChildOutcome.FINISHED);
+        }
+        if (event instanceof TicketClosed) {
+            return Optional.of(ChildOutcome.CLOSED);
+        }
+        if (event instanceof TicketDeleted) {
+            return Optional.of(ChildOutcome.DELETED);
+        }
+        return Optional.empty();
+    }
+
+    private void tell(String parent, String child, ChildOutcome outcome, String reason) {
+        try {
+            send(new RecordChildOutcome(parent, child, outcome, reason));
+        } catch (BatonException refused) {
+            // the parent is gone (deleted): nobody waits for this outcome
+            log.info("Parent {} did not take the outcome {} of child {}: {}", parent, outcome, child,
+                    refused.getMessage());
+        }
+    }
+
+    private Optional<String> parentOf(String ticketId) {
+        return jdbc.queryForList("SELECT parent_id FROM child_ticket WHERE child_id = ?", String.class, ticketId)
+                .stream().findFirst();
+    }
+
+    private boolean exists(String ticketId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND sequence_number = 0)", Boolean.class, ticketId));
+    }
+
+    private void send(Object command) {
+        try {
+            CompletableFuture.runAsync(() -> commands.sendAndWait(command), executor).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}
