@@ -354,6 +354,21 @@ public final class DefinitionValidator {
                             + "but names " + values);
                 }
             }
+            case EXTERNAL -> {
+                if (values.size() != 1 || !isHttpUrl(values.get(0))) {
+                    problems.add(where + " has an EXTERNAL participant rule; it must name one http or https URL, "
+                            + "but names " + values);
+                }
+                if (rule.timeoutSeconds() != null && (rule.timeoutSeconds() < 1
+                        || rule.timeoutSeconds() > ParticipantRule.MAX_TIMEOUT_SECONDS)) {
+                    problems.add(where + " has an EXTERNAL participant rule timing out after " + rule.timeoutSeconds()
+                            + " s; it must be 1 to " + ParticipantRule.MAX_TIMEOUT_SECONDS);
+                }
+                if (state.distribution() == Distribution.SEQUENTIAL) {
+                    problems.add(where + " has an EXTERNAL participant rule and a SEQUENTIAL distribution; the "
+                            + "endpoint's order is not a sequence the workflow can show in advance");
+                }
+            }
             case HANDLER_OF -> {
                 boolean known = values.size() == 1 && def.states().stream()
                         .anyMatch(s -> s.key() != null && s.key().equals(values.get(0)) && s.type() != StateType.END);
@@ -368,6 +383,9 @@ public final class DefinitionValidator {
                             + "; it takes none");
                 }
             }
+        }
+        if (rule.timeoutSeconds() != null && rule.kind() != ParticipantKind.EXTERNAL) {
+            problems.add(where + " sets a time-out on a " + rule.kind() + " participant rule; only EXTERNAL takes one");
         }
         if (dir == null) {
             return;
@@ -396,6 +414,15 @@ public final class DefinitionValidator {
                     // nothing to look up
                 }
             }
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return false;
         }
     }
 

@@ -72,6 +72,18 @@ public final class DryRun {
                 next = definition.state(Routing.destination(done.get(), fields));
                 continue;
             }
+            if (state.type() == StateType.NORMAL && state.participants() != null
+                    && state.participants().isExternal()) {
+                // asked of the endpoint when a ticket arrives; the walk does not call it
+                steps.add(new Step(StateRef.of(state), state.distribution(), List.of(),
+                        forward(definition, state).map(TransitionRef::of).orElse(null), null));
+                Optional<TransitionDef> onward = forward(definition, state);
+                if (onward.isEmpty()) {
+                    break;
+                }
+                next = definition.state(Routing.destination(onward.get(), fields));
+                continue;
+            }
             if (state.type() == StateType.NORMAL) {
                 participants = StateParticipants.resolve(definition, state,
                         new ParticipantResolver.Context(creator, fields, handlers), directory);

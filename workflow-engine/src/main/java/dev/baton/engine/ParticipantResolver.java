@@ -141,6 +141,8 @@ public final class ParticipantResolver {
                 }
                 yield active(result, dir);
             }
+            // asked of its endpoint off the command path (ticket-command's resolver process), never here
+            case EXTERNAL -> List.of();
             case DEPARTMENT_LEADER, PARENT_DEPARTMENT_LEADER, DEPARTMENT_APPROVERS -> {
                 Set<String> result = new TreeSet<>();
                 for (String departmentId : subjectDepartments(rule, context, dir)) {

@@ -25,6 +25,12 @@ public final class StateParticipants {
                 .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).distinct().toList();
     }
 
+    /** The state's fallback alone, active users only: who takes the ticket when an external resolver names nobody. */
+    public static List<String> fallback(WorkflowDefinition definition, StateDef state, DirectoryView directory) {
+        return fallbackCandidates(definition, state).stream()
+                .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).distinct().toList();
+    }
+
     /** Why a state has nobody: the rule, and the fallback that found nobody either. */
     public static String nobody(WorkflowDefinition definition, StateDef state) {
         Fallback fallback = state.fallbackOrDefault();

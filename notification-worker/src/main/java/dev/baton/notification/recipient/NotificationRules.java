@@ -3,6 +3,7 @@ package dev.baton.notification.recipient;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketCreated;
@@ -67,6 +68,9 @@ public final class NotificationRules {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {
             notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
+        } else if (event instanceof ParticipantsResolved e) {
+            // the resolving step is over: those it named must act now
+            notice = assigned(e.assignment(), Action.REASSIGN, null, e.failure());
         } else if (event instanceof TicketCopied e) {
             notice = Optional.of(new Notice(Reason.COPIED, Action.CC, null, e.comment(), distinct(e.to())));
         } else if (event instanceof TicketReminded e) {

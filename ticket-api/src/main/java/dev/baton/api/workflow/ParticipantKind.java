@@ -37,5 +37,10 @@ public enum ParticipantKind {
     /** The leader of each subject department's parent. */
     PARENT_DEPARTMENT_LEADER,
     /** The approvers of each subject department, or its leader where it has none. */
-    DEPARTMENT_APPROVERS
+    DEPARTMENT_APPROVERS,
+    /**
+     * The users an HTTP endpoint ({@code values[0]}) answers, asked off the command path while the ticket waits in a
+     * resolving step; {@code timeoutSeconds} bounds the wait.
+     */
+    EXTERNAL
 }

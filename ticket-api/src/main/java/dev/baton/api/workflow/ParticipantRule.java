@@ -12,8 +12,14 @@ import java.util.List;
  *               {@code creator} (the default), {@code field:<key>}, a field naming users or departments, or
  *               {@code parent-field:<key>}, such a field of the parent ticket (for a child ticket)
  * @param level  for {@code ANCESTOR_LEADER}: 1 is the subject's own department, 2 its parent, and so on upwards
+ * @param timeoutSeconds for {@code EXTERNAL}: how long the endpoint may take (default
+ *               {@value #DEFAULT_TIMEOUT_SECONDS}, at most {@value #MAX_TIMEOUT_SECONDS})
  */
-public record ParticipantRule(ParticipantKind kind, List<String> values, String of, Integer level) {
+public record ParticipantRule(ParticipantKind kind, List<String> values, String of, Integer level,
+                              Integer timeoutSeconds) {
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    public static final int MAX_TIMEOUT_SECONDS = 60;
+
     public static final String CREATOR = "creator";
     public static final String FIELD_PREFIX = "field:";
     public static final String PARENT_FIELD_PREFIX = "parent-field:";
@@ -23,7 +29,26 @@ public record ParticipantRule(ParticipantKind kind, List<String> values, String 
     }
 
     public ParticipantRule(ParticipantKind kind, List<String> values) {
-        this(kind, values, null, null);
+        this(kind, values, null, null, null);
+    }
+
+    public ParticipantRule(ParticipantKind kind, List<String> values, String of, Integer level) {
+        this(kind, values, of, level, null);
+    }
+
+    /** An external resolver: the users the endpoint at {@code url} answers within {@code timeoutSeconds}. */
+    public static ParticipantRule external(String url, Integer timeoutSeconds) {
+        return new ParticipantRule(ParticipantKind.EXTERNAL, List.of(url), null, null, timeoutSeconds);
+    }
+
+    /** Whether the participants are asked of an HTTP endpoint rather than resolved from the directory. */
+    public boolean isExternal() {
+        return kind == ParticipantKind.EXTERNAL;
+    }
+
+    /** The external resolver's time-out in force. */
+    public int timeoutOrDefault() {
+        return timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
     }
 
     public static ParticipantRule of(ParticipantKind kind, String... values) {

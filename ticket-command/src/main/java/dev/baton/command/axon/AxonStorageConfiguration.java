@@ -12,6 +12,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import dev.baton.command.children.ChildTicketsProcess;
+import dev.baton.command.resolver.ExternalResolverProcess;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -150,6 +151,8 @@ public class AxonStorageConfiguration {
                 .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
                 // a child not started or a parent not told is retried, never skipped
                 .registerListenerInvocationErrorHandler(ChildTicketsProcess.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(ExternalResolverProcess.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance());
     }
 

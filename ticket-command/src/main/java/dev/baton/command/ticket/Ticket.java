@@ -13,6 +13,7 @@ import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.AddSign;
 import dev.baton.api.ticket.command.RecordChildOutcome;
+import dev.baton.api.ticket.command.ResolveParticipants;
 import dev.baton.api.ticket.command.CloseTicket;
 import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
@@ -33,6 +34,8 @@ import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
@@ -104,6 +107,8 @@ public class Ticket {
     static final int MAX_TITLE = 200;
     static final int MAX_CC = 50;
     static final int MAX_SIGNERS = 20;
+    /** The most users an external resolver's answer may put on a ticket. */
+    static final int MAX_RESOLVED = 100;
     /** The actor of what ticket-command does by itself: recording a child's outcome and moving the parent on. */
     static final String SYSTEM = dev.baton.api.ticket.event.TicketEvent.SYSTEM_ACTOR;
 
@@ -142,6 +147,9 @@ public class Ticket {
     private String childrenState;
     private final Map<String, ChildOutcome> children = new LinkedHashMap<>();
     private int childrenStarted;
+    /** While an external resolver is asked who handles the current state: that request. */
+    private String pendingRequest;
+    private int requestsMade;
     private long version = -1;
 
     protected Ticket() {
@@ -276,7 +284,7 @@ public class Ticket {
                 directory, chooser, clock),
                 target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
                 cmd.resubmitToMe() ? StateRef.of(current) : null));
-        startChildren(target, cmd.actor(), clock);
+        arrived(target, cmd.actor(), clock);
         return result();
     }
 
@@ -433,7 +441,9 @@ public class Ticket {
             users = cmd.to().stream().distinct().toList();
         }
         Assignment next;
-        if (current.distribution() == Distribution.ALL) {
+        if (reresolve && isExternal(current)) {
+            next = Assignment.nobody(); // asked of the endpoint again, below
+        } else if (current.distribution() == Distribution.ALL) {
             // the votes cast so far stand; only those still to vote are replaced
             List<String> pending = users.stream().filter(u -> !assignment.done().contains(u)).toList();
             if (pending.isEmpty()) {
@@ -448,6 +458,9 @@ public class Ticket {
         }
         apply(new TicketReassigned(ticketId, cmd.actor(), clock.instant(), assignment.users(), reresolve,
                 cmd.reason(), next));
+        if (reresolve && isExternal(current)) {
+            requestParticipants(current, cmd.actor(), clock);
+        }
         return result();
     }
 
@@ -476,7 +489,7 @@ public class Ticket {
         apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
                 StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser, clock),
                 after));
-        startChildren(target, cmd.actor(), clock);
+        arrived(target, cmd.actor(), clock);
         return result();
     }
 
@@ -747,7 +760,54 @@ public class Ticket {
                 chooser, clock) : assign(definition, destination, context, directory, chooser, clock);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
-        startChildren(destination, actor, clock);
+        arrived(destination, actor, clock);
+    }
+
+    /** What follows an arrival in {@code state} by itself: starting its children, or asking its external resolver. */
+    private void arrived(StateDef state, String actor, Clock clock) {
+        startChildren(state, actor, clock);
+        if (isExternal(state) && assignment.users().isEmpty() && status.open()) {
+            requestParticipants(state, actor, clock);
+        }
+    }
+
+    private static boolean isExternal(StateDef state) {
+        return state.type() == StateType.NORMAL && state.participants() != null && state.participants().isExternal();
+    }
+
+    /** The ticket waits in a resolving step, with nobody assigned, while the resolver process asks the endpoint. */
+    private void requestParticipants(StateDef state, String actor, Clock clock) {
+        apply(new ParticipantsRequested(ticketId, actor, clock.instant(), StateRef.of(state),
+                ticketId + "-r" + (requestsMade + 1), state.participants().values().get(0),
+                state.participants().timeoutOrDefault(), workflowKey, creator, fields));
+    }
+
+    @CommandHandler
+    public CommandResult resolveParticipants(ResolveParticipants cmd, WorkflowCatalog catalog,
+                                             DirectoryView directory, AssigneeChooser chooser, Clock clock) {
+        if (pendingRequest == null || !pendingRequest.equals(cmd.requestId()) || !status.open()) {
+            return result(); // answered already, or the ticket moved on: this answer is no longer wanted
+        }
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        List<String> users = cmd.users().stream().filter(Objects::nonNull).distinct()
+                .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).limit(MAX_RESOLVED).toList();
+        String failure = cmd.failure();
+        if (users.isEmpty()) {
+            failure = failure != null ? failure : "The resolver named nobody active (" + cmd.users().size()
+                    + " named)";
+            users = StateParticipants.fallback(definition, current, directory);
+        }
+        if (users.isEmpty()) {
+            users = definition.admins().stream().filter(u -> directory.user(u).filter(d -> d.active()).isPresent())
+                    .toList();
+        }
+        if (current.distribution().choosesOne() && users.size() > 1) {
+            users = List.of(chooser.choose(current.distribution(), workflowKey, current.key(), users));
+        }
+        apply(new ParticipantsResolved(ticketId, SYSTEM, clock.instant(), cmd.requestId(),
+                delegated(definition, current.distribution(), users, directory, clock), failure));
+        return result();
     }
 
     /**
@@ -857,8 +917,8 @@ public class Ticket {
         if (destination.type() == StateType.START) {
             return Assignment.of(Distribution.ANY_ONE, List.of(creator));
         }
-        if (destination.startsChildren()) {
-            return Assignment.nobody();
+        if (destination.startsChildren() || isExternal(destination)) {
+            return Assignment.nobody(); // the children, or the external resolver, come next: see arrived(…)
         }
         List<String> users = StateParticipants.resolve(definition, destination, context, directory);
         if (users.isEmpty()) {
@@ -1179,6 +1239,7 @@ public class Ticket {
         passed.add(state.key());
         votes.clear();
         closeSign();
+        pendingRequest = null;
     }
 
     private void returnTo(StateRef state, String user) {
@@ -1193,6 +1254,19 @@ public class Ticket {
         e.children().forEach(c -> children.put(c.ticketId(), null));
         childrenStarted += e.children().size();
         version++;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantsRequested e) {
+        pendingRequest = e.requestId();
+        requestsMade++;
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantsResolved e) {
+        pendingRequest = null;
+        assign(e.assignment(), e.actor());
     }
 
     @EventSourcingHandler

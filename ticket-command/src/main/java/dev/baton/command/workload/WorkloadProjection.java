@@ -3,6 +3,7 @@ package dev.baton.command.workload;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.event.CountersignRecorded;
+import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
@@ -73,6 +74,7 @@ public class WorkloadProjection {
                 : event instanceof TicketReassigned e ? e.assignment()
                 : event instanceof TicketWithdrawn e ? e.assignment()
                 : event instanceof TicketMigrated e ? e.assignment()
+                : event instanceof ParticipantsResolved e ? e.assignment()
                 : null;
         return assignment == null ? Optional.empty() : Optional.of(assignment.users());
     }

@@ -11,6 +11,8 @@ import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.ChildOutcome;
 import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
+import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
@@ -103,7 +105,10 @@ class EventContractTest {
                         List.of(new ChildrenRequested.Child("t-1-c1", "laptop", "Laptop for alice",
                                 Map.of("user", "alice"), "submit")), "alice", "oa", "BTN-20261122-000001",
                         Map.of("employee", "alice")),
-                new ChildEnded("t-1", "baton", AT, "t-1-c1", ChildOutcome.FINISHED, null));
+                new ChildEnded("t-1", "baton", AT, "t-1-c1", ChildOutcome.FINISHED, null),
+                new ParticipantsRequested("t-1", "alice", AT, LEADER, "t-1-r1", "https://cmdb.example/owners", 10,
+                        "access", "alice", Map.of("system", "billing")),
+                new ParticipantsResolved("t-1", "baton", AT, "t-1-r1", LENA, null));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

@@ -6,6 +6,8 @@ import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
@@ -36,7 +38,7 @@ import java.util.Set;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind, delete, migrate, startChildren, childEnded.
+ * remind, delete, migrate, startChildren, childEnded, resolve, resolved.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -122,6 +124,17 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         } else if (event instanceof ChildrenRequested e) {
             details.put("children", e.children().stream().map(c -> Map.of("ticketId", c.ticketId(),
                     "workflow", c.workflowKey(), "title", c.title())).toList());
+        } else if (event instanceof ParticipantsRequested e) {
+            details.put("requestId", e.requestId());
+            details.put("url", e.url());
+            details.put("timeoutSeconds", e.timeoutSeconds());
+        } else if (event instanceof ParticipantsResolved e) {
+            comment = e.failure();
+            details.put("requestId", e.requestId());
+            details.put("participants", e.assignment().users());
+            if (e.failure() != null) {
+                details.put("failure", e.failure());
+            }
         } else if (event instanceof ChildEnded e) {
             comment = e.reason();
             details.put("child", e.child());
@@ -177,6 +190,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "release";
         } else if (event instanceof ChildrenRequested) {
             return "startChildren";
+        } else if (event instanceof ParticipantsRequested) {
+            return "resolve";
+        } else if (event instanceof ParticipantsResolved) {
+            return "resolved";
         } else if (event instanceof ChildEnded) {
             return "childEnded";
         } else if (event instanceof TicketMigrated) {

@@ -18,7 +18,8 @@ public final class TicketEventTypes {
             TicketTransferred.class, SignAdded.class, SignFinished.class, TicketClosed.class, CommentAdded.class,
             TicketReleased.class, TicketWithdrawn.class, TicketSentBack.class, TicketReassigned.class,
             TicketJumped.class, FieldsPatched.class, TicketCopied.class, TicketReminded.class, TicketDeleted.class,
-            TicketMigrated.class, ChildrenRequested.class, ChildEnded.class);
+            TicketMigrated.class, ChildrenRequested.class, ChildEnded.class, ParticipantsRequested.class,
+            ParticipantsResolved.class);
 
     private static final Map<String, Class<? extends TicketEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TicketEventTypes::ceType, Function.identity()));
