@@ -317,7 +317,8 @@ public final class DefinitionValidator {
 
     private static final Set<ParticipantKind> RELATIVE = EnumSet.of(ParticipantKind.LEADER,
             ParticipantKind.SKIP_LEVEL_LEADER, ParticipantKind.ANCESTOR_LEADER, ParticipantKind.DEPARTMENT_LEADER,
-            ParticipantKind.PARENT_DEPARTMENT_LEADER, ParticipantKind.DEPARTMENT_APPROVERS);
+            ParticipantKind.PARENT_DEPARTMENT_LEADER, ParticipantKind.DEPARTMENT_APPROVERS,
+            ParticipantKind.ROLE_IN_DEPARTMENT);
     private static final Set<ParticipantKind> USER_RELATIVE = EnumSet.of(ParticipantKind.LEADER,
             ParticipantKind.SKIP_LEVEL_LEADER);
     private static final Set<FieldType> USER_FIELDS = EnumSet.of(FieldType.USER, FieldType.MULTI_USER);
@@ -341,7 +342,16 @@ public final class DefinitionValidator {
                             + " users; it must name exactly one");
                 }
             }
-            case USERS, DEPARTMENT, ROLE -> {
+            case ROLE_IN_DEPARTMENT -> {
+                if (values.isEmpty()) {
+                    problems.add(where + " has a ROLE_IN_DEPARTMENT participant rule naming no role; it must name a "
+                            + "role, then any departments");
+                } else if (values.size() > 1 && rule.of() != null) {
+                    problems.add(where + " has a ROLE_IN_DEPARTMENT participant rule naming departments and 'of'; "
+                            + "name departments, or let 'of' choose them");
+                }
+            }
+            case USERS, DEPARTMENT, DEPARTMENT_MEMBERS, ROLE -> {
                 if (values.isEmpty()) {
                     problems.add(where + " has a " + rule.kind() + " participant rule naming no "
                             + noun(rule.kind()) + "; it must name at least one");
@@ -400,8 +410,16 @@ public final class DefinitionValidator {
                         problems.add(where + " names inactive user '" + value + "'");
                     }
                 }
-                case DEPARTMENT -> {
+                case DEPARTMENT, DEPARTMENT_MEMBERS -> {
                     if (dir.department(value).isEmpty()) {
+                        problems.add(where + " names unknown department '" + value + "'");
+                    }
+                }
+                case ROLE_IN_DEPARTMENT -> {
+                    boolean role = value.equals(values.get(0));
+                    if (role && !dir.hasRole(value)) {
+                        problems.add(where + " names unknown role '" + value + "'");
+                    } else if (!role && dir.department(value).isEmpty()) {
                         problems.add(where + " names unknown department '" + value + "'");
                     }
                 }
@@ -646,7 +664,7 @@ public final class DefinitionValidator {
 
     private static String noun(ParticipantKind kind) {
         return switch (kind) {
-            case DEPARTMENT -> "department";
+            case DEPARTMENT, DEPARTMENT_MEMBERS -> "department";
             case ROLE -> "role";
             default -> "user";
         };

@@ -96,6 +96,28 @@ public final class ParticipantResolver {
                 }
                 yield List.copyOf(result);
             }
+            case DEPARTMENT_MEMBERS -> {
+                Set<String> result = new TreeSet<>();
+                for (String departmentId : rule.values()) {
+                    addActive(result, dir.membersOf(departmentId));
+                }
+                yield List.copyOf(result);
+            }
+            case ROLE_IN_DEPARTMENT -> {
+                if (rule.values().isEmpty()) {
+                    yield List.of();
+                }
+                String role = rule.values().get(0);
+                List<String> named = rule.values().subList(1, rule.values().size());
+                Set<String> within = subtree(named.isEmpty() ? subjectDepartments(rule, context, dir) : named, dir);
+                Set<String> result = new TreeSet<>();
+                for (DirectoryUser holder : dir.withRole(role)) {
+                    if (holder.active() && holder.departments().stream().anyMatch(within::contains)) {
+                        result.add(holder.username());
+                    }
+                }
+                yield List.copyOf(result);
+            }
             case ROLE -> {
                 Set<String> result = new TreeSet<>();
                 for (String roleId : rule.values()) {

@@ -163,6 +163,28 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void departmentMembersAndRoleInDepartmentNameKnownDepartmentsAndRoles() {
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.DEPARTMENT_MEMBERS, "engineering"))))
+                .isEmpty();
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.ROLE_IN_DEPARTMENT, "director", "company"))))
+                .isEmpty();
+        assertThat(problems(leaderRule(ParticipantRule.relative(ParticipantKind.ROLE_IN_DEPARTMENT, "creator", null))))
+                .containsExactly("State 'leader_approval' has a ROLE_IN_DEPARTMENT participant rule naming no role; "
+                        + "it must name a role, then any departments");
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.ROLE_IN_DEPARTMENT, "auditor", "nowhere"))))
+                .containsExactly("State 'leader_approval' names unknown role 'auditor'",
+                        "State 'leader_approval' names unknown department 'nowhere'");
+        assertThat(problems(leaderRule(ParticipantRule.of(ParticipantKind.DEPARTMENT_MEMBERS, "nowhere"))))
+                .containsExactly("State 'leader_approval' names unknown department 'nowhere'");
+        assertThat(problems(leaderRule(ParticipantRule.external("ftp://files.example/x", null))))
+                .containsExactly("State 'leader_approval' has an EXTERNAL participant rule; it must name one http or "
+                        + "https URL, but names [ftp://files.example/x]");
+        assertThat(problems(leaderRule(ParticipantRule.external("https://cmdb.example/owners", 120))))
+                .containsExactly("State 'leader_approval' has an EXTERNAL participant rule timing out after 120 s; it "
+                        + "must be 1 to 60");
+    }
+
+    @Test
     void childTicketMistakesAreReported() {
         ChildTickets.Child laptop = new ChildTickets.Child("laptop", null, Map.of(), "submit");
         assertThat(problems(opsStartsChildren(ParticipantRule.of(ParticipantKind.USER, "ops1"),

@@ -43,6 +43,47 @@ class ParticipantResolverTest {
     }
 
     @Test
+    void departmentMembersKindLeavesSubDepartmentsOut() {
+        InMemoryDirectory tree = new InMemoryDirectory();
+        tree.putDepartment(department("root", null, "r"));
+        tree.putDepartment(department("mid", "root", "m"));
+        tree.putUser(user("zed", "root"));
+        tree.putUser(user("amy", "mid"));
+        tree.putUser(inactive("old", "root"));
+
+        assertThat(ParticipantResolver.resolve(rule(ParticipantKind.DEPARTMENT_MEMBERS, "root"), "x", tree))
+                .containsExactly("zed");
+        assertThat(ParticipantResolver.resolve(rule(ParticipantKind.DEPARTMENT, "root"), "x", tree))
+                .containsExactly("amy", "zed");
+    }
+
+    @Test
+    void roleInDepartmentKindTakesTheRolesHoldersWithinTheDepartmentsOrTheSubjects() {
+        InMemoryDirectory tree = new InMemoryDirectory();
+        tree.putDepartment(department("root", null, "r"));
+        tree.putDepartment(department("finance", "root", "f"));
+        tree.putDepartment(department("payroll", "finance", "p"));
+        tree.putDepartment(department("sales", "root", "s"));
+        tree.putRole(role("controller"));
+        tree.putUser(withRoles(user("fay", "finance"), "controller"));
+        tree.putUser(withRoles(user("pat", "payroll"), "controller"));
+        tree.putUser(withRoles(user("sal", "sales"), "controller"));
+        tree.putUser(withRoles(inactive("gone", "finance"), "controller"));
+        tree.putUser(user("amy", "payroll"));
+
+        assertThat(ParticipantResolver.resolve(rule(ParticipantKind.ROLE_IN_DEPARTMENT, "controller", "finance"), "x",
+                tree)).containsExactly("fay", "pat");
+        assertThat(ParticipantResolver.resolve(rule(ParticipantKind.ROLE_IN_DEPARTMENT, "controller"), "amy", tree))
+                .as("within the creator's department").containsExactly("pat");
+        assertThat(ParticipantResolver.resolve(new ParticipantRule(ParticipantKind.ROLE_IN_DEPARTMENT,
+                        java.util.List.of("controller"), "field:team", null),
+                new ParticipantResolver.Context("amy", java.util.Map.of("team", "sales"), java.util.Map.of()), tree))
+                .as("within a department a field names").containsExactly("sal");
+        assertThat(ParticipantResolver.resolve(rule(ParticipantKind.ROLE_IN_DEPARTMENT, "controller", "nowhere"),
+                "x", tree)).isEmpty();
+    }
+
+    @Test
     void departmentKindIncludesSubDepartmentsRecursively() {
         InMemoryDirectory tree = new InMemoryDirectory();
         tree.putDepartment(department("root", null, "r"));

@@ -42,5 +42,12 @@ public enum ParticipantKind {
      * The users an HTTP endpoint ({@code values[0]}) answers, asked off the command path while the ticket waits in a
      * resolving step; {@code timeoutSeconds} bounds the wait.
      */
-    EXTERNAL
+    EXTERNAL,
+    /** The active direct members of each named department, without its sub-departments. */
+    DEPARTMENT_MEMBERS,
+    /**
+     * The active holders of the role {@code values[0]} within the departments {@code values[1..]} and their
+     * sub-departments; with the role alone, within the subject's departments ({@code of}: the creator's by default).
+     */
+    ROLE_IN_DEPARTMENT
 }
