@@ -4,19 +4,5 @@ import dev.baton.api.ticket.ChildOutcome;
 
 /** Tell a parent ticket how one of its children ended; sent by ticket-command itself, never by a caller. */
 public record RecordChildOutcome(String ticketId, String child, ChildOutcome outcome, String reason)
-        implements TicketCommand {
-    @Override
-    public String actor() {
-        return dev.baton.api.ticket.event.TicketEvent.SYSTEM_ACTOR;
-    }
-
-    @Override
-    public String appId() {
-        return null;
-    }
-
-    @Override
-    public Long expectedVersion() {
-        return null;
-    }
+        implements SystemCommand {
 }

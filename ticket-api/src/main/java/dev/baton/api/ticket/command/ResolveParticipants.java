@@ -1,7 +1,5 @@
 package dev.baton.api.ticket.command;
 
-import dev.baton.api.ticket.event.TicketEvent;
-
 import java.util.List;
 
 /**
@@ -9,23 +7,8 @@ import java.util.List;
  * error, a time-out, an unreadable answer). Sent by ticket-command's resolver process, never by a caller.
  */
 public record ResolveParticipants(String ticketId, String requestId, List<String> users, String failure)
-        implements TicketCommand {
+        implements SystemCommand {
     public ResolveParticipants {
         users = users == null ? List.of() : List.copyOf(users);
-    }
-
-    @Override
-    public String actor() {
-        return TicketEvent.SYSTEM_ACTOR;
-    }
-
-    @Override
-    public String appId() {
-        return null;
-    }
-
-    @Override
-    public Long expectedVersion() {
-        return null;
     }
 }
