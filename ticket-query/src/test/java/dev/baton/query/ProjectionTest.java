@@ -147,6 +147,56 @@ class ProjectionTest extends QueryTestBase {
         assertThat(entries.get(9).at("/snapshot/fields/ops_note").asText()).isEqualTo("booked");
     }
 
+    @Test
+    void aDelegatorSeesTheWorkTheirDelegateDoesForThemAndTheFlowLogNamesBoth() {
+        String alice = user("alice"), lena = user("lena"), bob = user("bob"), ops1 = user("ops1");
+        Instant at = Instant.parse("2026-03-05T08:00:00Z");
+        TicketStory story = ticket().create(alice, "Delegated", at)
+                .handle(alice, "submit", "leader_approval", Assignment.of(Distribution.ANY_ONE, List.of(bob))
+                        .withOnBehalfOf(Map.of(bob, lena)), TicketStatus.IN_PROGRESS, Map.of(), null)
+                .projected();
+
+        assertThat(ok(hr(), bob, "/tickets/todo").get("items")).extracting(i -> i.get("ticketId").asText())
+                .containsExactly(story.id);
+        assertThat(ok(hr(), lena, "/tickets/todo").get("items")).isEmpty();
+        assertThat(ok(hr(), lena, "/tickets/related").get("items")).extracting(i -> i.get("ticketId").asText())
+                .containsExactly(story.id);
+        assertThat(ok(hr(), lena, "/tickets/" + story.id).at("/assignment/onBehalfOf/" + bob).asText())
+                .isEqualTo(lena);
+
+        story.handle(bob, "leader_approve", "ops_handling", Assignment.of(Distribution.ANY_ONE, List.of(ops1)),
+                TicketStatus.IN_PROGRESS, Map.of(), null).projected();
+        List<JsonNode> log = flowLog(story.id);
+        assertThat(log.get(2).get("actor").asText()).isEqualTo(bob);
+        assertThat(log.get(2).at("/details/onBehalfOf").asText()).isEqualTo(lena);
+        assertThat(log.get(1).at("/details/onBehalfOf").isMissingNode()).isTrue();
+        assertThat(ok(hr(), lena, "/tickets/" + story.id).at("/assignment/onBehalfOf").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aParentShowsItsChildrenWithTheirOutcomesAndAChildItsParent() {
+        String alice = user("alice"), lena = user("lena");
+        Instant at = Instant.parse("2026-03-06T08:00:00Z");
+        TicketStory parent = ticket().create(alice, "Parent", at).submit(lena);
+        String child = parent.id + "-c1";
+        parent.send(new dev.baton.api.ticket.event.ChildrenRequested(parent.id, lena, at.plusSeconds(60),
+                TicketStory.state("leader_approval"), List.of(new dev.baton.api.ticket.event.ChildrenRequested.Child(
+                child, "laptop", "Laptop", Map.of(), "submit")), alice, "hr-app", "SN-1", Map.of()));
+        parent.projected();
+        JsonNode waiting = ok(hr(), alice, "/tickets/" + parent.id);
+        assertThat(waiting.at("/children/0/ticketId").asText()).isEqualTo(child);
+        assertThat(waiting.at("/children/0/outcome").isNull()).isTrue();
+
+        parent.send(new dev.baton.api.ticket.event.ChildEnded(parent.id, "baton", at.plusSeconds(120), child,
+                dev.baton.api.ticket.ChildOutcome.REJECTED, null)).projected();
+        JsonNode ended = ok(hr(), alice, "/tickets/" + parent.id);
+        assertThat(ended.at("/children/0/outcome").asText()).isEqualTo("REJECTED");
+        assertThat(flowLog(parent.id)).extracting(e -> e.get("action").asText())
+                .containsExactly("create", "handle", "startChildren", "childEnded");
+        assertThat(ok(hr(), "baton", "/tickets/related").get("items")).as("Baton itself relates to nothing")
+                .isEmpty();
+    }
+
     private List<JsonNode> flowLog(String ticketId) {
         List<JsonNode> entries = new ArrayList<>();
         ok(admin(), "root", "/tickets/" + ticketId + "/flow-log").get("entries").forEach(entries::add);
