@@ -11,6 +11,7 @@ import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.StartPermission;
+import dev.baton.api.workflow.StateTimers;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
@@ -65,7 +66,7 @@ class WorkflowEngineEndToEndTest {
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
                 "workflow-config:baton.demo.enabled", "true"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict", "hire", "kit", "desk"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict", "hire", "kit", "desk", "quick"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -87,6 +88,7 @@ class WorkflowEngineEndToEndTest {
         publish(kit());
         publish(desk());
         publish(hire());
+        publish(quick());
     }
 
     @AfterAll
@@ -212,6 +214,26 @@ class WorkflowEngineEndToEndTest {
                 List.of(transition("submit", "draft", "setup", TransitionKind.AGREE),
                         new TransitionDef("ready", "ready", "setup", "done", TransitionKind.AGREE, false, List.of()),
                         new TransitionDef("stop", "stop", "setup", "stopped", TransitionKind.REJECT, false,
+                                List.of())));
+    }
+
+    /**
+     * draft → approval (bob, reminded after 1 s and again 1 s later, escalated to sue by notice after 2 s) →
+     * expired by itself after 4 s, unless approved.
+     */
+    static WorkflowDefinition quick() {
+        StateTimers timers = new StateTimers(new StateTimers.Timeout("PT4S", "expire"),
+                new StateTimers.Reminders("PT1S", "PT1S", 2),
+                new StateTimers.Sla("PT2S", new StateTimers.Escalation(StateTimers.Escalation.Kind.NOTIFY,
+                        List.of("sue"))));
+        return new WorkflowDefinition("quick", "Quick", null, false, List.of(), List.of(), List.of(draft(),
+                new StateDef("approval", "Approval", StateType.NORMAL, 2, false, Map.of(),
+                        ParticipantRule.of(ParticipantKind.USER, "bob"), Distribution.ANY_ONE, null, false, null,
+                        null, timers), done(3),
+                new StateDef("expired", "Expired", StateType.END, 4, false, Map.of(), null, null)),
+                List.of(transition("submit", "draft", "approval", TransitionKind.AGREE),
+                        transition("approve", "approval", "done", TransitionKind.AGREE),
+                        new TransitionDef("expire", "expire", "approval", "expired", TransitionKind.REJECT, false,
                                 List.of())));
     }
 
@@ -660,6 +682,37 @@ class WorkflowEngineEndToEndTest {
         assertThat(stopped.at("/state/key").asText()).isEqualTo("stopped");
         assertThat(eventually("lena", second.ticketId() + "-c1", t -> true).get("status").asText())
                 .isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
+    void aStatesTimersRemindEscalateAndFinallyExpireTheTicketByThemselves() {
+        Written ticket = submit("quick");
+        JsonNode expired = eventually("alice", ticket.ticketId(), t -> t.get("status").asText().equals("REJECTED"));
+        assertThat(expired.at("/state/key").asText()).isEqualTo("expired");
+        JsonNode log = json(queries.get("alice", "/tickets/" + ticket.ticketId() + "/flow-log?minVersion="
+                + expired.get("version").asLong()).expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody()).get("entries");
+        List<String> actions = StreamSupport.stream(log.spliterator(), false)
+                .map(e -> e.get("action").asText() + ":" + e.get("actor").asText()).toList();
+        assertThat(actions).startsWith("create:alice", "handle:alice", "timers:alice")
+                .endsWith("timerFired:baton", "handle:baton");
+        assertThat(actions.stream().filter(a -> a.equals("remind:baton"))).hasSize(2);
+        assertThat(StreamSupport.stream(log.spliterator(), false)
+                .filter(e -> e.get("action").asText().equals("timerFired"))
+                .map(e -> e.at("/details/kind").asText())).containsExactlyInAnyOrder("REMINDER", "REMINDER", "SLA",
+                "TIMEOUT");
+        JsonNode escalation = StreamSupport.stream(log.spliterator(), false)
+                .filter(e -> e.at("/details/kind").asText().equals("SLA")).findFirst().orElseThrow();
+        assertThat(texts(escalation.at("/details/escalateTo"))).containsExactly("sue");
+
+        // approved in time, the ticket's timers are cancelled: nothing fires once it has moved on
+        Written approved = submit("quick");
+        approved = handle("bob", approved, "approve");
+        JsonNode done = eventually("alice", approved.ticketId(), t -> t.get("status").asText().equals("FINISHED"));
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(json(queries.get("alice", "/tickets/" + done.get("ticketId").asText())
+                        .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("version").asLong())
+                        .isEqualTo(done.get("version").asLong()));
     }
 
     @Test

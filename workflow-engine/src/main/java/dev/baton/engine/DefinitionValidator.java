@@ -13,6 +13,7 @@ import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateTimers;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.ViewPermission;
@@ -163,6 +164,9 @@ public final class DefinitionValidator {
                 checkFallback(def, state, dir, problems);
             }
             checkCountersign(state, problems);
+            if (state.timers() != null) {
+                checkTimers(def, state, dir, problems);
+            }
         }
         if (starts.isEmpty()) {
             problems.add("The workflow has no START state; exactly one is required");
@@ -488,6 +492,58 @@ public final class DefinitionValidator {
         for (StateDef state : states.values()) {
             if (state.type() != StateType.END && !left.contains(state.key())) {
                 problems.add("State '" + state.key() + "' has no outgoing transition");
+            }
+        }
+    }
+
+    /**
+     * Timers only on states a ticket waits in, with durations that read (1 s to 366 days), a time-out transition
+     * that leaves the state, reminders with a first delay (and a positive count when given), and an SLA escalating to
+     * known active users.
+     */
+    private static void checkTimers(WorkflowDefinition def, StateDef state, DirectoryView dir, List<String> problems) {
+        String where = "State '" + state.key() + "'";
+        StateTimers timers = state.timers();
+        if (state.type() == StateType.END) {
+            problems.add(where + " is an END state and has timers; nothing waits there");
+            return;
+        }
+        String durations = " must be an ISO-8601 duration from " + Timers.SHORTEST + " to " + Timers.LONGEST
+                + ", like PT48H or P2D";
+        if (timers.timeout() != null) {
+            if (Timers.duration(timers.timeout().after()).isEmpty()) {
+                problems.add(where + "'s time-out 'after' (" + timers.timeout().after() + ")" + durations);
+            }
+            List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+            if (timers.timeout().transition() == null || !leaving.contains(timers.timeout().transition())) {
+                problems.add(where + "'s time-out must take a transition leaving it, one of " + leaving + "; got '"
+                        + timers.timeout().transition() + "'");
+            }
+        }
+        if (timers.reminders() != null) {
+            if (Timers.duration(timers.reminders().first()).isEmpty()) {
+                problems.add(where + "'s reminders 'first' (" + timers.reminders().first() + ")" + durations);
+            }
+            if (timers.reminders().every() != null && Timers.duration(timers.reminders().every()).isEmpty()) {
+                problems.add(where + "'s reminders 'every' (" + timers.reminders().every() + ")" + durations);
+            }
+            if (timers.reminders().times() != null && timers.reminders().times() < 1) {
+                problems.add(where + "'s reminders 'times' must be at least 1; got " + timers.reminders().times());
+            }
+        }
+        if (timers.sla() != null) {
+            if (Timers.duration(timers.sla().within()).isEmpty()) {
+                problems.add(where + "'s SLA 'within' (" + timers.sla().within() + ")" + durations);
+            }
+            StateTimers.Escalation escalation = timers.sla().escalation();
+            if (escalation == null || escalation.kind() == null || escalation.users().isEmpty()) {
+                problems.add(where + "'s SLA must escalate (NOTIFY or REASSIGN) to at least one user");
+            } else if (dir != null) {
+                for (String user : escalation.users()) {
+                    if (dir.user(user).filter(DirectoryUser::active).isEmpty()) {
+                        problems.add(where + "'s SLA escalates to '" + user + "', who is not an active user");
+                    }
+                }
             }
         }
     }

@@ -40,7 +40,8 @@ public class TicketEventListener {
         this.deliverer = deliverer;
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS)
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
+            autoStartup = "${baton.notification.enabled:true}")
     public void on(ConsumerRecord<String, String> record) {
         Optional<Envelope> decoded = decode(record);
         if (decoded.isEmpty()) {

@@ -14,6 +14,7 @@ public record Action(String key, String name) {
     public static final Action JUMP = new Action("jump", "Move");
     public static final Action CC = new Action("cc", "Copy");
     public static final Action REMIND = new Action("remind", "Remind");
+    public static final Action ESCALATE = new Action("escalate", "Escalate");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

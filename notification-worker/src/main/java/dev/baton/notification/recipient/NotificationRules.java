@@ -4,6 +4,7 @@ import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.ParticipantsResolved;
+import dev.baton.api.ticket.event.TimerFired;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketCreated;
@@ -68,6 +69,9 @@ public final class NotificationRules {
             notice = assigned(e.assignment(), Action.of(e.transition()), e.state(), e.comment());
         } else if (event instanceof TicketReleased e) {
             notice = assigned(e.assignment(), Action.RELEASE, null, e.comment());
+        } else if (event instanceof TimerFired e && !e.escalateTo().isEmpty()) {
+            notice = Optional.of(new Notice(Reason.SLA_BREACHED, Action.ESCALATE, e.state(), null,
+                    distinct(e.escalateTo())));
         } else if (event instanceof ParticipantsResolved e) {
             // the resolving step is over: those it named must act now
             notice = assigned(e.assignment(), Action.REASSIGN, null, e.failure());

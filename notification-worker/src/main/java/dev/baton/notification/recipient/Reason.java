@@ -17,5 +17,7 @@ public enum Reason {
     /** They were copied on the ticket for their information; nothing to do. */
     COPIED,
     /** Someone reminded them that the ticket waits for them. */
-    REMINDED
+    REMINDED,
+    /** A state's deadline passed; they are its escalation target. */
+    SLA_BREACHED
 }

@@ -4,6 +4,8 @@ import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.TimerFired;
+import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.FieldsPatched;
@@ -82,6 +84,10 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             e.children().forEach(c -> started.add(new ChildRef(c.ticketId(), c.workflowKey(), c.title(), null)));
             return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
                     appId, createdAt, e.at(), state, status, fields, assignment, sequence, parent, started);
+        } else if (event instanceof TimersScheduled e) {
+            return next(e, sequence, state, status, fields, assignment);
+        } else if (event instanceof TimerFired e) {
+            return next(e, sequence, state, status, fields, assignment);
         } else if (event instanceof ParticipantsRequested e) {
             return next(e, sequence, state, status, fields, assignment);
         } else if (event instanceof ParticipantsResolved e) {

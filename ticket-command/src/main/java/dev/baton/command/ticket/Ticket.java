@@ -14,6 +14,7 @@ import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.AddSign;
 import dev.baton.api.ticket.command.RecordChildOutcome;
 import dev.baton.api.ticket.command.ResolveParticipants;
+import dev.baton.api.ticket.command.FireTimer;
 import dev.baton.api.ticket.command.CloseTicket;
 import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
@@ -35,6 +36,8 @@ import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.TimerFired;
+import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
@@ -55,6 +58,7 @@ import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.ChildTickets;
+import dev.baton.api.workflow.StateTimers;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
@@ -71,6 +75,7 @@ import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
 import dev.baton.engine.StartPermissions;
 import dev.baton.engine.StateParticipants;
+import dev.baton.engine.Timers;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
 import org.axonframework.commandhandling.CommandHandler;
@@ -147,6 +152,11 @@ public class Ticket {
     private String childrenState;
     private final Map<String, ChildOutcome> children = new LinkedHashMap<>();
     private int childrenStarted;
+    /** Arrivals so far, in any state: the current one's timers belong to this visit. */
+    private int visit;
+    /** The current visit's timers, and how often each has fired. */
+    private final Map<String, TimersScheduled.Timer> timers = new HashMap<>();
+    private final Map<String, Integer> firings = new HashMap<>();
     /** While an external resolver is asked who handles the current state: that request. */
     private String pendingRequest;
     private int requestsMade;
@@ -190,6 +200,8 @@ public class Ticket {
         if (cmd.transition() != null) {
             take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, chooser,
                     clock);
+        } else {
+            arrived(start, cmd.actor(), clock);
         }
         return result();
     }
@@ -253,6 +265,7 @@ public class Ticket {
         StateDef start = definition.startState().orElseThrow();
         apply(new TicketWithdrawn(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(start),
                 cmd.comment(), Assignment.of(Distribution.ANY_ONE, List.of(creator))));
+        arrived(start, cmd.actor(), clock);
         return result();
     }
 
@@ -765,6 +778,13 @@ public class Ticket {
 
     /** What follows an arrival in {@code state} by itself: starting its children, or asking its external resolver. */
     private void arrived(StateDef state, String actor, Clock clock) {
+        if (state.timers() != null && status.open()) {
+            List<TimersScheduled.Timer> scheduled = Timers.schedule(state.timers(), clock.instant(),
+                    ticketId + "-v" + visit);
+            if (!scheduled.isEmpty()) {
+                apply(new TimersScheduled(ticketId, actor, clock.instant(), StateRef.of(state), visit, scheduled));
+            }
+        }
         startChildren(state, actor, clock);
         if (isExternal(state) && assignment.users().isEmpty() && status.open()) {
             requestParticipants(state, actor, clock);
@@ -836,6 +856,70 @@ public class Ticket {
     }
 
     @CommandHandler
+    public CommandResult fireTimer(FireTimer cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                   AssigneeChooser chooser, Clock clock) {
+        TimersScheduled.Timer timer = timers.get(cmd.timerId());
+        if (cmd.visit() != visit || timer == null || !status.open()
+                || cmd.firing() <= firings.getOrDefault(cmd.timerId(), 0)
+                || (timer.times() != null && cmd.firing() > timer.times())) {
+            return result(); // the ticket moved on, or this firing took effect already: a stale or repeated firing
+        }
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        StateTimers spec = current.timers();
+        if (spec == null) {
+            return result();
+        }
+        switch (timer.kind()) {
+            case TIMEOUT -> {
+                apply(new TimerFired(ticketId, SYSTEM, clock.instant(), timer.timerId(), timer.kind(), cmd.firing(),
+                        StateRef.of(current), List.of()));
+                moveOn(definition, current, spec.timeout().transition(), "Timed out after "
+                        + spec.timeout().after(), directory, chooser, clock);
+            }
+            case REMINDER -> {
+                apply(new TimerFired(ticketId, SYSTEM, clock.instant(), timer.timerId(), timer.kind(), cmd.firing(),
+                        StateRef.of(current), List.of()));
+                if (!assignment.users().isEmpty()) {
+                    apply(new TicketReminded(ticketId, SYSTEM, clock.instant(), assignment.users(),
+                            "Reminder " + cmd.firing() + (timer.times() == null ? "" : " of " + timer.times())));
+                }
+            }
+            case SLA -> {
+                StateTimers.Escalation escalation = spec.sla().escalation();
+                List<String> targets = escalation.users().stream()
+                        .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).toList();
+                boolean reassign = escalation.kind() == StateTimers.Escalation.Kind.REASSIGN && !targets.isEmpty();
+                apply(new TimerFired(ticketId, SYSTEM, clock.instant(), timer.timerId(), timer.kind(), cmd.firing(),
+                        StateRef.of(current), reassign ? List.of() : targets));
+                if (reassign) {
+                    apply(new TicketReassigned(ticketId, SYSTEM, clock.instant(), assignment.users(), false,
+                            "SLA of " + spec.sla().within() + " breached", Assignment.of(
+                                    current.distribution() == Distribution.ALL ? Distribution.ALL
+                                            : Distribution.ANY_ONE, targets)));
+                }
+            }
+            default -> throw new IllegalStateException("Unknown timer kind " + timer.kind());
+        }
+        return result();
+    }
+
+    /**
+     * Baton takes {@code transition} by itself (a time-out, children done); when the move is refused (say, nobody to
+     * hand the ticket to), the workflow's admins get the ticket with the reason.
+     */
+    private void moveOn(WorkflowDefinition definition, StateDef current, String transition, String comment,
+                        DirectoryView directory, AssigneeChooser chooser, Clock clock) {
+        try {
+            take(definition, current, SYSTEM, transition, Map.of(), comment, directory, chooser, clock);
+        } catch (BatonException e) {
+            apply(new TicketReassigned(ticketId, SYSTEM, clock.instant(), assignment.users(), false,
+                    "Transition '" + transition + "' could not be taken by itself: " + e.getMessage(),
+                    Assignment.of(Distribution.ANY_ONE, definition.admins())));
+        }
+    }
+
+    @CommandHandler
     public CommandResult recordChildOutcome(RecordChildOutcome cmd, WorkflowCatalog catalog, DirectoryView directory,
                                             AssigneeChooser chooser, Clock clock) {
         if (!children.containsKey(cmd.child()) || children.get(cmd.child()) != null) {
@@ -859,15 +943,7 @@ public class Ticket {
             transition = spec.condition() == null ? spec.transition() : spec.otherwise();
         }
         if (transition != null) {
-            try {
-                take(definition, current, SYSTEM, transition, Map.of(), "children: " + counts, directory, chooser,
-                        clock);
-            } catch (BatonException e) {
-                // the way on is blocked (say, nobody to hand it to): the workflow's admins decide
-                apply(new TicketReassigned(ticketId, SYSTEM, clock.instant(), assignment.users(), false,
-                        "The children are done, but transition '" + transition + "' could not be taken: "
-                                + e.getMessage(), Assignment.of(Distribution.ANY_ONE, definition.admins())));
-            }
+            moveOn(definition, current, transition, "children: " + counts, directory, chooser, clock);
         }
         return result();
     }
@@ -1240,6 +1316,9 @@ public class Ticket {
         votes.clear();
         closeSign();
         pendingRequest = null;
+        visit++;
+        timers.clear();
+        firings.clear();
     }
 
     private void returnTo(StateRef state, String user) {
@@ -1253,6 +1332,18 @@ public class Ticket {
         children.clear();
         e.children().forEach(c -> children.put(c.ticketId(), null));
         childrenStarted += e.children().size();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(TimersScheduled e) {
+        e.timers().forEach(t -> timers.put(t.timerId(), t));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(TimerFired e) {
+        firings.merge(e.timerId(), e.firing(), Math::max);
         version++;
     }
 

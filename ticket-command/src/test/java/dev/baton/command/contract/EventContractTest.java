@@ -13,7 +13,10 @@ import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.ParticipantsRequested;
 import dev.baton.api.ticket.event.ParticipantsResolved;
+import dev.baton.api.ticket.TimerKind;
 import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.TimerFired;
+import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
@@ -108,7 +111,13 @@ class EventContractTest {
                 new ChildEnded("t-1", "baton", AT, "t-1-c1", ChildOutcome.FINISHED, null),
                 new ParticipantsRequested("t-1", "alice", AT, LEADER, "t-1-r1", "https://cmdb.example/owners", 10,
                         "access", "alice", Map.of("system", "billing")),
-                new ParticipantsResolved("t-1", "baton", AT, "t-1-r1", LENA, null));
+                new ParticipantsResolved("t-1", "baton", AT, "t-1-r1", LENA, null),
+                new TimersScheduled("t-1", "alice", AT, LEADER, 2, List.of(
+                        new TimersScheduled.Timer("t-1-v2-timeout", TimerKind.TIMEOUT,
+                                Instant.parse("2026-11-24T09:00:00Z"), null, 1),
+                        new TimersScheduled.Timer("t-1-v2-reminder", TimerKind.REMINDER,
+                                Instant.parse("2026-11-22T13:00:00Z"), 28800L, 3))),
+                new TimerFired("t-1", "baton", AT, "t-1-v2-sla", TimerKind.SLA, 1, LEADER, List.of("sam")));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

@@ -7,6 +7,8 @@ import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.TimerFired;
+import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
@@ -38,7 +40,7 @@ import java.util.Set;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind, delete, migrate, startChildren, childEnded, resolve, resolved.
+ * remind, delete, migrate, startChildren, childEnded, resolve, resolved, timers, timerFired.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -124,6 +126,15 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         } else if (event instanceof ChildrenRequested e) {
             details.put("children", e.children().stream().map(c -> Map.of("ticketId", c.ticketId(),
                     "workflow", c.workflowKey(), "title", c.title())).toList());
+        } else if (event instanceof TimersScheduled e) {
+            details.put("timers", e.timers().stream().map(t -> Map.of("kind", t.kind().name(),
+                    "dueAt", t.dueAt().toString())).toList());
+        } else if (event instanceof TimerFired e) {
+            details.put("kind", e.kind().name());
+            details.put("firing", e.firing());
+            if (!e.escalateTo().isEmpty()) {
+                details.put("escalateTo", e.escalateTo());
+            }
         } else if (event instanceof ParticipantsRequested e) {
             details.put("requestId", e.requestId());
             details.put("url", e.url());
@@ -192,6 +203,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "startChildren";
         } else if (event instanceof ParticipantsRequested) {
             return "resolve";
+        } else if (event instanceof TimersScheduled) {
+            return "timers";
+        } else if (event instanceof TimerFired) {
+            return "timerFired";
         } else if (event instanceof ParticipantsResolved) {
             return "resolved";
         } else if (event instanceof ChildEnded) {

@@ -1,0 +1,61 @@
+package dev.baton.notification.timer;
+
+import dev.baton.api.Topics;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketDeleted;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketHandled;
+import dev.baton.api.ticket.event.TicketJumped;
+import dev.baton.api.ticket.event.TicketMigrated;
+import dev.baton.api.ticket.event.TicketSentBack;
+import dev.baton.api.ticket.event.TicketWithdrawn;
+import dev.baton.api.ticket.event.TimersScheduled;
+import dev.baton.support.kafka.TicketEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The timer role's view of {@link Topics#TICKET_EVENTS}, in its own consumer group: keeps the timers a ticket's
+ * state schedules, and forgets them when the ticket leaves that state or ends. A ticket's events arrive in order
+ * (one partition per ticket), so a schedule is always seen before the move that ends it.
+ */
+@Component
+public class TimerEventListener {
+    public static final String LISTENER_ID = "timer-worker-ticket-events";
+    public static final String GROUP = "baton-timer-worker";
+
+    private final TicketEventCodec codec;
+    private final TimerStore timers;
+
+    public TimerEventListener(TicketEventCodec codec, TimerStore timers) {
+        this.codec = codec;
+        this.timers = timers;
+    }
+
+    @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
+            containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}")
+    public void on(ConsumerRecord<String, String> record) throws IOException {
+        Optional<TicketEventCodec.Envelope> decoded = codec.decode(record);
+        if (decoded.isEmpty()) {
+            return; // a type this version does not know schedules nothing
+        }
+        TicketEvent event = decoded.get().event();
+        long sequence = decoded.get().sequence();
+        if (event instanceof TimersScheduled schedule) {
+            timers.schedule(schedule, sequence);
+        } else if (leavesTheState(event)) {
+            timers.cancelBefore(event.ticketId(), sequence);
+        }
+    }
+
+    /** Events after which the timers of the state the ticket was in no longer apply. */
+    static boolean leavesTheState(TicketEvent event) {
+        return event instanceof TicketHandled || event instanceof TicketJumped || event instanceof TicketWithdrawn
+                || event instanceof TicketSentBack || event instanceof TicketClosed || event instanceof TicketDeleted
+                || event instanceof TicketMigrated;
+    }
+}
