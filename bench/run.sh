@@ -14,6 +14,7 @@
 #   bench/run.sh suite-local [repeats]         # the standard runs against them
 #   bench/run.sh summary                       # medians over repeats from bench/target/run/results.jsonl
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
+#   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
 #
 # Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default: the launcher's, bin/standalone-jvm-opts.sh), PGPORT (seed; default 55432).
 set -euo pipefail
@@ -330,13 +331,24 @@ local_down() {
   rm -rf "$LOCAL_DIR/kafka-data"
 }
 
+# The timer role alone under a backlog: ticket-command's command-topic consumer is off, so the firings (for tickets
+# that do not exist) only measure the timer worker, not the tickets' answers.
+timers_standalone() {
+  # shellcheck source=../bin/standalone-jvm-opts.sh
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.command-topic.enabled=false" standalone_start
+  driver timers --out "$RESULTS" "$@" || true
+  standalone_stop
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
   build) build ;;
   standalone-start) standalone_start ;;
   standalone-stop) standalone_stop ;;
-  flow|todo|storage|sql|jfr|summary) driver "$cmd" "$@" ;;
+  flow|todo|storage|timers|sql|jfr|summary) driver "$cmd" "$@" ;;
+  timers-standalone) timers_standalone "$@" ;;
   seed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/seed-projection.sql" ;;
   unseed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/unseed-projection.sql" ;;
   rss) rss "$@" ;;

@@ -20,6 +20,7 @@ import java.util.Map;
  *       command-to-todo lag, CPU split.</li>
  *   <li>{@code todo}: todo-list latency for random users (after bench/seed-projection.sql).</li>
  *   <li>{@code storage}: stored bytes per finished ticket.</li>
+ *   <li>{@code timers}: how late the timer role fires a backlog of due timers, and how many it fires per second.</li>
  *   <li>{@code sql}: runs a plain SQL file (e.g. bench/seed-projection.sql) when psql is not at hand.</li>
  *   <li>{@code jfr}: summarises the CPU samples of a JFR recording.</li>
  * </ul>
@@ -46,6 +47,7 @@ public final class Bench {
             case "flow" -> flow(o, out, result);
             case "todo" -> todo(o, out, result);
             case "storage" -> storage(o, out, result);
+            case "timers" -> timers(o, out, result);
             case "sql" -> sql(o, out);
             case "summary" -> {
                 String file = o.string("file", "bench/target/run/results.jsonl");
@@ -58,7 +60,7 @@ public final class Bench {
                 o.rejectUnknown();
                 JfrSummary.print(Path.of(file), top, out);
             }
-            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, sql, help)");
+            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, sql, help)");
         }
         if (!List.of("sql", "jfr", "summary").contains(o.mode)) {
             String line = Http.JSON.writeValueAsString(result);
@@ -162,6 +164,30 @@ public final class Bench {
         result.put("latency", r.latencies().summary());
         result.put("errors", r.errors());
         result.put("cpu", r.cpu());
+    }
+
+    private static void timers(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        TimerBenchmark.Config c = new TimerBenchmark.Config(
+                Storage.checkLoopback(o.string("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/baton")),
+                o.string("db-user", "postgres"), o.string("db-password", ""),
+                o.string("bootstrap", "127.0.0.1:59092"), o.integer("timers", 100_000),
+                Duration.ofSeconds(o.integer("lead-seconds", 15)), Duration.ofSeconds(o.integer("spread-seconds", 30)),
+                Duration.ofSeconds(o.integer("max-wait-seconds", 120)));
+        o.rejectUnknown();
+        TimerBenchmark.Result r = TimerBenchmark.run(c, out);
+        out.printf(Locale.ROOT, "== %d of %d timers fired; due over %d s, last fired %.1f s after the first was due"
+                        + " -> %.0f firings/s%n", r.fired(), c.timers(), c.spread().toSeconds(), r.seconds(),
+                r.firedPerSecond());
+        out.println(Latencies.header().replace("operation", "lateness "));
+        out.println(Latencies.row("due -> sent", r.lateness()));
+        result.put("timers", c.timers());
+        result.put("spreadSeconds", c.spread().toSeconds());
+        result.put("fired", r.fired());
+        result.put("firedPerSecond", Latencies.round(r.firedPerSecond()));
+        result.put("latenessMs", Map.of("p50", Latencies.round(r.lateness().getValueAtPercentile(50) / 1000.0),
+                "p95", Latencies.round(r.lateness().getValueAtPercentile(95) / 1000.0),
+                "p99", Latencies.round(r.lateness().getValueAtPercentile(99) / 1000.0),
+                "max", Latencies.round(r.lateness().getMaxValue() / 1000.0)));
     }
 
     private static void storage(Options o, PrintStream out, Map<String, Object> result) throws Exception {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -51,6 +52,11 @@ public class CommandTopicListener {
                     "outcome", "refused").increment();
             log.info("{} for ticket {} refused: {}", command.getClass().getSimpleName(), record.key(),
                     refused.getMessage());
+        } catch (AggregateNotFoundException unknown) {
+            // no such ticket (deleted before it existed, or a stray record): as final as a refusal
+            metrics.counter("baton.command.topic.handled", "type", command.getClass().getSimpleName(),
+                    "outcome", "unknown-ticket").increment();
+            log.debug("{} for unknown ticket {}", command.getClass().getSimpleName(), record.key());
         }
     }
 

@@ -104,6 +104,15 @@ class CommandTopicTest extends CommandServiceTest {
     }
 
     @Test
+    void aCommandForAnUnknownTicketIsTakenAsFinalNotRetried() throws Exception {
+        String key = "t-" + UUID.randomUUID();
+        send(key, "FireTimer", JSON.writeValueAsString(new FireTimer(key, key + "-v2-timeout", 2, 1)));
+        send(key, null, "{}"); // a marker behind it on the same partition
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(key).size() == 1);
+        assertThat(deadLettered(key)).extracting(r -> r.value()).containsExactly("{}");
+    }
+
+    @Test
     void recordsThatAreNoSystemCommandAreDeadLettered() throws Exception {
         String key = "t-" + UUID.randomUUID();
         send(key, null, "{}");
