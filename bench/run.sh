@@ -337,7 +337,9 @@ timers_standalone() {
   # shellcheck source=../bin/standalone-jvm-opts.sh
   source "$REPO/bin/standalone-jvm-opts.sh"
   STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.command-topic.enabled=false" standalone_start
-  driver timers --out "$RESULTS" "$@" || true
+  local kafka
+  kafka=$(sed -n 's/^  Kafka *localhost:\([0-9]*\).*/127.0.0.1:\1/p' "$RUN/standalone.log" | head -n 1)
+  driver timers --bootstrap "$kafka" --out "$RESULTS" "$@" || true
   standalone_stop
 }
 
