@@ -219,10 +219,10 @@ class WorkflowEngineEndToEndTest {
 
     /**
      * draft → approval (bob, reminded after 1 s and again 1 s later, escalated to sue by notice after 2 s) →
-     * expired by itself after 4 s, unless approved.
+     * expired by itself after 8 s, unless approved.
      */
     static WorkflowDefinition quick() {
-        StateTimers timers = new StateTimers(new StateTimers.Timeout("PT4S", "expire"),
+        StateTimers timers = new StateTimers(new StateTimers.Timeout("PT8S", "expire"),
                 new StateTimers.Reminders("PT1S", "PT1S", 2),
                 new StateTimers.Sla("PT2S", new StateTimers.Escalation(StateTimers.Escalation.Kind.NOTIFY,
                         List.of("sue"))));
