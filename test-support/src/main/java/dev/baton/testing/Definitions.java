@@ -20,7 +20,7 @@ public final class Definitions {
         return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
                 d.states().stream().map(s -> !s.key().equals(from) ? s : new StateDef(to, name, s.type(), s.order(),
                         s.hidden(), s.fields(), s.participants(), s.distribution(), s.countersign(), s.withdrawable(),
-                        s.fallback(), s.children(), s.timers())).toList(),
+                        s.fallback(), s.children(), s.timers(), s.hook())).toList(),
                 d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
                         t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
                         t.checkRequiredFields(), t.routes())).toList(),

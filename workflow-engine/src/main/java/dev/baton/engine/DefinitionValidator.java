@@ -9,6 +9,7 @@ import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
+import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.StartPermission;
@@ -157,7 +158,9 @@ public final class DefinitionValidator {
                     problems.add("State '" + state.key() + "' names unknown field '" + access.getKey() + "'");
                 }
             }
-            if (state.children() != null) {
+            if (state.hook() != null) {
+                checkHook(def, state, fields, problems);
+            } else if (state.children() != null) {
                 checkChildren(def, state, fields, problems);
             } else if (state.type() == StateType.NORMAL) {
                 checkParticipants(def, state, fields, dir, problems);
@@ -544,6 +547,47 @@ public final class DefinitionValidator {
                         problems.add(where + "'s SLA escalates to '" + user + "', who is not an active user");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A state an external system handles: a normal state without participants or children, an http(s) URL, a secret
+     * name, known fields, a time-out and attempts in range, and success and failure transitions that leave it.
+     */
+    private static void checkHook(WorkflowDefinition def, StateDef state, Map<String, FieldDef> fields,
+                                  List<String> problems) {
+        String where = "State '" + state.key() + "'";
+        HookDef hook = state.hook();
+        if (state.type() != StateType.NORMAL) {
+            problems.add(where + " has a hook but is a " + state.type() + " state; only NORMAL states can");
+        }
+        if (state.participants() != null || state.fallback() != null || state.children() != null) {
+            problems.add(where + " has a hook and names participants, a fallback or children; the external system "
+                    + "handles it alone");
+        }
+        if (!isHttpUrl(hook.url())) {
+            problems.add(where + "'s hook must call an http or https URL; got '" + hook.url() + "'");
+        }
+        if (hook.secret() == null || !KEY.matcher(hook.secret()).matches()) {
+            problems.add(where + "'s hook must name the secret it is signed with (a key the hook worker knows, like "
+                    + "'cmdb'); got '" + hook.secret() + "'");
+        }
+        hook.fields().keySet().stream().sorted().filter(f -> !fields.containsKey(f)).forEach(f ->
+                problems.add(where + "'s hook sends unknown field '" + f + "'"));
+        if (hook.timeoutSeconds() != null && (hook.timeoutSeconds() < 1
+                || hook.timeoutSeconds() > HookDef.MAX_TIMEOUT_SECONDS)) {
+            problems.add(where + "'s hook time-out must be 1 to " + HookDef.MAX_TIMEOUT_SECONDS + " s; got "
+                    + hook.timeoutSeconds());
+        }
+        if (hook.attempts() != null && (hook.attempts() < 1 || hook.attempts() > HookDef.MAX_ATTEMPTS)) {
+            problems.add(where + "'s hook attempts must be 1 to " + HookDef.MAX_ATTEMPTS + "; got " + hook.attempts());
+        }
+        List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+        for (String transition : java.util.Arrays.asList(hook.successTransition(), hook.failureTransition())) {
+            if (transition == null || !leaving.contains(transition)) {
+                problems.add(where + "'s hook must name success and failure transitions leaving it, one of "
+                        + leaving + "; got '" + transition + "'");
             }
         }
     }

@@ -72,9 +72,9 @@ public final class DryRun {
                 next = definition.state(Routing.destination(done.get(), fields));
                 continue;
             }
-            if (state.type() == StateType.NORMAL && state.participants() != null
-                    && state.participants().isExternal()) {
-                // asked of the endpoint when a ticket arrives; the walk does not call it
+            if (state.type() == StateType.NORMAL && (state.hook() != null || state.participants() != null
+                    && state.participants().isExternal())) {
+                // an external system handles it, or names who does, when a ticket arrives; the walk calls neither
                 steps.add(new Step(StateRef.of(state), state.distribution(), List.of(),
                         forward(definition, state).map(TransitionRef::of).orElse(null), null));
                 Optional<TransitionDef> onward = forward(definition, state);

@@ -3,6 +3,8 @@ package dev.baton.api.ticket;
 import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
+import dev.baton.api.ticket.event.HookAnswered;
+import dev.baton.api.ticket.event.HookRequested;
 import dev.baton.api.ticket.event.ParticipantsRequested;
 import dev.baton.api.ticket.event.TimerFired;
 import dev.baton.api.ticket.event.TimersScheduled;
@@ -84,6 +86,11 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             e.children().forEach(c -> started.add(new ChildRef(c.ticketId(), c.workflowKey(), c.title(), null)));
             return new TicketSnapshot(ticketId, serialNo, workflowKey, workflowVersion, workflowName, title, creator,
                     appId, createdAt, e.at(), state, status, fields, assignment, sequence, parent, started);
+        } else if (event instanceof HookRequested e) {
+            // the external system handles the state: nobody acts meanwhile
+            return next(e, sequence, state, status, fields, Assignment.nobody());
+        } else if (event instanceof HookAnswered e) {
+            return next(e, sequence, state, status, merge(e.fields()), assignment);
         } else if (event instanceof TimersScheduled e) {
             return next(e, sequence, state, status, fields, assignment);
         } else if (event instanceof TimerFired e) {

@@ -18,11 +18,12 @@ import java.util.Map;
  * @param fallback     who gets the ticket when the participant rule resolves to nobody ({@code REFUSE} when absent)
  * @param children     child tickets started on arrival; the ticket waits for them (no participants then)
  * @param timers       a time-out, reminders and an SLA deadline, counted from arrival
+ * @param hook         an external system that handles the state instead of a person (no participants then)
  */
 public record StateDef(String key, String name, StateType type, int order, boolean hidden,
                        Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                        Countersign countersign, boolean withdrawable, Fallback fallback, ChildTickets children,
-                       StateTimers timers) {
+                       StateTimers timers, HookDef hook) {
     public StateDef {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
@@ -30,28 +31,37 @@ public record StateDef(String key, String name, StateType type, int order, boole
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution) {
-        this(key, name, type, order, hidden, fields, participants, distribution, null, false, null, null, null);
+        this(key, name, type, order, hidden, fields, participants, distribution, null, false, null, null, null,
+                null);
     }
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                     Countersign countersign) {
         this(key, name, type, order, hidden, fields, participants, distribution, countersign, false, null, null,
-                null);
+                null, null);
+    }
+
+    public StateDef(String key, String name, StateType type, int order, boolean hidden,
+                    Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
+                    Countersign countersign, boolean withdrawable, Fallback fallback, ChildTickets children,
+                    StateTimers timers) {
+        this(key, name, type, order, hidden, fields, participants, distribution, countersign, withdrawable, fallback,
+                children, timers, null);
     }
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                     Countersign countersign, boolean withdrawable, Fallback fallback, ChildTickets children) {
         this(key, name, type, order, hidden, fields, participants, distribution, countersign, withdrawable, fallback,
-                children, null);
+                children, null, null);
     }
 
     public StateDef(String key, String name, StateType type, int order, boolean hidden,
                     Map<String, FieldAccess> fields, ParticipantRule participants, Distribution distribution,
                     Countersign countersign, boolean withdrawable, Fallback fallback) {
         this(key, name, type, order, hidden, fields, participants, distribution, countersign, withdrawable, fallback,
-                null, null);
+                null, null, null);
     }
 
     /** Whether arriving here starts child tickets. */

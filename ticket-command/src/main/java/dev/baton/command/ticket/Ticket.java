@@ -15,6 +15,8 @@ import dev.baton.api.ticket.command.AddSign;
 import dev.baton.api.ticket.command.RecordChildOutcome;
 import dev.baton.api.ticket.command.ResolveParticipants;
 import dev.baton.api.ticket.command.FireTimer;
+import dev.baton.api.ticket.command.AnswerHook;
+import dev.baton.api.ticket.command.RetryHook;
 import dev.baton.api.ticket.command.CloseTicket;
 import dev.baton.api.ticket.command.CommandResult;
 import dev.baton.api.ticket.command.CommentOnTicket;
@@ -37,6 +39,8 @@ import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.ParticipantsRequested;
 import dev.baton.api.ticket.event.TimerFired;
+import dev.baton.api.ticket.event.HookAnswered;
+import dev.baton.api.ticket.event.HookRequested;
 import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.event.CountersignRecorded;
@@ -59,6 +63,7 @@ import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.StateTimers;
+import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
@@ -157,6 +162,10 @@ public class Ticket {
     /** The current visit's timers, and how often each has fired. */
     private final Map<String, TimersScheduled.Timer> timers = new HashMap<>();
     private final Map<String, Integer> firings = new HashMap<>();
+    /** While an external system handles the current state: the hook call it answers, and whether every try failed. */
+    private String pendingHook;
+    private boolean hookFailed;
+    private int hookTries;
     /** While an external resolver is asked who handles the current state: that request. */
     private String pendingRequest;
     private int requestsMade;
@@ -786,9 +795,98 @@ public class Ticket {
             }
         }
         startChildren(state, actor, clock);
+        if (state.hook() != null && status.open()) {
+            requestHook(state, actor, clock);
+        }
         if (isExternal(state) && assignment.users().isEmpty() && status.open()) {
             requestParticipants(state, actor, clock);
         }
+    }
+
+    /**
+     * The external system takes over: the hook worker calls it with the ticket, its fields renamed as the hook maps
+     * them. The call's id (this ticket, this arrival, this try) is also its idempotency key.
+     */
+    private void requestHook(StateDef state, String actor, Clock clock) {
+        HookDef hook = state.hook();
+        Map<String, Object> mapped = new LinkedHashMap<>();
+        hook.fields().forEach((field, apiName) -> {
+            if (fields.get(field) != null) {
+                mapped.put(apiName, fields.get(field));
+            }
+        });
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("ticketId", ticketId);
+        payload.put("serialNo", serialNo);
+        payload.put("title", title);
+        payload.put("workflow", workflowKey);
+        payload.put("state", state.key());
+        payload.put("creator", creator);
+        payload.put("fields", mapped);
+        apply(new HookRequested(ticketId, actor, clock.instant(), StateRef.of(state),
+                ticketId + "-v" + visit + "-h" + (hookTries + 1), visit, hook, payload));
+    }
+
+    @CommandHandler
+    public CommandResult answerHook(AnswerHook cmd, WorkflowCatalog catalog, DirectoryView directory,
+                                    AssigneeChooser chooser, Clock clock) {
+        if (pendingHook == null || !pendingHook.equals(cmd.hookId()) || !status.open()) {
+            return result(); // answered already, retried under another id, or the ticket moved on
+        }
+        WorkflowDefinition definition = definition(catalog);
+        StateDef current = currentState(definition);
+        HookDef hook = current.hook();
+        if (hook == null) {
+            return result();
+        }
+        String message = cmd.message() != null && cmd.message().length() > MAX_COMMENT
+                ? cmd.message().substring(0, MAX_COMMENT) : cmd.message();
+        if (cmd.exhausted()) {
+            if (hookFailed) {
+                return result();
+            }
+            apply(new HookAnswered(ticketId, SYSTEM, clock.instant(), cmd.hookId(), false, true, message, Map.of()));
+            apply(new TicketReassigned(ticketId, SYSTEM, clock.instant(), assignment.users(), false,
+                    "The hook failed after every attempt" + (message == null ? "" : ": " + message)
+                            + "; retry it, or move the ticket on",
+                    Assignment.of(Distribution.ANY_ONE, definition.admins().stream()
+                            .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).toList())));
+            return result();
+        }
+        boolean success = cmd.success();
+        Map<String, Object> values = Map.of();
+        if (success && !cmd.fields().isEmpty()) {
+            try {
+                values = withoutNulls(FieldValues.validate(definition, cmd.fields(), directory));
+            } catch (BatonException e) {
+                success = false;
+                message = "The hook's field values were refused: " + e.getMessage();
+            }
+        }
+        apply(new HookAnswered(ticketId, SYSTEM, clock.instant(), cmd.hookId(), success, false, message, values));
+        moveOn(definition, current, success ? hook.successTransition() : hook.failureTransition(),
+                message == null ? null : "Hook: " + message, directory, chooser, clock);
+        return result();
+    }
+
+    @CommandHandler
+    public CommandResult retryHook(RetryHook cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
+        assertOpen();
+        assertText("comment", cmd.comment(), MAX_COMMENT, false);
+        WorkflowDefinition definition = definition(catalog);
+        if (!cmd.actor().equals(creator) && !isAdmin(caller, definition, cmd.actor())) {
+            throw new BatonException(ErrorCode.CREATOR_REQUIRED, "Expected the creator '" + creator
+                    + "' or an admin, but got '" + cmd.actor() + "'");
+        }
+        StateDef current = currentState(definition);
+        if (current.hook() == null || !hookFailed) {
+            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a hook that failed after every attempt, but "
+                    + (current.hook() == null ? "state '" + stateKey + "' has no hook" : "its call is still going"));
+        }
+        requestHook(current, cmd.actor(), clock);
+        return result();
     }
 
     private static boolean isExternal(StateDef state) {
@@ -974,6 +1072,7 @@ public class Ticket {
         boolean everyoneActs = state.distribution() == Distribution.ALL
                 || state.distribution() == Distribution.SEQUENTIAL;
         if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs && !state.startsChildren()
+                && state.hook() == null
                 && directory.user(familiar).filter(u -> u.active()).isPresent()) {
             return delegated(definition, state.distribution(), List.of(familiar), directory, clock);
         }
@@ -993,7 +1092,7 @@ public class Ticket {
         if (destination.type() == StateType.START) {
             return Assignment.of(Distribution.ANY_ONE, List.of(creator));
         }
-        if (destination.startsChildren() || isExternal(destination)) {
+        if (destination.startsChildren() || isExternal(destination) || destination.hook() != null) {
             return Assignment.nobody(); // the children, or the external resolver, come next: see arrived(…)
         }
         List<String> users = StateParticipants.resolve(definition, destination, context, directory);
@@ -1316,6 +1415,8 @@ public class Ticket {
         votes.clear();
         closeSign();
         pendingRequest = null;
+        pendingHook = null;
+        hookFailed = false;
         visit++;
         timers.clear();
         firings.clear();
@@ -1332,6 +1433,26 @@ public class Ticket {
         children.clear();
         e.children().forEach(c -> children.put(c.ticketId(), null));
         childrenStarted += e.children().size();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(HookRequested e) {
+        pendingHook = e.hookId();
+        hookFailed = false;
+        hookTries++;
+        assign(Assignment.nobody(), e.actor());
+    }
+
+    @EventSourcingHandler
+    void on(HookAnswered e) {
+        if (e.exhausted()) {
+            hookFailed = true;
+        } else {
+            pendingHook = null;
+            hookFailed = false;
+        }
+        setFields(e.fields());
         version++;
     }
 

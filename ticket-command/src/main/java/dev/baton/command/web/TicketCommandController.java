@@ -20,6 +20,7 @@ import dev.baton.api.ticket.command.JumpTicket;
 import dev.baton.api.ticket.command.MigrateTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
+import dev.baton.api.ticket.command.RetryHook;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
@@ -229,6 +230,16 @@ public class TicketCommandController {
         TicketRequests.FinishSign given = body == null ? new TicketRequests.FinishSign(null, null, null) : body;
         return act(id, key, "finish-sign", given, exchange, caller -> new FinishSign(id, caller.user(),
                 caller.app().appId(), given.agree(), given.comment(), given.expectedVersion()));
+    }
+
+    @PostMapping("/tickets/{id}/retry-hook")
+    public Mono<ResponseEntity<Object>> retryHook(@PathVariable String id,
+                                                  @RequestBody(required = false) TicketRequests.Withdraw body,
+                                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
+                                                  ServerWebExchange exchange) {
+        TicketRequests.Withdraw given = body == null ? new TicketRequests.Withdraw(null, null) : body;
+        return act(id, key, "retry-hook", given, exchange, caller -> new RetryHook(id, caller.user(),
+                caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
     @PostMapping("/tickets/{id}/close")

@@ -15,6 +15,8 @@ import dev.baton.api.ticket.event.ParticipantsRequested;
 import dev.baton.api.ticket.event.ParticipantsResolved;
 import dev.baton.api.ticket.TimerKind;
 import dev.baton.api.ticket.event.SignAdded;
+import dev.baton.api.ticket.event.HookAnswered;
+import dev.baton.api.ticket.event.HookRequested;
 import dev.baton.api.ticket.event.TimerFired;
 import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.SignFinished;
@@ -117,7 +119,14 @@ class EventContractTest {
                                 Instant.parse("2026-11-24T09:00:00Z"), null, 1),
                         new TimersScheduled.Timer("t-1-v2-reminder", TimerKind.REMINDER,
                                 Instant.parse("2026-11-22T13:00:00Z"), 28800L, 3))),
-                new TimerFired("t-1", "baton", AT, "t-1-v2-sla", TimerKind.SLA, 1, LEADER, List.of("sam")));
+                new TimerFired("t-1", "baton", AT, "t-1-v2-sla", TimerKind.SLA, 1, LEADER, List.of("sam")),
+                new HookRequested("t-1", "alice", AT, LEADER, "t-1-v2-h1", 2,
+                        new dev.baton.api.workflow.HookDef("https://cmdb.example/grant",
+                                dev.baton.api.workflow.HookDef.Mode.SYNC, "cmdb", Map.of("system", "app"), 5, 3,
+                                "granted", "refused"),
+                        Map.of("ticketId", "t-1", "fields", Map.of("app", "billing"))),
+                new HookAnswered("t-1", "baton", AT, "t-1-v2-h1", true, false, "granted",
+                        Map.of("ops_note", "account 42")));
     }
 
     static JsonNode fixture(Class<?> type) throws IOException {

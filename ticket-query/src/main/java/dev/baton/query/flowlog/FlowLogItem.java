@@ -7,6 +7,8 @@ import dev.baton.api.ticket.event.ChildEnded;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.ParticipantsRequested;
+import dev.baton.api.ticket.event.HookAnswered;
+import dev.baton.api.ticket.event.HookRequested;
 import dev.baton.api.ticket.event.TimerFired;
 import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.api.ticket.event.ParticipantsResolved;
@@ -40,7 +42,7 @@ import java.util.Set;
  * One flow-log entry: who did what, when, from which state to which, with which transition and comment, the
  * event's own details, and the whole ticket right after it. {@code action} is one of create, handle, countersign,
  * accept, release, transfer, addSign, finishSign, close, comment, withdraw, sendBack, reassign, jump, patch, cc,
- * remind, delete, migrate, startChildren, childEnded, resolve, resolved, timers, timerFired.
+ * remind, delete, migrate, startChildren, childEnded, resolve, resolved, timers, timerFired, hook, hookAnswered.
  */
 public record FlowLogItem(long seq, String eventType, String action, String actor, Instant at,
                           TransitionRef transition, StateRef fromState, StateRef toState, String comment,
@@ -126,6 +128,18 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
         } else if (event instanceof ChildrenRequested e) {
             details.put("children", e.children().stream().map(c -> Map.of("ticketId", c.ticketId(),
                     "workflow", c.workflowKey(), "title", c.title())).toList());
+        } else if (event instanceof HookRequested e) {
+            // the hook's url and secret name stay out of the flow log: participants see that a system was asked
+            details.put("hookId", e.hookId());
+            details.put("mode", e.hook().mode().name());
+        } else if (event instanceof HookAnswered e) {
+            comment = e.message();
+            details.put("hookId", e.hookId());
+            details.put("success", e.success());
+            if (e.exhausted()) {
+                details.put("exhausted", true);
+            }
+            details.put("fields", e.fields());
         } else if (event instanceof TimersScheduled e) {
             details.put("timers", e.timers().stream().map(t -> Map.of("kind", t.kind().name(),
                     "dueAt", t.dueAt().toString())).toList());
@@ -205,6 +219,10 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
             return "resolve";
         } else if (event instanceof TimersScheduled) {
             return "timers";
+        } else if (event instanceof HookRequested) {
+            return "hook";
+        } else if (event instanceof HookAnswered) {
+            return "hookAnswered";
         } else if (event instanceof TimerFired) {
             return "timerFired";
         } else if (event instanceof ParticipantsResolved) {

@@ -17,7 +17,8 @@ public final class CommandTopic {
     private static final Map<String, Class<? extends SystemCommand>> TYPES = Map.of(
             FireTimer.class.getSimpleName(), FireTimer.class,
             ResolveParticipants.class.getSimpleName(), ResolveParticipants.class,
-            RecordChildOutcome.class.getSimpleName(), RecordChildOutcome.class);
+            RecordChildOutcome.class.getSimpleName(), RecordChildOutcome.class,
+            AnswerHook.class.getSimpleName(), AnswerHook.class);
 
     private CommandTopic() {
     }

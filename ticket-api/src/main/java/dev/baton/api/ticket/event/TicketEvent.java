@@ -11,7 +11,8 @@ public sealed interface TicketEvent
         permits TicketCreated, TicketHandled, CountersignRecorded, TicketAccepted, TicketTransferred, SignAdded,
         SignFinished, TicketClosed, CommentAdded, TicketReleased, TicketWithdrawn, TicketSentBack, TicketReassigned,
         TicketJumped, FieldsPatched, TicketCopied, TicketReminded, TicketDeleted, TicketMigrated, ChildrenRequested,
-        ChildEnded, ParticipantsRequested, ParticipantsResolved, TimersScheduled, TimerFired {
+        ChildEnded, ParticipantsRequested, ParticipantsResolved, TimersScheduled, TimerFired, HookRequested,
+        HookAnswered {
     /** The actor of what Baton does by itself, such as moving a parent on when its children have ended. */
     String SYSTEM_ACTOR = "baton";
 

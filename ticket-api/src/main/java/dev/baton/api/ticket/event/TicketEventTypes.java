@@ -19,7 +19,8 @@ public final class TicketEventTypes {
             TicketReleased.class, TicketWithdrawn.class, TicketSentBack.class, TicketReassigned.class,
             TicketJumped.class, FieldsPatched.class, TicketCopied.class, TicketReminded.class, TicketDeleted.class,
             TicketMigrated.class, ChildrenRequested.class, ChildEnded.class, ParticipantsRequested.class,
-            ParticipantsResolved.class, TimersScheduled.class, TimerFired.class);
+            ParticipantsResolved.class, TimersScheduled.class, TimerFired.class, HookRequested.class,
+            HookAnswered.class);
 
     private static final Map<String, Class<? extends TicketEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TicketEventTypes::ceType, Function.identity()));
