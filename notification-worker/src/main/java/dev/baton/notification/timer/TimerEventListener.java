@@ -1,15 +1,9 @@
 package dev.baton.notification.timer;
 
 import dev.baton.api.Topics;
-import dev.baton.api.ticket.event.TicketClosed;
-import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
-import dev.baton.api.ticket.event.TicketHandled;
-import dev.baton.api.ticket.event.TicketJumped;
-import dev.baton.api.ticket.event.TicketMigrated;
-import dev.baton.api.ticket.event.TicketSentBack;
-import dev.baton.api.ticket.event.TicketWithdrawn;
 import dev.baton.api.ticket.event.TimersScheduled;
+import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -47,15 +41,8 @@ public class TimerEventListener {
         long sequence = decoded.get().sequence();
         if (event instanceof TimersScheduled schedule) {
             timers.schedule(schedule, sequence);
-        } else if (leavesTheState(event)) {
+        } else if (StateExits.leaves(event)) {
             timers.cancelBefore(event.ticketId(), sequence);
         }
-    }
-
-    /** Events after which the timers of the state the ticket was in no longer apply. */
-    static boolean leavesTheState(TicketEvent event) {
-        return event instanceof TicketHandled || event instanceof TicketJumped || event instanceof TicketWithdrawn
-                || event instanceof TicketSentBack || event instanceof TicketClosed || event instanceof TicketDeleted
-                || event instanceof TicketMigrated;
     }
 }

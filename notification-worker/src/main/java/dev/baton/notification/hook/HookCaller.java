@@ -1,0 +1,183 @@
+package dev.baton.notification.hook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.ticket.command.AnswerHook;
+import dev.baton.engine.BatonJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Calls due hooks: claims a batch of due calls ({@code FOR UPDATE SKIP LOCKED}, so several hook workers share the
+ * work), POSTs each signed payload, and decides:
+ * <ul>
+ *   <li>2xx, sync: the body's {@code result} (true or false), {@code msg} / {@code error} and {@code fields} go back to
+ *       the ticket as its answer;</li>
+ *   <li>2xx, async: the call waits for the system's signed callback;</li>
+ *   <li>another 4xx (but 408 and 429): the system refused, a failure answer;</li>
+ *   <li>no connection, a time-out, 408, 429 or 5xx: tried again after a back-off; after the hook's last attempt the
+ *       ticket is told the hook is exhausted and the call is dead-lettered;</li>
+ *   <li>a target off the allow-list, or a secret this worker does not know: exhausted at once (retrying cannot
+ *       help until the configuration changes).</li>
+ * </ul>
+ * Secrets and response bodies never reach the logs; errors are logged with the hook id and a status.
+ */
+@Component
+public class HookCaller {
+    private static final Logger log = LoggerFactory.getLogger(HookCaller.class);
+    static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+    private final HookCalls calls;
+    private final HookAnswers answers;
+    private final HookProperties properties;
+    private final HookTargets targets;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final ObjectMapper json = BatonJson.mapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public HookCaller(HookCalls calls, HookAnswers answers, HookProperties properties, TransactionTemplate tx,
+                      Clock clock, MeterRegistry metrics) {
+        this.calls = calls;
+        this.answers = answers;
+        this.properties = properties;
+        this.targets = new HookTargets(properties.allowHosts());
+        this.tx = tx;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(fixedDelayString = "${baton.hooks.poll-interval:200ms}")
+    public void callDue() {
+        if (!properties.enabled()) {
+            return;
+        }
+        while (callBatch() == properties.batchSize()) {
+            // a full batch: more may be due
+        }
+    }
+
+    /** Calls one batch of due hooks; the number called. */
+    public int callBatch() {
+        Integer count = tx.execute(status -> {
+            List<HookCalls.Call> due = calls.claimDue(clock.instant(), properties.batchSize());
+            due.forEach(this::call);
+            return due.size();
+        });
+        return count == null ? 0 : count;
+    }
+
+    private void call(HookCalls.Call call) {
+        int attempt = call.attempts() + 1;
+        Optional<String> refused = targets.refusal(call.url());
+        String secret = properties.secrets().get(call.secretName());
+        if (refused.isPresent() || secret == null) {
+            exhaust(call, attempt, refused.orElse("no secret named '" + call.secretName() + "' is configured"));
+            return;
+        }
+        byte[] body = call.payload().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(call.url()))
+                    .timeout(Duration.ofSeconds(call.timeoutSeconds()))
+                    .header("Content-Type", "application/json")
+                    .header(HookSigning.TIMESTAMP, timestamp)
+                    .header(HookSigning.SIGNATURE, HookSigning.sign(secret, timestamp, body))
+                    .header(HookSigning.DELIVERY, call.hookId())
+                    .header("Idempotency-Key", call.hookId())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            retryOrExhaust(call, attempt, "no answer: " + e.getClass().getSimpleName());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while calling hook " + call.hookId(), e);
+        }
+        int code = response.statusCode();
+        if (code == 408 || code == 429 || code >= 500) {
+            retryOrExhaust(call, attempt, "HTTP " + code);
+        } else if (code >= 300) {
+            answer(call, attempt, new AnswerHook(call.ticketId(), call.hookId(), false, false,
+                    "The system refused the call: HTTP " + code, Map.of()));
+        } else if ("ASYNC".equals(call.mode())) {
+            calls.finish(call.hookId(), "WAITING", attempt, null);
+            metrics.counter("baton.hook.calls", "outcome", "accepted").increment();
+        } else {
+            answer(call, attempt, read(call, response.body()));
+        }
+    }
+
+    /** A sync answer or a callback body: {@code result}, {@code msg}, {@code error}, {@code fields}. */
+    AnswerHook read(HookCalls.Call call, byte[] body) {
+        if (body.length > MAX_ANSWER_BYTES) {
+            return new AnswerHook(call.ticketId(), call.hookId(), false, false,
+                    "The system's answer is over " + MAX_ANSWER_BYTES + " bytes", Map.of());
+        }
+        try {
+            JsonNode answer = json.readTree(body);
+            if (answer == null || !answer.path("result").isBoolean()) {
+                return new AnswerHook(call.ticketId(), call.hookId(), false, false,
+                        "The system's answer has no boolean 'result'", Map.of());
+            }
+            boolean result = answer.get("result").asBoolean();
+            String message = answer.hasNonNull("msg") ? answer.get("msg").asText()
+                    : answer.hasNonNull("error") ? answer.get("error").asText() : null;
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (answer.path("fields").isObject()) {
+                answer.get("fields").fields().forEachRemaining(f -> fields.put(f.getKey(),
+                        json.convertValue(f.getValue(), Object.class)));
+            }
+            return new AnswerHook(call.ticketId(), call.hookId(), result, false, message, fields);
+        } catch (IOException e) {
+            return new AnswerHook(call.ticketId(), call.hookId(), false, false, "The system's answer is not JSON",
+                    Map.of());
+        }
+    }
+
+    void answer(HookCalls.Call call, int attempt, AnswerHook answer) {
+        answers.send(answer);
+        calls.finish(call.hookId(), "DONE", attempt, answer.success() ? null : answer.message());
+        metrics.counter("baton.hook.calls", "outcome", answer.success() ? "success" : "failure").increment();
+    }
+
+    private void retryOrExhaust(HookCalls.Call call, int attempt, String error) {
+        if (attempt >= call.maxAttempts()) {
+            exhaust(call, attempt, error);
+            return;
+        }
+        Instant next = clock.instant().plus(properties.backoff().after(attempt));
+        calls.retryLater(call.hookId(), attempt, next, error);
+        metrics.counter("baton.hook.calls", "outcome", "retried").increment();
+        log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt, call.maxAttempts(),
+                error, next);
+    }
+
+    private void exhaust(HookCalls.Call call, int attempt, String error) {
+        answers.send(new AnswerHook(call.ticketId(), call.hookId(), false, true, error, Map.of()));
+        answers.deadLetter(call, error);
+        calls.finish(call.hookId(), "EXHAUSTED", attempt, error);
+        metrics.counter("baton.hook.calls", "outcome", "dead-lettered").increment();
+        log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
+    }
+}

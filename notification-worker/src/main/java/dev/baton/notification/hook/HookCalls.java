@@ -1,0 +1,86 @@
+package dev.baton.notification.hook;
+
+import dev.baton.api.ticket.event.HookRequested;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code hook_call} table. */
+@Repository
+public class HookCalls {
+    private static final String COLUMNS = "hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,"
+            + " max_attempts, attempts, payload, last_error";
+    private static final RowMapper<Call> CALL = (rs, n) -> new Call(rs.getString("hook_id"), rs.getString("ticket_id"),
+            rs.getString("status"), rs.getString("mode"), rs.getString("url"), rs.getString("secret_name"),
+            rs.getInt("timeout_seconds"), rs.getInt("max_attempts"), rs.getInt("attempts"), rs.getString("payload"),
+            rs.getString("last_error"));
+
+    private final JdbcTemplate jdbc;
+
+    public HookCalls(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One hook call. */
+    public record Call(String hookId, String ticketId, String status, String mode, String url, String secretName,
+                       int timeoutSeconds, int maxAttempts, int attempts, String payload, String lastError) {
+    }
+
+    /** Keeps a requested call; a request seen before changes nothing. */
+    public void add(HookRequested request, String payload, long sequence, Instant now) {
+        jdbc.update("""
+                INSERT INTO hook_call (hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,
+                                       max_attempts, next_at, payload, scheduled_seq)
+                VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
+                """, request.hookId(), request.ticketId(), request.hook().mode().name(), request.hook().url(),
+                request.hook().secret(), request.hook().timeoutOrDefault(), request.hook().attemptsOrDefault(),
+                Timestamp.from(now), payload, sequence);
+    }
+
+    /** The ticket left the state: its open calls before event {@code sequence} are not wanted any more. */
+    public int cancelBefore(String ticketId, long sequence) {
+        return jdbc.update("UPDATE hook_call SET status = 'CANCELLED', updated_at = now() WHERE ticket_id = ?"
+                + " AND scheduled_seq < ? AND status IN ('PENDING', 'WAITING')", ticketId, sequence);
+    }
+
+    /** Up to {@code limit} calls due now, locked for this transaction; rows others hold are skipped. */
+    public List<Call> claimDue(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE status = 'PENDING' AND next_at <= ?"
+                + " ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED", CALL, Timestamp.from(now), limit);
+    }
+
+    public Optional<Call> lock(String hookId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE hook_id = ? FOR UPDATE", CALL, hookId).stream()
+                .findFirst();
+    }
+
+    public Optional<Call> find(String hookId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE hook_id = ?", CALL, hookId).stream().findFirst();
+    }
+
+    public void finish(String hookId, String status, int attempts, String error) {
+        jdbc.update("UPDATE hook_call SET status = ?, attempts = ?, last_error = ?, updated_at = now()"
+                + " WHERE hook_id = ?", status, attempts, error, hookId);
+    }
+
+    public void retryLater(String hookId, int attempts, Instant next, String error) {
+        jdbc.update("UPDATE hook_call SET attempts = ?, next_at = ?, last_error = ?, updated_at = now()"
+                + " WHERE hook_id = ?", attempts, Timestamp.from(next), error, hookId);
+    }
+
+    /** An exhausted call, tried again from its first attempt. */
+    public boolean revive(String hookId, Instant now) {
+        return jdbc.update("UPDATE hook_call SET status = 'PENDING', attempts = 0, next_at = ?, updated_at = now()"
+                + " WHERE hook_id = ? AND status = 'EXHAUSTED'", Timestamp.from(now), hookId) == 1;
+    }
+
+    public List<Call> exhausted(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE status = 'EXHAUSTED' ORDER BY updated_at DESC"
+                + " LIMIT ?", CALL, limit);
+    }
+}

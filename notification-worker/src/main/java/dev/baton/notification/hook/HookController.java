@@ -1,0 +1,108 @@
+package dev.baton.notification.hook;
+
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.api.ticket.command.AnswerHook;
+import dev.baton.support.auth.Caller;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hook role's HTTP side.
+ * <ul>
+ *   <li>{@code POST /hook-callbacks/{hookId}}: an async hook's answer, signed by the system with the hook's secret
+ *       ({@link HookSigning}); no caller application. 404 for an unknown call, 409 for a call that does not wait
+ *       for an answer (not async, answered already, or the ticket moved on), 401 for a bad or stale signature.</li>
+ *   <li>{@code GET /hooks/dead} and {@code POST /hooks/{hookId}/retry}: the exhausted calls, and trying one again
+ *       from its first attempt. Admin caller applications only.</li>
+ * </ul>
+ */
+@RestController
+public class HookController {
+    private final HookCalls calls;
+    private final HookCaller caller;
+    private final HookProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public HookController(HookCalls calls, HookCaller caller, HookProperties properties, TransactionTemplate tx,
+                          Clock clock) {
+        this.calls = calls;
+        this.caller = caller;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @PostMapping("/hook-callbacks/{hookId}")
+    public Mono<ResponseEntity<Map<String, Object>>> callback(
+            @PathVariable String hookId, @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = HookSigning.TIMESTAMP, required = false) String timestamp,
+            @RequestHeader(name = HookSigning.SIGNATURE, required = false) String signature) {
+        byte[] given = body == null ? new byte[0] : body;
+        return Mono.fromCallable(() -> tx.execute(status -> {
+            HookCalls.Call call = calls.lock(hookId).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
+                    "Expected a hook call '" + hookId + "', but there is none"));
+            String secret = properties.secrets().get(call.secretName());
+            if (secret == null || !HookSigning.matches(secret, timestamp, given, signature) || stale(timestamp)) {
+                throw new BatonException(ErrorCode.UNAUTHENTICATED, "Expected a callback signed with the hook's "
+                        + "secret over a timestamp within " + properties.callbackSkew().toMinutes() + " minutes");
+            }
+            if (!"WAITING".equals(call.status())) {
+                throw new BatonException(ErrorCode.WRONG_STATE, "Expected hook call '" + hookId + "' to wait for "
+                        + "an answer, but it is " + call.status());
+            }
+            AnswerHook answer = caller.read(call, given);
+            caller.answer(call, call.attempts(), answer);
+            return ResponseEntity.accepted().<Map<String, Object>>body(Map.of("hookId", hookId,
+                    "result", answer.success()));
+        })).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/hooks/dead")
+    public Mono<List<HookCalls.Call>> dead(ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Mono.fromCallable(() -> calls.exhausted(200).stream().map(c -> new HookCalls.Call(c.hookId(),
+                c.ticketId(), c.status(), c.mode(), c.url(), c.secretName(), c.timeoutSeconds(), c.maxAttempts(),
+                c.attempts(), null, c.lastError())).toList()).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @PostMapping("/hooks/{hookId}/retry")
+    public Mono<ResponseEntity<Map<String, Object>>> retry(@PathVariable String hookId, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Mono.fromCallable(() -> {
+            if (calls.find(hookId).isEmpty()) {
+                throw new BatonException(ErrorCode.NOT_FOUND, "Expected a hook call '" + hookId + "', but there is none");
+            }
+            if (!calls.revive(hookId, clock.instant())) {
+                throw new BatonException(ErrorCode.WRONG_STATE, "Expected an exhausted hook call '" + hookId
+                        + "', but it is " + calls.find(hookId).map(HookCalls.Call::status).orElse("gone"));
+            }
+            return ResponseEntity.accepted().<Map<String, Object>>body(Map.of("hookId", hookId, "status", "PENDING"));
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private boolean stale(String timestamp) {
+        try {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp));
+            return Duration.between(at, clock.instant()).abs().compareTo(properties.callbackSkew()) > 0;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}

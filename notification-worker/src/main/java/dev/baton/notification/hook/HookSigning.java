@@ -1,0 +1,43 @@
+package dev.baton.notification.hook;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * How hook calls and callbacks are signed: {@code X-Baton-Signature: sha256=<hex>} where hex is the HMAC-SHA256, with
+ * the hook's secret, of {@code <X-Baton-Timestamp>.<body>}; the timestamp is in epoch seconds.
+ */
+public final class HookSigning {
+    public static final String SIGNATURE = "X-Baton-Signature";
+    public static final String TIMESTAMP = "X-Baton-Timestamp";
+    public static final String DELIVERY = "X-Baton-Delivery";
+
+    private HookSigning() {
+    }
+
+    public static String sign(String secret, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) '.');
+            mac.update(body);
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Constant-time comparison of a received signature with the expected one. */
+    public static boolean matches(String secret, String timestamp, byte[] body, String signature) {
+        if (signature == null || timestamp == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
+    }
+}
