@@ -7,6 +7,7 @@ import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
+import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
@@ -50,23 +51,51 @@ class WorkflowEngineEndToEndTest {
     static final List<String> PANEL = List.of("lena", "sam", "dina");
     static final List<String> POLICIES = List.of("veto", "unanimous", "quorum", "last");
 
+    static final String IAM_SECRET = "e2e-iam-secret";
+    static com.sun.net.httpserver.HttpServer iam;
     static TestDatabases.Database db;
     static BatonServices services;
     static SignedClient config;
     static SignedClient commands;
     static SignedClient queries;
 
+    /** An identity system that checks access requests: known systems pass (with an account), others fail. */
+    static void startIam() throws java.io.IOException {
+        iam = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        iam.createContext("/check", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Baton-Timestamp");
+            boolean signed = exchange.getRequestHeaders().getFirst("X-Baton-Signature") != null
+                    && exchange.getRequestHeaders().getFirst("X-Baton-Signature").equals(
+                    dev.baton.notification.hook.HookSigning.sign(IAM_SECRET, timestamp, body));
+            String app = JSON.readTree(body).at("/fields/app").asText();
+            String answer = !signed ? "{\"result\": false, \"error\": \"unsigned\"}"
+                    : app.equals("billing") ? "{\"result\": true, \"msg\": \"known system\", \"fields\": "
+                    + "{\"account\": \"acc-billing\"}}" : "{\"result\": false, \"error\": \"unknown system " + app
+                    + "\"}";
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        iam.start();
+    }
+
     @BeforeAll
-    static void startBaton() {
+    static void startBaton() throws Exception {
+        startIam();
         db = TestDatabases.create("e2e_sharing");
         Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of(
                 "workflow-config:baton.bootstrap.admin-app", ADMIN,
                 "workflow-config:baton.bootstrap.admin-secret", ADMIN_SECRET,
                 "workflow-config:baton.bootstrap.apps[0].app-id", OA,
                 "workflow-config:baton.bootstrap.apps[0].secret", OA_SECRET,
-                "workflow-config:baton.demo.enabled", "true"));
+                "workflow-config:baton.demo.enabled", "true",
+                "notification-worker:baton.hooks.allow-hosts", "127.0.0.1",
+                "notification-worker:baton.hooks.secrets.iam", IAM_SECRET,
+                "notification-worker:baton.hooks.poll-interval", "50ms"));
         List<String> granted = new ArrayList<>(POLICIES.stream().map(p -> "panel-" + p).toList());
-        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict", "hire", "kit", "desk", "quick"));
+        granted.addAll(List.of("relay", "rotation", "leave-request", "badge", "balance", "cover", "cover-strict", "hire", "kit", "desk", "quick", "vetted"));
         for (int i = 0; i < granted.size(); i++) {
             properties.put("workflow-config:baton.bootstrap.apps[0].workflows[" + i + "]", granted.get(i));
         }
@@ -89,12 +118,16 @@ class WorkflowEngineEndToEndTest {
         publish(desk());
         publish(hire());
         publish(quick());
+        publish(vetted());
     }
 
     @AfterAll
     static void stopBaton() {
         if (services != null) {
             services.close();
+        }
+        if (iam != null) {
+            iam.stop(0);
         }
     }
 
@@ -235,6 +268,32 @@ class WorkflowEngineEndToEndTest {
                         transition("approve", "approval", "done", TransitionKind.AGREE),
                         new TransitionDef("expire", "expire", "approval", "expired", TransitionKind.REJECT, false,
                                 List.of())));
+    }
+
+    /**
+     * draft → check (the identity system, by a signed sync hook) → approval (lena) → done; a failed check ends the
+     * request at refused before anyone sees it.
+     */
+    static WorkflowDefinition vetted() {
+        HookDef hook = new HookDef("http://127.0.0.1:" + iam.getAddress().getPort() + "/check", HookDef.Mode.SYNC,
+                "iam", Map.of("system", "app"), 5, 3, "passed", "failed");
+        return new WorkflowDefinition("vetted", "Vetted access", null, false, List.of(), List.of(
+                new FieldDef("system", "System", FieldType.TEXT, List.of()),
+                new FieldDef("account", "Account", FieldType.TEXT, List.of())), List.of(
+                new StateDef("draft", "Draft", StateType.START, 1, false, Map.of("system", FieldAccess.REQUIRED),
+                        ParticipantRule.of(ParticipantKind.CREATOR), null),
+                new StateDef("check", "Check", StateType.NORMAL, 2, false, Map.of(), null, null, null, false, null,
+                        null, null, hook),
+                new StateDef("approval", "Approval", StateType.NORMAL, 3, false,
+                        Map.of("system", FieldAccess.READ_ONLY, "account", FieldAccess.READ_ONLY),
+                        ParticipantRule.of(ParticipantKind.USER, "lena"), Distribution.ANY_ONE), done(4),
+                new StateDef("refused", "Refused", StateType.END, 5, false, Map.of(), null, null)),
+                List.of(transition("submit", "draft", "check", TransitionKind.AGREE),
+                        new TransitionDef("passed", "passed", "check", "approval", TransitionKind.AGREE, false,
+                                List.of()),
+                        new TransitionDef("failed", "failed", "check", "refused", TransitionKind.REJECT, false,
+                                List.of()),
+                        transition("grant", "approval", "done", TransitionKind.AGREE)));
     }
 
     /** draft → review (lena) → done; only engineering may start one, once a day. */
@@ -713,6 +772,27 @@ class WorkflowEngineEndToEndTest {
                 assertThat(json(queries.get("alice", "/tickets/" + done.get("ticketId").asText())
                         .expectStatus().isOk().expectBody().returnResult().getResponseBody()).get("version").asLong())
                         .isEqualTo(done.get("version").asLong()));
+    }
+
+    @Test
+    void aHookChecksTheRequestBeforeAnyoneSeesItAndItsAnswerDecides() {
+        Written known = submit("vetted", Map.of("system", "billing"));
+        JsonNode passed = eventually("lena", known.ticketId(), t -> t.at("/state/key").asText().equals("approval"));
+        assertThat(texts(passed.at("/assignment/participants"))).containsExactly("lena");
+        assertThat(passed.toString()).contains("acc-billing");
+        JsonNode log = json(queries.get("alice", "/tickets/" + known.ticketId() + "/flow-log?minVersion="
+                + passed.get("version").asLong()).expectStatus().isOk().expectBody().returnResult().getResponseBody())
+                .get("entries");
+        assertThat(StreamSupport.stream(log.spliterator(), false).map(e -> e.get("action").asText() + ":"
+                + e.get("actor").asText())).containsExactly("create:alice", "handle:alice", "hook:alice",
+                "hookAnswered:baton", "handle:baton");
+        assertThat(log.toString()).doesNotContain(IAM_SECRET).doesNotContain("/check");
+
+        Written unknown = submit("vetted", Map.of("system", "payroll"));
+        JsonNode failed = eventually("alice", unknown.ticketId(), t -> t.get("status").asText().equals("REJECTED"));
+        assertThat(failed.at("/state/key").asText()).isEqualTo("refused");
+        assertThat(todo("lena", new Written(unknown.ticketId(), failed.get("version").asLong())))
+                .doesNotContain(unknown.ticketId());
     }
 
     @Test
