@@ -15,6 +15,7 @@
 #   bench/run.sh summary                       # medians over repeats from bench/target/run/results.jsonl
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
+#   bench/run.sh hooks-standalone [--calls 10000]  # hook calls/s against a local sink, on a fresh standalone
 #
 # Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default: the launcher's, bin/standalone-jvm-opts.sh), PGPORT (seed; default 55432).
 set -euo pipefail
@@ -343,14 +344,26 @@ timers_standalone() {
   standalone_stop
 }
 
+# The hook role alone: calls to a local sink the driver starts; ticket-command's command-topic consumer is off.
+hooks_standalone() {
+  # shellcheck source=../bin/standalone-jvm-opts.sh
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.command-topic.enabled=false -Dbaton.hooks.allow-hosts=127.0.0.1 -Dbaton.hooks.secrets.bench=bench-secret" standalone_start
+  local kafka
+  kafka=$(sed -n 's/^  Kafka *localhost:\([0-9]*\).*/127.0.0.1:\1/p' "$RUN/standalone.log" | head -n 1)
+  driver hooks --bootstrap "$kafka" --out "$RESULTS" "$@" || true
+  standalone_stop
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
   build) build ;;
   standalone-start) standalone_start ;;
   standalone-stop) standalone_stop ;;
-  flow|todo|storage|timers|sql|jfr|summary) driver "$cmd" "$@" ;;
+  flow|todo|storage|timers|hooks|sql|jfr|summary) driver "$cmd" "$@" ;;
   timers-standalone) timers_standalone "$@" ;;
+  hooks-standalone) hooks_standalone "$@" ;;
   seed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/seed-projection.sql" ;;
   unseed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/unseed-projection.sql" ;;
   rss) rss "$@" ;;

@@ -21,6 +21,7 @@ import java.util.Map;
  *   <li>{@code todo}: todo-list latency for random users (after bench/seed-projection.sql).</li>
  *   <li>{@code storage}: stored bytes per finished ticket.</li>
  *   <li>{@code timers}: how late the timer role fires a backlog of due timers, and how many it fires per second.</li>
+ *   <li>{@code hooks}: hook calls per second against a local HTTP sink.</li>
  *   <li>{@code sql}: runs a plain SQL file (e.g. bench/seed-projection.sql) when psql is not at hand.</li>
  *   <li>{@code jfr}: summarises the CPU samples of a JFR recording.</li>
  * </ul>
@@ -48,6 +49,7 @@ public final class Bench {
             case "todo" -> todo(o, out, result);
             case "storage" -> storage(o, out, result);
             case "timers" -> timers(o, out, result);
+            case "hooks" -> hooks(o, out, result);
             case "sql" -> sql(o, out);
             case "summary" -> {
                 String file = o.string("file", "bench/target/run/results.jsonl");
@@ -60,7 +62,7 @@ public final class Bench {
                 o.rejectUnknown();
                 JfrSummary.print(Path.of(file), top, out);
             }
-            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, sql, help)");
+            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, hooks, sql, help)");
         }
         if (!List.of("sql", "jfr", "summary").contains(o.mode)) {
             String line = Http.JSON.writeValueAsString(result);
@@ -188,6 +190,26 @@ public final class Bench {
                 "p95", Latencies.round(r.lateness().getValueAtPercentile(95) / 1000.0),
                 "p99", Latencies.round(r.lateness().getValueAtPercentile(99) / 1000.0),
                 "max", Latencies.round(r.lateness().getMaxValue() / 1000.0)));
+    }
+
+    private static void hooks(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        HookBenchmark.Config c = new HookBenchmark.Config(
+                Storage.checkLoopback(o.string("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/baton")),
+                o.string("db-user", "postgres"), o.string("db-password", ""),
+                o.string("bootstrap", "127.0.0.1:59092"), o.integer("calls", 10_000),
+                Duration.ofSeconds(o.integer("max-wait-seconds", 300)));
+        o.rejectUnknown();
+        HookBenchmark.Result r = HookBenchmark.run(c, out);
+        out.printf(Locale.ROOT, "== %d of %d hook calls answered (%d reached the sink) in %.1f s -> %.0f calls/s%n",
+                r.answered(), c.calls(), r.sinkCalls(), r.seconds(), r.perSecond());
+        out.println(Latencies.header().replace("operation", "due -> answer"));
+        out.println(Latencies.row("hook call", r.latency()));
+        result.put("calls", c.calls());
+        result.put("answered", r.answered());
+        result.put("perSecond", Latencies.round(r.perSecond()));
+        result.put("latencyMs", Map.of("p50", Latencies.round(r.latency().getValueAtPercentile(50) / 1000.0),
+                "p99", Latencies.round(r.latency().getValueAtPercentile(99) / 1000.0),
+                "max", Latencies.round(r.latency().getMaxValue() / 1000.0)));
     }
 
     private static void storage(Options o, PrintStream out, Map<String, Object> result) throws Exception {
