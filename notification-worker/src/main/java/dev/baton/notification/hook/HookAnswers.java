@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,16 +32,23 @@ public class HookAnswers {
     /** Sends the answer and waits for Kafka to take it; a failure throws, so the caller's transaction rolls back. */
     void send(AnswerHook answer) {
         try {
+            sendAsync(answer).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not send the answer of hook " + answer.hookId(), e);
+        }
+    }
+
+    /** Sends the answer; the future completes when Kafka took it. */
+    CompletableFuture<?> sendAsync(AnswerHook answer) {
+        try {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TICKET_COMMANDS, answer.ticketId(),
                     json.writeValueAsString(answer));
             record.headers().add(CommandTopic.TYPE_HEADER,
                     AnswerHook.class.getSimpleName().getBytes(StandardCharsets.UTF_8));
             record.headers().add(CommandTopic.SENT_HEADER, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-            kafka.send(record).get(30, TimeUnit.SECONDS);
+            return kafka.send(record);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + answer.hookId(), e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not send the answer of hook " + answer.hookId(), e);
         }
     }
 

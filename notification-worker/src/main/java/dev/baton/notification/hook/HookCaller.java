@@ -20,14 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls due hooks: claims a batch of due calls ({@code FOR UPDATE SKIP LOCKED}, so several hook workers share the
- * work), POSTs each signed payload, and decides:
+ * work), POSTs every signed payload of the batch at once, and decides for each:
  * <ul>
  *   <li>2xx, sync: the body's {@code result} (true or false), {@code msg} / {@code error} and {@code fields} go back to
  *       the ticket as its answer;</li>
@@ -77,54 +80,88 @@ public class HookCaller {
         }
     }
 
-    /** Calls one batch of due hooks; the number called. */
+    /**
+     * Calls one batch of due hooks, all at once, then sends the answers together and records the outcomes, in one
+     * transaction; the number called.
+     */
     public int callBatch() {
         Integer count = tx.execute(status -> {
             List<HookCalls.Call> due = calls.claimDue(clock.instant(), properties.batchSize());
-            due.forEach(this::call);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Outcome>> started = due.stream().map(this::start).toList();
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+            List<Runnable> record = new ArrayList<>();
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (CompletableFuture<Outcome> outcome : started) {
+                decide(outcome.join(), record, sends);
+            }
+            try {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not send the answers of " + due.size() + " hook calls; they "
+                        + "are called again", e);
+            }
+            record.forEach(Runnable::run);
             return due.size();
         });
         return count == null ? 0 : count;
     }
 
-    private void call(HookCalls.Call call) {
-        int attempt = call.attempts() + 1;
+    /** What one call came to: a response, a transport error, or a refusal before calling. */
+    private record Outcome(HookCalls.Call call, HttpResponse<byte[]> response, String error, boolean refused) {
+    }
+
+    private CompletableFuture<Outcome> start(HookCalls.Call call) {
         Optional<String> refused = targets.refusal(call.url());
         String secret = properties.secrets().get(call.secretName());
         if (refused.isPresent() || secret == null) {
-            exhaust(call, attempt, refused.orElse("no secret named '" + call.secretName() + "' is configured"));
-            return;
+            return CompletableFuture.completedFuture(new Outcome(call, null,
+                    refused.orElse("no secret named '" + call.secretName() + "' is configured"), true));
         }
         byte[] body = call.payload().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(call.url()))
-                    .timeout(Duration.ofSeconds(call.timeoutSeconds()))
-                    .header("Content-Type", "application/json")
-                    .header(HookSigning.TIMESTAMP, timestamp)
-                    .header(HookSigning.SIGNATURE, HookSigning.sign(secret, timestamp, body))
-                    .header(HookSigning.DELIVERY, call.hookId())
-                    .header("Idempotency-Key", call.hookId())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            retryOrExhaust(call, attempt, "no answer: " + e.getClass().getSimpleName());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(call.url()))
+                .timeout(Duration.ofSeconds(call.timeoutSeconds()))
+                .header("Content-Type", "application/json")
+                .header(HookSigning.TIMESTAMP, timestamp)
+                .header(HookSigning.SIGNATURE, HookSigning.sign(secret, timestamp, body))
+                .header(HookSigning.DELIVERY, call.hookId())
+                .header("Idempotency-Key", call.hookId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> new Outcome(call, response, null, false))
+                .exceptionally(failure -> new Outcome(call, null, "no answer: "
+                        + (failure.getCause() == null ? failure : failure.getCause()).getClass().getSimpleName(),
+                        false));
+    }
+
+    /** The outcome's answer to send (if any) and its row's update, run once every answer was sent. */
+    private void decide(Outcome outcome, List<Runnable> record, List<CompletableFuture<?>> sends) {
+        HookCalls.Call call = outcome.call();
+        int attempt = call.attempts() + 1;
+        if (outcome.refused()) {
+            exhaust(call, attempt, outcome.error(), record, sends);
             return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while calling hook " + call.hookId(), e);
         }
-        int code = response.statusCode();
+        if (outcome.response() == null) {
+            retryOrExhaust(call, attempt, outcome.error(), record, sends);
+            return;
+        }
+        int code = outcome.response().statusCode();
         if (code == 408 || code == 429 || code >= 500) {
-            retryOrExhaust(call, attempt, "HTTP " + code);
+            retryOrExhaust(call, attempt, "HTTP " + code, record, sends);
         } else if (code >= 300) {
             answer(call, attempt, new AnswerHook(call.ticketId(), call.hookId(), false, false,
-                    "The system refused the call: HTTP " + code, Map.of()));
+                    "The system refused the call: HTTP " + code, Map.of()), record, sends);
         } else if ("ASYNC".equals(call.mode())) {
-            calls.finish(call.hookId(), "WAITING", attempt, null);
-            metrics.counter("baton.hook.calls", "outcome", "accepted").increment();
+            record.add(() -> {
+                calls.finish(call.hookId(), "WAITING", attempt, null);
+                metrics.counter("baton.hook.calls", "outcome", "accepted").increment();
+            });
         } else {
-            answer(call, attempt, read(call, response.body()));
+            answer(call, attempt, read(call, outcome.response().body()), record, sends);
         }
     }
 
@@ -155,29 +192,46 @@ public class HookCaller {
         }
     }
 
+    /** Sends {@code answer} now and records it (a callback's answer, outside a batch). */
     void answer(HookCalls.Call call, int attempt, AnswerHook answer) {
         answers.send(answer);
+        done(call, attempt, answer);
+    }
+
+    private void answer(HookCalls.Call call, int attempt, AnswerHook answer, List<Runnable> record,
+                        List<CompletableFuture<?>> sends) {
+        sends.add(answers.sendAsync(answer));
+        record.add(() -> done(call, attempt, answer));
+    }
+
+    private void done(HookCalls.Call call, int attempt, AnswerHook answer) {
         calls.finish(call.hookId(), "DONE", attempt, answer.success() ? null : answer.message());
         metrics.counter("baton.hook.calls", "outcome", answer.success() ? "success" : "failure").increment();
     }
 
-    private void retryOrExhaust(HookCalls.Call call, int attempt, String error) {
+    private void retryOrExhaust(HookCalls.Call call, int attempt, String error, List<Runnable> record,
+                                List<CompletableFuture<?>> sends) {
         if (attempt >= call.maxAttempts()) {
-            exhaust(call, attempt, error);
+            exhaust(call, attempt, error, record, sends);
             return;
         }
         Instant next = clock.instant().plus(properties.backoff().after(attempt));
-        calls.retryLater(call.hookId(), attempt, next, error);
-        metrics.counter("baton.hook.calls", "outcome", "retried").increment();
-        log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt, call.maxAttempts(),
-                error, next);
+        record.add(() -> {
+            calls.retryLater(call.hookId(), attempt, next, error);
+            metrics.counter("baton.hook.calls", "outcome", "retried").increment();
+            log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt, call.maxAttempts(),
+                    error, next);
+        });
     }
 
-    private void exhaust(HookCalls.Call call, int attempt, String error) {
-        answers.send(new AnswerHook(call.ticketId(), call.hookId(), false, true, error, Map.of()));
-        answers.deadLetter(call, error);
-        calls.finish(call.hookId(), "EXHAUSTED", attempt, error);
-        metrics.counter("baton.hook.calls", "outcome", "dead-lettered").increment();
-        log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
+    private void exhaust(HookCalls.Call call, int attempt, String error, List<Runnable> record,
+                         List<CompletableFuture<?>> sends) {
+        sends.add(answers.sendAsync(new AnswerHook(call.ticketId(), call.hookId(), false, true, error, Map.of())));
+        record.add(() -> {
+            answers.deadLetter(call, error);
+            calls.finish(call.hookId(), "EXHAUSTED", attempt, error);
+            metrics.counter("baton.hook.calls", "outcome", "dead-lettered").increment();
+            log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
+        });
     }
 }
