@@ -7,7 +7,14 @@ import dev.baton.api.Topics;
 import dev.baton.api.app.CallerApp;
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.event.HookRequested;
+import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.EventHook;
 import dev.baton.api.workflow.HookDef;
+import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.engine.Demo;
+import dev.baton.testing.Definitions;
 import dev.baton.notification.hook.HookAnswers;
 import dev.baton.notification.hook.HookSigning;
 import dev.baton.testing.SignedClient;
@@ -93,7 +100,7 @@ class HookWorkerTest {
                 "idempotency", exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                 "signed", Boolean.toString(HookSigning.matches(SECRET, timestamp, body,
                         exchange.getRequestHeaders().getFirst(HookSigning.SIGNATURE))),
-                "app", payload.at("/fields/app").asText()));
+                "app", payload.at("/fields/app").asText(), "events", payload.path("events").toString()));
         List<Integer> plan = statuses.getOrDefault(ticketId, List.of(200));
         long made = calls.stream().filter(c -> c.get("ticketId").equals(ticketId)).count();
         int status = plan.get((int) Math.min(plan.size() - 1, made - 1));
@@ -263,6 +270,38 @@ class HookWorkerTest {
         String now = Long.toString(Instant.now().getEpochSecond());
         callback(ticketId + "-v2-h1", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isEqualTo(409);
         assertThat(answers(ticketId)).isEmpty();
+    }
+
+    @Test
+    void eventHooksTellAnotherSystemOfTheWorkflowsTicketEventsAndDeadLetterWhatItRefuses() {
+        EVENTS.publishWorkflow(new PublishedWorkflow("told", 1, Instant.now(), "admin", Definitions.withEventHooks(
+                Definitions.withKey(Demo.leaveRequest(), "told"), List.of(new EventHook(url("127.0.0.1"), "iam",
+                        List.of(EventHook.Kind.CREATED, EventHook.Kind.ENDED), 2, 2)))));
+        String told = TicketEvents.newTicketId();
+        String refusing = TicketEvents.newTicketId();
+        statuses.put(refusing, List.of(500));
+        for (String ticketId : List.of(told, refusing)) {
+            var draft = TicketEvents.draft(ticketId, "alice");
+            EVENTS.publish(new TicketCreated(ticketId, draft.serialNo(), "told", 1, "Told", draft.title(), "alice",
+                    draft.appId(), draft.at(), draft.fields(), draft.state(), draft.assignment(), draft.status()),
+                    0, ticketId + "-0");
+            EVENTS.publish(TicketEvents.submitted(ticketId, "alice", Assignment.of(Distribution.ANY_ONE,
+                    List.of("lena"))), 1, ticketId + "-1");
+            EVENTS.publish(TicketEvents.finished(ticketId, "lena"), 2, ticketId + "-2");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(calls.stream()
+                .filter(c -> c.get("ticketId").equals(told)).count()).as("calls for %s; rows %s; ticket %s", told,
+                jdbc.queryForList("SELECT hook_id, status, mode, last_error FROM hook_call WHERE ticket_id = ?", told),
+                jdbc.queryForList("SELECT * FROM hook_ticket WHERE ticket_id = ?", told)).isEqualTo(2));
+        assertThat(calls.stream().filter(c -> c.get("ticketId").equals(told)).map(c -> c.get("events")))
+                .containsExactlyInAnyOrder("[\"CREATED\"]", "[\"ENDED\"]");
+        assertThat(calls.stream().filter(c -> c.get("ticketId").equals(told)))
+                .allSatisfy(c -> assertThat(c.get("signed")).isEqualTo("true"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                EVENTS.read(HookAnswers.DEAD_LETTERS, refusing).size() == 2);
+        assertThat(answers(told)).as("an event hook answers no ticket").isEmpty();
+        assertThat(answers(refusing)).isEmpty();
     }
 
     WebTestClient.ResponseSpec callback(String hookId, byte[] body, String timestamp, String signature) {

@@ -136,6 +136,15 @@ final class TicketEvents implements AutoCloseable {
         });
     }
 
+    void publishWorkflow(dev.baton.api.workflow.PublishedWorkflow workflow) {
+        try {
+            send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, workflow.key() + "@" + workflow.version(),
+                    JSON.writeValueAsString(workflow)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publishApp(CallerApp app) {
         try {
             send(new ProducerRecord<>(Topics.CONFIG_APPS, app.appId(), JSON.writeValueAsString(app)));

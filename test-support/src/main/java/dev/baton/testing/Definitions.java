@@ -1,5 +1,6 @@
 package dev.baton.testing;
 
+import dev.baton.api.workflow.EventHook;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.WorkflowDefinition;
@@ -12,7 +13,8 @@ public final class Definitions {
     /** {@code definition} under another key (its start and view permissions kept). */
     public static WorkflowDefinition withKey(WorkflowDefinition d, String key) {
         return new WorkflowDefinition(key, d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), d.forbidDelegation());
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), d.forbidDelegation(),
+                d.eventHooks());
     }
 
     /** {@code definition} with state {@code from} renamed to {@code to} (named {@code name}), transitions following. */
@@ -24,12 +26,18 @@ public final class Definitions {
                 d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
                         t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
                         t.checkRequiredFields(), t.routes())).toList(),
-                d.startPermission(), d.viewPermission(), d.forbidDelegation());
+                d.startPermission(), d.viewPermission(), d.forbidDelegation(), d.eventHooks());
+    }
+
+    /** {@code definition} telling {@code hooks} of its tickets' events. */
+    public static WorkflowDefinition withEventHooks(WorkflowDefinition d, java.util.List<EventHook> hooks) {
+        return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), d.forbidDelegation(), hooks);
     }
 
     /** {@code definition} with delegation forbidden (or allowed). */
     public static WorkflowDefinition withDelegationForbidden(WorkflowDefinition d, boolean forbidden) {
         return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), forbidden);
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), forbidden, d.eventHooks());
     }
 }

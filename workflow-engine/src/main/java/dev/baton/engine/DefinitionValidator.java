@@ -9,6 +9,7 @@ import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
+import dev.baton.api.workflow.EventHook;
 import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
@@ -89,6 +90,7 @@ public final class DefinitionValidator {
         checkReachability(def, states, problems);
         checkStartPermission(def.startPermission(), dir, problems);
         checkViewPermission(def, fields, dir, problems);
+        checkEventHooks(def, problems);
         if (dir != null) {
             for (String admin : def.admins()) {
                 if (dir.user(admin).isEmpty()) {
@@ -219,6 +221,36 @@ public final class DefinitionValidator {
     }
 
     /** Named users, departments and roles exist; a rate limit allows at least one ticket in one hour to a year. */
+    /** Each event hook: an http(s) URL, a secret name, at least one kind of event, time-out and attempts in range. */
+    private static void checkEventHooks(WorkflowDefinition def, List<String> problems) {
+        for (int i = 0; i < def.eventHooks().size(); i++) {
+            EventHook hook = def.eventHooks().get(i);
+            String where = "Event hook " + (i + 1);
+            if (hook == null) {
+                problems.add(where + " is empty");
+                continue;
+            }
+            if (!isHttpUrl(hook.url())) {
+                problems.add(where + " must call an http or https URL; got '" + hook.url() + "'");
+            }
+            if (hook.secret() == null || !KEY.matcher(hook.secret()).matches()) {
+                problems.add(where + " must name the secret it is signed with; got '" + hook.secret() + "'");
+            }
+            if (hook.events().isEmpty()) {
+                problems.add(where + " must name the events it tells of, some of "
+                        + java.util.Arrays.toString(EventHook.Kind.values()));
+            }
+            if (hook.timeoutSeconds() != null && (hook.timeoutSeconds() < 1
+                    || hook.timeoutSeconds() > HookDef.MAX_TIMEOUT_SECONDS)) {
+                problems.add(where + "'s time-out must be 1 to " + HookDef.MAX_TIMEOUT_SECONDS + " s; got "
+                        + hook.timeoutSeconds());
+            }
+            if (hook.attempts() != null && (hook.attempts() < 1 || hook.attempts() > HookDef.MAX_ATTEMPTS)) {
+                problems.add(where + "'s attempts must be 1 to " + HookDef.MAX_ATTEMPTS + "; got " + hook.attempts());
+            }
+        }
+    }
+
     private static void checkStartPermission(StartPermission permission, DirectoryView dir, List<String> problems) {
         if (permission == null) {
             return;

@@ -184,6 +184,29 @@ class DefinitionValidatorTest {
                         + "must be 1 to 60");
     }
 
+    private WorkflowDefinition withEventHooks(List<dev.baton.api.workflow.EventHook> hooks) {
+        return new WorkflowDefinition(demo.key(), demo.name(), demo.description(), demo.restrictView(), demo.admins(),
+                demo.fields(), demo.states(), demo.transitions(), demo.startPermission(), demo.viewPermission(),
+                demo.forbidDelegation(), hooks);
+    }
+
+    @Test
+    void eventHooksNeedAUrlASecretAndEvents() {
+        WorkflowDefinition good = withEventHooks(List.of(
+                new dev.baton.api.workflow.EventHook("https://crm.example/events", "crm",
+                        List.of(dev.baton.api.workflow.EventHook.Kind.ENDED), null, null)));
+        assertThat(problems(good)).isEmpty();
+        WorkflowDefinition bad = withEventHooks(List.of(
+                new dev.baton.api.workflow.EventHook("ftp://crm.example", null, List.of(), 0, 99)));
+        assertThat(problems(bad)).containsExactly(
+                "Event hook 1 must call an http or https URL; got 'ftp://crm.example'",
+                "Event hook 1 must name the secret it is signed with; got 'null'",
+                "Event hook 1 must name the events it tells of, some of [CREATED, STATE_CHANGED, ENDED, REJECTED, "
+                        + "WITHDRAWN, CLOSED]",
+                "Event hook 1's time-out must be 1 to 60 s; got 0",
+                "Event hook 1's attempts must be 1 to 20; got 99");
+    }
+
     @Test
     void childTicketMistakesAreReported() {
         ChildTickets.Child laptop = new ChildTickets.Child("laptop", null, Map.of(), "submit");

@@ -152,6 +152,16 @@ public class HookCaller {
         int code = outcome.response().statusCode();
         if (code == 408 || code == 429 || code >= 500) {
             retryOrExhaust(call, attempt, "HTTP " + code, record, sends);
+        } else if ("EVENT".equals(call.mode())) {
+            // an event hook: the receiver took it (2xx) or refused it for good (another 4xx, dead-lettered)
+            if (code >= 300) {
+                exhaust(call, attempt, "The system refused the event: HTTP " + code, record, sends);
+            } else {
+                record.add(() -> {
+                    calls.finish(call.hookId(), "DONE", attempt, null);
+                    metrics.counter("baton.hook.calls", "outcome", "delivered").increment();
+                });
+            }
         } else if (code >= 300) {
             answer(call, attempt, new AnswerHook(call.ticketId(), call.hookId(), false, false,
                     "The system refused the call: HTTP " + code, Map.of()), record, sends);
@@ -226,7 +236,11 @@ public class HookCaller {
 
     private void exhaust(HookCalls.Call call, int attempt, String error, List<Runnable> record,
                          List<CompletableFuture<?>> sends) {
-        sends.add(answers.sendAsync(new AnswerHook(call.ticketId(), call.hookId(), false, true, error, Map.of())));
+        if (!"EVENT".equals(call.mode())) {
+            // a state's hook: the ticket is told, and its admins get it; an event hook has no ticket to tell
+            sends.add(answers.sendAsync(new AnswerHook(call.ticketId(), call.hookId(), false, true, error,
+                    Map.of())));
+        }
         record.add(() -> {
             answers.deadLetter(call, error);
             calls.finish(call.hookId(), "EXHAUSTED", attempt, error);

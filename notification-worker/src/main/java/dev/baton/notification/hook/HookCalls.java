@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code hook_call} table. */
@@ -42,10 +43,41 @@ public class HookCalls {
                 Timestamp.from(now), payload, sequence);
     }
 
-    /** The ticket left the state: its open calls before event {@code sequence} are not wanted any more. */
+    /** Keeps an event hook's call (mode {@code EVENT}: nothing goes back to the ticket); seen before, nothing. */
+    public void addEvent(String hookId, String ticketId, dev.baton.api.workflow.EventHook hook, String payload,
+                         long sequence, Instant now) {
+        jdbc.update("""
+                INSERT INTO hook_call (hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,
+                                       max_attempts, next_at, payload, scheduled_seq)
+                VALUES (?, ?, 'PENDING', 'EVENT', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
+                """, hookId, ticketId, hook.url(), hook.secret(),
+                hook.timeoutSeconds() == null ? dev.baton.api.workflow.HookDef.DEFAULT_TIMEOUT_SECONDS
+                        : hook.timeoutSeconds(),
+                hook.attempts() == null ? dev.baton.api.workflow.HookDef.DEFAULT_ATTEMPTS : hook.attempts(),
+                Timestamp.from(now), payload, sequence);
+    }
+
+    /** Notes the workflow version a ticket follows. */
+    public void follow(String ticketId, String workflowKey, int version) {
+        jdbc.update("INSERT INTO hook_ticket (ticket_id, workflow_key, workflow_version) VALUES (?, ?, ?)"
+                + " ON CONFLICT (ticket_id) DO UPDATE SET workflow_key = EXCLUDED.workflow_key,"
+                + " workflow_version = EXCLUDED.workflow_version", ticketId, workflowKey, version);
+    }
+
+    /** The workflow key and version a ticket follows, if its creation was seen. */
+    public Optional<Map.Entry<String, Integer>> workflowOf(String ticketId) {
+        return jdbc.query("SELECT workflow_key, workflow_version FROM hook_ticket WHERE ticket_id = ?",
+                (rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)), ticketId).stream().findFirst();
+    }
+
+    /**
+     * The ticket left the state: its state hook's open calls before event {@code sequence} are not wanted any more
+     * (event hooks' calls are: they tell of what happened).
+     */
     public int cancelBefore(String ticketId, long sequence) {
         return jdbc.update("UPDATE hook_call SET status = 'CANCELLED', updated_at = now() WHERE ticket_id = ?"
-                + " AND scheduled_seq < ? AND status IN ('PENDING', 'WAITING')", ticketId, sequence);
+                + " AND scheduled_seq < ? AND status IN ('PENDING', 'WAITING') AND mode <> 'EVENT'", ticketId,
+                sequence);
     }
 
     /** Up to {@code limit} calls due now, locked for this transaction; rows others hold are skipped. */

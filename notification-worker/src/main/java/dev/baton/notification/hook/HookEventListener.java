@@ -2,9 +2,14 @@ package dev.baton.notification.hook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
+import dev.baton.api.error.BatonException;
 import dev.baton.api.ticket.event.HookRequested;
 import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketMigrated;
+import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
+import dev.baton.support.replica.WorkflowCatalog;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,11 +18,16 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The hook role's view of {@link Topics#TICKET_EVENTS}, in its own consumer group: keeps each requested hook call
- * until it is made, and cancels the open calls of a state the ticket left (an admin moved it on meanwhile).
+ * until it is made, cancels the open calls of a state the ticket left (an admin moved it on meanwhile), and queues a
+ * call for each of the workflow's event hooks that wants an event (the workflow version comes from the ticket's
+ * creation, noted in {@code hook_ticket}).
  */
 @Component
 public class HookEventListener {
@@ -26,12 +36,14 @@ public class HookEventListener {
 
     private final TicketEventCodec codec;
     private final HookCalls calls;
+    private final WorkflowCatalog catalog;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
 
-    public HookEventListener(TicketEventCodec codec, HookCalls calls, Clock clock) {
+    public HookEventListener(TicketEventCodec codec, HookCalls calls, WorkflowCatalog catalog, Clock clock) {
         this.codec = codec;
         this.calls = calls;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -44,10 +56,56 @@ public class HookEventListener {
         }
         TicketEvent event = decoded.get().event();
         long sequence = decoded.get().sequence();
+        if (event instanceof TicketCreated created) {
+            calls.follow(created.ticketId(), created.workflowKey(), created.workflowVersion());
+        } else if (event instanceof TicketMigrated migrated) {
+            calls.workflowOf(migrated.ticketId()).ifPresent(w ->
+                    calls.follow(migrated.ticketId(), w.getKey(), migrated.toVersion()));
+        }
+        tellOthers(decoded.get(), event, sequence);
         if (event instanceof HookRequested request) {
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
         } else if (StateExits.leaves(event)) {
             calls.cancelBefore(event.ticketId(), sequence);
+        }
+    }
+
+    /** The workflow's event hooks that want this event: one call each, with the kinds it stands for. */
+    private void tellOthers(TicketEventCodec.Envelope envelope, TicketEvent event, long sequence) throws IOException {
+        List<EventHook.Kind> kinds = EventKinds.of(event);
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Optional<Map.Entry<String, Integer>> workflow = calls.workflowOf(event.ticketId());
+        if (workflow.isEmpty()) {
+            return; // the ticket's creation was not seen (it predates this role): nothing to go by
+        }
+        List<EventHook> hooks;
+        try {
+            // waits, bounded, for the workflows replica when the version is not known yet
+            hooks = catalog.requireVersion(workflow.get().getKey(), workflow.get().getValue()).definition()
+                    .eventHooks();
+        } catch (BatonException unknown) {
+            return; // a version this worker's replica does not hold: nothing to go by
+        }
+        for (int i = 0; i < hooks.size(); i++) {
+            EventHook hook = hooks.get(i);
+            List<EventHook.Kind> wanted = kinds.stream().filter(hook.events()::contains).toList();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("eventId", envelope.eventId());
+            payload.put("events", wanted);
+            payload.put("eventType", event.getClass().getSimpleName());
+            payload.put("ticketId", event.ticketId());
+            payload.put("workflow", workflow.get().getKey());
+            payload.put("workflowVersion", workflow.get().getValue());
+            payload.put("sequence", sequence);
+            payload.put("actor", event.actor());
+            payload.put("at", event.at().toString());
+            calls.addEvent(envelope.eventId() + "-e" + (i + 1), event.ticketId(), hook,
+                    json.writeValueAsString(payload), sequence, clock.instant());
         }
     }
 }

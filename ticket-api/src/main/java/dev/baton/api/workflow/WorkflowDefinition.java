@@ -19,12 +19,15 @@ import java.util.Optional;
  * @param viewPermission  who else may read tickets when {@code restrictView}, and which fields they see
  * @param forbidDelegation true when users' delegations do not apply to this workflow: its work stays with whom the
  *                        rules name
+ * @param eventHooks    other systems told of its tickets' events (created, state changed, ended, …)
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
                                  List<TransitionDef> transitions, StartPermission startPermission,
-                                 ViewPermission viewPermission, boolean forbidDelegation) {
+                                 ViewPermission viewPermission, boolean forbidDelegation,
+                                 List<EventHook> eventHooks) {
     public WorkflowDefinition {
+        eventHooks = eventHooks == null ? List.of() : List.copyOf(eventHooks);
         admins = admins == null ? List.of() : List.copyOf(admins);
         fields = fields == null ? List.of() : List.copyOf(fields);
         states = states == null ? List.of() : List.copyOf(states);
@@ -34,7 +37,7 @@ public record WorkflowDefinition(String key, String name, String description, bo
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
                               List<String> admins, List<FieldDef> fields, List<StateDef> states,
                               List<TransitionDef> transitions) {
-        this(key, name, description, restrictView, admins, fields, states, transitions, null, null, false);
+        this(key, name, description, restrictView, admins, fields, states, transitions, null, null, false, null);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
@@ -42,14 +45,22 @@ public record WorkflowDefinition(String key, String name, String description, bo
                               List<TransitionDef> transitions, StartPermission startPermission,
                               ViewPermission viewPermission) {
         this(key, name, description, restrictView, admins, fields, states, transitions, startPermission,
-                viewPermission, false);
+                viewPermission, false, null);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions, StartPermission startPermission,
+                              ViewPermission viewPermission, boolean forbidDelegation) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission,
+                viewPermission, forbidDelegation, null);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
                               List<String> admins, List<FieldDef> fields, List<StateDef> states,
                               List<TransitionDef> transitions, StartPermission startPermission) {
         this(key, name, description, restrictView, admins, fields, states, transitions, startPermission, null,
-                false);
+                false, null);
     }
 
     public Optional<StateDef> state(String stateKey) {
