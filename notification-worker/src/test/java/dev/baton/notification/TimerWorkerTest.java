@@ -58,6 +58,8 @@ class TimerWorkerTest {
     TimerFirer firer;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     static TimersScheduled schedule(String ticketId, int visit, TimersScheduled.Timer... timers) {
         return new TimersScheduled(ticketId, "alice", Instant.now(), TicketEvents.LEADER_APPROVAL, visit,
@@ -99,6 +101,10 @@ class TimerWorkerTest {
         assertThat(fired).allSatisfy(f -> assertThat(f.get("visit").asInt()).isEqualTo(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM timer WHERE ticket_id = ?", Integer.class, ticketId) == 0);
+        assertThat(metrics.find("baton.timer.lateness").timer()).isNotNull()
+                .satisfies(t -> assertThat(t.count()).isGreaterThanOrEqualTo(3));
+        assertThat(metrics.find("kafka.consumer.fetch.manager.records.lag.max").meters())
+                .as("the role's consumer lag is measured").isNotEmpty();
     }
 
     @Test

@@ -36,14 +36,18 @@ public class HookConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, String> hookListenerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, String> hookListenerFactory(KafkaProperties kafka,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, HookEventListener.GROUP);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new StringDeserializer()));
+        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new StringDeserializer());
+        // the consumer's own metrics (records-lag-max: this role's consumer lag) on the meter registry
+        consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(metrics));
+        factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
         untilItWorks.setMaxInterval(30_000);

@@ -28,15 +28,19 @@ public class TimerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TimerConfiguration.class);
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, String> timerListenerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, String> timerListenerFactory(KafkaProperties kafka,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, TimerEventListener.GROUP);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new StringDeserializer()));
+        DefaultKafkaConsumerFactory<String, String> consumers = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new StringDeserializer());
+        // the consumer's own metrics (records-lag-max: this role's consumer lag) on the meter registry
+        consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(metrics));
+        factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
         untilItWorks.setMaxInterval(30_000);

@@ -40,15 +40,19 @@ public class CommandTopicConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> commandTopicListenerFactory(
-            KafkaProperties kafka, KafkaTemplate<String, byte[]> template) {
+            KafkaProperties kafka, KafkaTemplate<String, byte[]> template,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer()));
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        // the consumer's own metrics (records-lag-max: the command topic's lag) on the meter registry
+        consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(metrics));
+        factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(10_000);
