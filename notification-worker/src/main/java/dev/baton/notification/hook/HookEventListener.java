@@ -57,7 +57,10 @@ public class HookEventListener {
         TicketEvent event = decoded.get().event();
         long sequence = decoded.get().sequence();
         if (event instanceof TicketCreated created) {
-            calls.follow(created.ticketId(), created.workflowKey(), created.workflowVersion());
+            // only tickets whose workflow version has event hooks are followed: the rest cost no lookups later
+            if (!eventHooks(created.workflowKey(), created.workflowVersion()).isEmpty()) {
+                calls.follow(created.ticketId(), created.workflowKey(), created.workflowVersion());
+            }
         } else if (event instanceof TicketMigrated migrated) {
             calls.workflowOf(migrated.ticketId()).ifPresent(w ->
                     calls.follow(migrated.ticketId(), w.getKey(), migrated.toVersion()));
@@ -67,6 +70,16 @@ public class HookEventListener {
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
         } else if (StateExits.leaves(event)) {
             calls.cancelBefore(event.ticketId(), sequence);
+        }
+    }
+
+    /** The event hooks of a workflow version; none for a version this worker's replica does not hold. */
+    private List<EventHook> eventHooks(String workflowKey, int version) {
+        try {
+            // waits, bounded, for the workflows replica when the version is not known yet
+            return catalog.requireVersion(workflowKey, version).definition().eventHooks();
+        } catch (BatonException unknown) {
+            return List.of();
         }
     }
 
@@ -80,14 +93,7 @@ public class HookEventListener {
         if (workflow.isEmpty()) {
             return; // the ticket's creation was not seen (it predates this role): nothing to go by
         }
-        List<EventHook> hooks;
-        try {
-            // waits, bounded, for the workflows replica when the version is not known yet
-            hooks = catalog.requireVersion(workflow.get().getKey(), workflow.get().getValue()).definition()
-                    .eventHooks();
-        } catch (BatonException unknown) {
-            return; // a version this worker's replica does not hold: nothing to go by
-        }
+        List<EventHook> hooks = eventHooks(workflow.get().getKey(), workflow.get().getValue());
         for (int i = 0; i < hooks.size(); i++) {
             EventHook hook = hooks.get(i);
             List<EventHook.Kind> wanted = kinds.stream().filter(hook.events()::contains).toList();
