@@ -8,8 +8,6 @@ import dev.baton.notification.hook.HookCalls;
 import dev.baton.testing.TestDatabases;
 import dev.baton.testing.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -92,20 +89,10 @@ class HookFailoverTest {
         }
 
         Map<String, Integer> answered = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = TimerFailoverTest.consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKET_COMMANDS, Duration.ofSeconds(10))
-                    .stream().map(p -> new TopicPartition(Topics.TICKET_COMMANDS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().startsWith(prefix)) {
-                        assertThat(r.value()).contains("\"success\":true");
-                        answered.merge(r.key(), 1, Integer::sum);
-                    }
-                }
+        try (TicketEvents events = new TicketEvents(TestKafka.bootstrapServers())) {
+            for (ConsumerRecord<String, String> r : events.readByKeyPrefix(Topics.TICKET_COMMANDS, prefix)) {
+                assertThat(r.value()).contains("\"success\":true");
+                answered.merge(r.key(), 1, Integer::sum);
             }
         }
         assertThat(answered).as("every call answered back to its ticket").hasSize(CALLS);

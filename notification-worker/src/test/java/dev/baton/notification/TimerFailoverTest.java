@@ -6,11 +6,7 @@ import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.notification.timer.TimerStore;
 import dev.baton.testing.TestDatabases;
 import dev.baton.testing.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -74,35 +70,14 @@ class TimerFailoverTest {
         }
 
         Map<String, Integer> fired = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().startsWith(prefix)) {
-                        assertThat(r.value()).contains("\"firing\":1");
-                        fired.merge(r.key(), 1, Integer::sum);
-                    }
-                }
+        try (TicketEvents events = new TicketEvents(TestKafka.bootstrapServers())) {
+            for (ConsumerRecord<String, String> r : events.readByKeyPrefix(Topics.TICKET_COMMANDS, prefix)) {
+                assertThat(r.value()).contains("\"firing\":1");
+                fired.merge(r.key(), 1, Integer::sum);
             }
         }
         assertThat(fired).as("every timer fired at least once").hasSize(TIMERS);
         long repeats = fired.values().stream().filter(n -> n > 1).count();
         assertThat(repeats).as("repeats come only from the stopped worker's last batch").isLessThanOrEqualTo(50);
-    }
-
-    static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-    }
-
-    static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
-        return consumer.partitionsFor(Topics.TICKET_COMMANDS, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(Topics.TICKET_COMMANDS, p.partition())).toList();
     }
 }
