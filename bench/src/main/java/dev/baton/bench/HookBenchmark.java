@@ -2,11 +2,9 @@ package dev.baton.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -58,7 +56,7 @@ final class HookBenchmark {
         sink.setExecutor(Executors.newFixedThreadPool(8));
         sink.start();
         String url = "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink";
-        try (KafkaConsumer<String, String> consumer = consumer(c.bootstrap());
+        try (KafkaConsumer<String, String> consumer = TimerBenchmark.consumer(c.bootstrap());
              Connection db = DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password())) {
             List<TopicPartition> partitions = consumer.partitionsFor("baton.ticket.commands", Duration.ofSeconds(10))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -116,16 +114,5 @@ final class HookBenchmark {
         } finally {
             sink.stop(0);
         }
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        if (!bootstrap.startsWith("127.0.0.1:")) {
-            throw new IllegalArgumentException("Only a Kafka broker on 127.0.0.1 is allowed, got " + bootstrap);
-        }
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
     }
 }

@@ -127,7 +127,8 @@ final class TimerBenchmark {
         return to < 0 ? null : json.substring(from, to);
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+    /** A consumer of the standalone's broker (127.0.0.1 only), assigned by the caller. */
+    static KafkaConsumer<String, String> consumer(String bootstrap) {
         if (!bootstrap.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("Only a Kafka broker on 127.0.0.1 is allowed, got " + bootstrap);
         }

@@ -155,32 +155,16 @@ final class TicketEvents implements AutoCloseable {
 
     /** Everything the topic holds now under keys starting with {@code prefix}. */
     List<ConsumerRecord<String, String>> readByKeyPrefix(String topic, String prefix) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key() != null && r.key().startsWith(prefix)) {
-                        found.add(r);
-                    }
-                });
-            }
-            return found;
-        }
+        return read(topic, key -> key != null && key.startsWith(prefix), Duration.ofSeconds(30));
     }
 
     /** Everything the topic holds now for this key. */
     List<ConsumerRecord<String, String>> read(String topic, String key) {
+        return read(topic, key::equals, Duration.ofSeconds(10));
+    }
+
+    private List<ConsumerRecord<String, String>> read(String topic, java.util.function.Predicate<String> keys,
+                                                      Duration limit) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -192,11 +176,11 @@ final class TicketEvents implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + limit.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
+                    if (keys.test(r.key())) {
                         found.add(r);
                     }
                 });
