@@ -1,0 +1,16 @@
+package dev.baton.notification.channel;
+
+import dev.baton.notification.recipient.Recipient;
+
+/**
+ * One rendered notification for one recipient on one channel.
+ *
+ * @param deliveryId the same for every attempt: receivers that honour it ({@code Idempotency-Key}) never notify twice
+ * @param subject    the rendered subject (an email's subject, a chat message's title)
+ * @param body       the rendered text
+ * @param recipient  who it is for, with the contacts the directory knows
+ * @param payload    the notification as JSON, for channels that post it whole (webhooks)
+ */
+public record Message(String deliveryId, String ticketId, String subject, String body, Recipient recipient,
+                      String payload) {
+}
