@@ -1,40 +1,91 @@
 package dev.baton.notification;
 
+import dev.baton.notification.channel.ChannelSettings;
+import dev.baton.notification.channel.ChannelType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Settings of notification-worker ({@code baton.notification.*}).
+ * Settings of the notification role ({@code baton.notification.*}).
  *
- * @param webhookUrl where notifications are posted ({@code BATON_NOTIFICATION_WEBHOOK_URL}); blank or absent: the
- *                   worker runs and only counts the notifications it skips ({@code baton.notifications.skipped})
- * @param timeout    how long one POST may take, connecting included (default 10 s)
- * @param retry      how failed posts are retried before the event goes to the dead-letter topic
+ * @param enabled         whether this process runs the role ({@code BATON_NOTIFICATIONS_ENABLED})
+ * @param webhookUrl      shorthand for a {@code WEBHOOK} channel named {@value #WEBHOOK_CHANNEL}
+ *                        ({@code BATON_NOTIFICATION_WEBHOOK_URL})
+ * @param timeout         how long one send may take on the shorthand webhook (default 10 s)
+ * @param channels        the channels by name: email over SMTP, webhooks, Feishu/Lark, DingTalk and WeCom robots
+ * @param defaultChannels the channels of a user whose directory entry names none; absent: the
+ *                        {@value #WEBHOOK_CHANNEL} channel when there is one
+ * @param ticketUrl       a link to a ticket for the templates ({@code ticket.url}), {@code {id}} standing for its id
+ * @param pollInterval    how often due deliveries are looked for (default 200 ms)
+ * @param batchSize       deliveries sent at once by one instance (default 50)
+ * @param retry           how failed sends are retried before the delivery is dead-lettered
  */
 @ConfigurationProperties("baton.notification")
-public record NotificationProperties(String webhookUrl, Duration timeout, Retry retry) {
+public record NotificationProperties(Boolean enabled, String webhookUrl, Duration timeout,
+                                     Map<String, ChannelSettings> channels, List<String> defaultChannels,
+                                     String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry) {
+    public static final String WEBHOOK_CHANNEL = "webhook";
+
     public NotificationProperties {
+        enabled = enabled == null || enabled;
         webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.trim();
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = timeout == null ? ChannelSettings.DEFAULT_TIMEOUT : timeout;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
+        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        batchSize = batchSize == null || batchSize < 1 ? 50 : batchSize;
+        ticketUrl = ticketUrl == null || ticketUrl.isBlank() ? null : ticketUrl.trim();
+        Map<String, ChannelSettings> all = new LinkedHashMap<>();
         if (webhookUrl != null) {
-            URI uri = URI.create(webhookUrl);
-            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                throw new IllegalArgumentException(
-                        "Expected baton.notification.webhook-url to be an http(s) URL, but got " + webhookUrl);
-            }
+            all.put(WEBHOOK_CHANNEL, new ChannelSettings(ChannelType.WEBHOOK, webhookUrl, null, null, timeout));
+        }
+        if (channels != null) {
+            channels.forEach((name, settings) -> {
+                if (settings == null || settings.type() == null) {
+                    throw new IllegalArgumentException("Expected baton.notification.channels." + name
+                            + ".type to be one of " + List.of(ChannelType.values()) + ", but it is not set");
+                }
+                if (settings.type() != ChannelType.EMAIL && !httpUrl(settings.url())) {
+                    throw new IllegalArgumentException("Expected baton.notification.channels." + name
+                            + ".url to be an http(s) URL, but it is " + (settings.url() == null ? "not set" : "not"));
+                }
+                if (settings.type() == ChannelType.EMAIL && settings.from() == null) {
+                    throw new IllegalArgumentException("Expected baton.notification.channels." + name
+                            + ".from to give the sender's address, but it is not set");
+                }
+                all.put(name, settings);
+            });
+        }
+        if (webhookUrl != null && !httpUrl(webhookUrl)) {
+            throw new IllegalArgumentException(
+                    "Expected baton.notification.webhook-url to be an http(s) URL, but got " + webhookUrl);
+        }
+        channels = Map.copyOf(all);
+        if (defaultChannels == null || defaultChannels.isEmpty()) {
+            defaultChannels = all.containsKey(WEBHOOK_CHANNEL) ? List.of(WEBHOOK_CHANNEL) : List.of();
+        } else {
+            defaultChannels = List.copyOf(defaultChannels);
         }
     }
 
-    public Optional<URI> webhook() {
-        return Optional.ofNullable(webhookUrl).map(URI::create);
+    private static boolean httpUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            String scheme = URI.create(url).getScheme();
+            return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
-     * Exponential back-off of failed deliveries; the record is retried in place, so a ticket's events stay in order.
+     * Exponential back-off of failed sends; the delivery waits in its table, so other deliveries go on meanwhile.
      *
      * @param maxRetries      retries after the first attempt (default 5)
      * @param initialInterval wait before the first retry (default 500 ms)
@@ -47,6 +98,12 @@ public record NotificationProperties(String webhookUrl, Duration timeout, Retry 
             initialInterval = initialInterval == null ? Duration.ofMillis(500) : initialInterval;
             multiplier = multiplier == null ? 2.0 : multiplier;
             maxInterval = maxInterval == null ? Duration.ofSeconds(10) : maxInterval;
+        }
+
+        /** The wait after {@code attempts} failed attempts. */
+        public Duration after(int attempts) {
+            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempts - 1));
+            return Duration.ofMillis((long) Math.min(maxInterval.toMillis(), millis));
         }
     }
 }

@@ -136,6 +136,15 @@ final class TicketEvents implements AutoCloseable {
         });
     }
 
+    void publishUser(dev.baton.api.directory.DirectoryUser user) {
+        try {
+            send(new ProducerRecord<>(Topics.CONFIG_DIRECTORY, DirectoryRecords.userKey(user.username()),
+                    JSON.writeValueAsString(user)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publishWorkflow(dev.baton.api.workflow.PublishedWorkflow workflow) {
         try {
             send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, workflow.key() + "@" + workflow.version(),

@@ -14,7 +14,7 @@ public final class Definitions {
     public static WorkflowDefinition withKey(WorkflowDefinition d, String key) {
         return new WorkflowDefinition(key, d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
                 d.states(), d.transitions(), d.startPermission(), d.viewPermission(), d.forbidDelegation(),
-                d.eventHooks());
+                d.eventHooks(), d.notifications());
     }
 
     /** {@code definition} with state {@code from} renamed to {@code to} (named {@code name}), transitions following. */
@@ -26,7 +26,7 @@ public final class Definitions {
                 d.transitions().stream().map(t -> new TransitionDef(t.key(), t.name(),
                         t.from().equals(from) ? to : t.from(), t.to().equals(from) ? to : t.to(), t.kind(),
                         t.checkRequiredFields(), t.routes())).toList(),
-                d.startPermission(), d.viewPermission(), d.forbidDelegation(), d.eventHooks());
+                d.startPermission(), d.viewPermission(), d.forbidDelegation(), d.eventHooks(), d.notifications());
     }
 
     /** {@code definition} telling {@code hooks} of its tickets' events. */
@@ -38,6 +38,6 @@ public final class Definitions {
     /** {@code definition} with delegation forbidden (or allowed). */
     public static WorkflowDefinition withDelegationForbidden(WorkflowDefinition d, boolean forbidden) {
         return new WorkflowDefinition(d.key(), d.name(), d.description(), d.restrictView(), d.admins(), d.fields(),
-                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), forbidden, d.eventHooks());
+                d.states(), d.transitions(), d.startPermission(), d.viewPermission(), forbidden, d.eventHooks(), d.notifications());
     }
 }

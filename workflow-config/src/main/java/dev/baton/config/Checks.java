@@ -121,7 +121,7 @@ public final class Checks {
         return value;
     }
 
-    static String clip(String value) {
+    public static String clip(String value) {
         return value.length() > 80 ? value.substring(0, 80) + "…" : value;
     }
 }

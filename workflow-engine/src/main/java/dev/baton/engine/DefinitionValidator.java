@@ -10,6 +10,8 @@ import dev.baton.api.workflow.FieldAccess;
 import dev.baton.api.workflow.FieldDef;
 import dev.baton.api.workflow.FieldType;
 import dev.baton.api.workflow.EventHook;
+import dev.baton.api.workflow.NoticeKind;
+import dev.baton.api.workflow.NotificationTemplate;
 import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
@@ -91,6 +93,7 @@ public final class DefinitionValidator {
         checkStartPermission(def.startPermission(), dir, problems);
         checkViewPermission(def, fields, dir, problems);
         checkEventHooks(def, problems);
+        checkNotifications(def, problems);
         if (dir != null) {
             for (String admin : def.admins()) {
                 if (dir.user(admin).isEmpty()) {
@@ -247,6 +250,39 @@ public final class DefinitionValidator {
             }
             if (hook.attempts() != null && (hook.attempts() < 1 || hook.attempts() > HookDef.MAX_ATTEMPTS)) {
                 problems.add(where + "'s attempts must be 1 to " + HookDef.MAX_ATTEMPTS + "; got " + hook.attempts());
+            }
+        }
+    }
+
+    /** At most one template per kind; a body, both within their size, both valid FreeMarker. */
+    private static void checkNotifications(WorkflowDefinition def, List<String> problems) {
+        Set<NoticeKind> kinds = EnumSet.noneOf(NoticeKind.class);
+        for (int i = 0; i < def.notifications().size(); i++) {
+            NotificationTemplate template = def.notifications().get(i);
+            String where = "Notification template " + (i + 1);
+            if (template == null || template.kind() == null) {
+                problems.add(where + " must name its kind, one of " + java.util.Arrays.toString(NoticeKind.values()));
+                continue;
+            }
+            where = "The " + template.kind() + " notification template";
+            if (!kinds.add(template.kind())) {
+                problems.add(where + " is given more than once");
+            }
+            if (isBlank(template.body())) {
+                problems.add(where + " has no body");
+            } else if (template.body().length() > NotificationTemplate.MAX_BODY) {
+                problems.add(where + "'s body is " + template.body().length() + " characters; at most "
+                        + NotificationTemplate.MAX_BODY + " are allowed");
+            } else {
+                NoticeTemplates.problem(template.body()).ifPresent(p -> problems.add(
+                        "The " + template.kind() + " notification template's body is not a valid template: " + p));
+            }
+            if (template.subject() != null && template.subject().length() > NotificationTemplate.MAX_SUBJECT) {
+                problems.add(where + "'s subject is " + template.subject().length() + " characters; at most "
+                        + NotificationTemplate.MAX_SUBJECT + " are allowed");
+            } else if (!isBlank(template.subject())) {
+                NoticeTemplates.problem(template.subject()).ifPresent(p -> problems.add(
+                        "The " + template.kind() + " notification template's subject is not a valid template: " + p));
             }
         }
     }

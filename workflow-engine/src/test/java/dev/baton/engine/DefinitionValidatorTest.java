@@ -207,6 +207,36 @@ class DefinitionValidatorTest {
                 "Event hook 1's attempts must be 1 to 20; got 99");
     }
 
+    private WorkflowDefinition withTemplates(List<dev.baton.api.workflow.NotificationTemplate> templates) {
+        return new WorkflowDefinition(demo.key(), demo.name(), demo.description(), demo.restrictView(), demo.admins(),
+                demo.fields(), demo.states(), demo.transitions(), demo.startPermission(), demo.viewPermission(),
+                demo.forbidDelegation(), List.of(), templates);
+    }
+
+    @Test
+    void notificationTemplatesMustParseAndNameEachKindOnce() {
+        var kind = dev.baton.api.workflow.NoticeKind.class;
+        WorkflowDefinition good = withTemplates(List.of(new dev.baton.api.workflow.NotificationTemplate(
+                dev.baton.api.workflow.NoticeKind.NEW_TODO, "[${ticket.serialNo}] ${ticket.title}",
+                "<#if ticket.fields.days gt 3>Long leave: </#if>${ticket.title} waits for you")));
+        assertThat(problems(good)).isEmpty();
+        WorkflowDefinition bad = withTemplates(List.of(
+                new dev.baton.api.workflow.NotificationTemplate(dev.baton.api.workflow.NoticeKind.ENDED, null,
+                        "Done: ${ticket.title"),
+                new dev.baton.api.workflow.NotificationTemplate(dev.baton.api.workflow.NoticeKind.ENDED, "x".repeat(501),
+                        "ok"),
+                new dev.baton.api.workflow.NotificationTemplate(null, null, "ok"),
+                new dev.baton.api.workflow.NotificationTemplate(dev.baton.api.workflow.NoticeKind.CC, "<#if>", " ")));
+        assertThat(problems(bad)).hasSize(6);
+        assertThat(problems(bad).get(0)).startsWith("The ENDED notification template's body is not a valid template:");
+        assertThat(problems(bad).subList(1, 5)).containsExactly(
+                "The ENDED notification template is given more than once",
+                "The ENDED notification template's subject is 501 characters; at most 500 are allowed",
+                "Notification template 3 must name its kind, one of " + java.util.Arrays.toString(kind.getEnumConstants()),
+                "The CC notification template has no body");
+        assertThat(problems(bad).get(5)).startsWith("The CC notification template's subject is not a valid template:");
+    }
+
     @Test
     void childTicketMistakesAreReported() {
         ChildTickets.Child laptop = new ChildTickets.Child("laptop", null, Map.of(), "submit");

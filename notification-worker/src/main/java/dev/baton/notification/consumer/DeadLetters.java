@@ -2,10 +2,7 @@ package dev.baton.notification.consumer;
 
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.notification.NotificationProperties;
-import dev.baton.notification.delivery.DeliveryFailedException;
 import dev.baton.notification.delivery.DeliveryMetrics;
-import dev.baton.notification.delivery.DeliveryRejectedException;
-import dev.baton.notification.delivery.DeliveryRepository;
 import dev.baton.support.BatonProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -29,20 +26,22 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What happens when a ticket event cannot be handled. Failed deliveries (no connection, time-out, 408, 429, 5xx)
- * are retried in place with exponential back-off ({@code baton.notification.retry.*}); a refused one (another 4xx)
- * or an unreadable event is not retried. Then the record goes, headers kept and the reason added, to
- * {@value #TOPIC} and its delivery is marked {@code DEAD}: nothing is dropped silently. A failure of this worker's
- * own database is not the receiver's fault and is retried until the database is back, so it dead-letters nothing.
- * Spring Boot hands the {@link DefaultErrorHandler} bean to the listener container factory.
+ * The notification role's dead-letter topic, {@value #TOPIC}. It receives the deliveries the {@code DeliverySender}
+ * gave up on (value: the notification; headers: {@value #DELIVERY_ID}, {@value #CHANNEL}, {@value #FAILURE_REASON}),
+ * and the ticket events the listener cannot read (the record as it was, headers kept, the reason added). A failure of
+ * this worker's own database is retried until the database is back, so it dead-letters nothing; another failure of the
+ * listener is retried with the back-off of {@code baton.notification.retry.*}, then dead-lettered. Spring Boot hands
+ * the {@link DefaultErrorHandler} bean to the listener container factory.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetters {
     public static final String TOPIC = "baton.notifications.dlt";
     /** Header added to a dead-lettered record: why it could not be delivered. */
     public static final String FAILURE_REASON = "baton_failure_reason";
-    /** Header added to a dead-lettered record: the delivery id, when the event had someone to notify. */
+    /** Header of a dead-lettered delivery: its id, for {@code POST /deliveries/{id}/retry}. */
     public static final String DELIVERY_ID = "baton_delivery_id";
+    /** Header of a dead-lettered delivery: the channel it failed on. */
+    public static final String CHANNEL = "baton_channel";
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     @Bean
@@ -55,8 +54,7 @@ public class DeadLetters {
 
     @Bean
     DefaultErrorHandler notificationErrorHandler(NotificationProperties properties,
-                                                 KafkaOperations<Object, Object> kafka,
-                                                 DeliveryRepository deliveries, DeliveryMetrics metrics) {
+                                                 KafkaOperations<Object, Object> kafka, DeliveryMetrics metrics) {
         var retry = properties.retry();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
@@ -66,25 +64,20 @@ public class DeadLetters {
         ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(1000, 2.0);
         untilTheDatabaseIsBack.setMaxInterval(30_000);
 
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(kafka, deliveries, metrics), backOff);
-        handler.addNotRetryableExceptions(DeliveryRejectedException.class, UnreadableEventException.class);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(kafka, metrics), backOff);
+        handler.addNotRetryableExceptions(UnreadableEventException.class);
         handler.setBackOffFunction((record, failure) ->
                 cause(failure, DataAccessException.class) != null ? untilTheDatabaseIsBack : null);
         handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 
-    private static ConsumerRecordRecoverer recoverer(KafkaOperations<Object, Object> kafka,
-                                                     DeliveryRepository deliveries, DeliveryMetrics metrics) {
+    private static ConsumerRecordRecoverer recoverer(KafkaOperations<Object, Object> kafka, DeliveryMetrics metrics) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
                 (record, failure) -> new TopicPartition(TOPIC, -1));
         publisher.setHeadersFunction((record, failure) -> {
             Headers headers = new RecordHeaders();
             headers.add(FAILURE_REASON, reason(failure).getBytes(StandardCharsets.UTF_8));
-            DeliveryFailedException delivery = cause(failure, DeliveryFailedException.class);
-            if (delivery != null) {
-                headers.add(DELIVERY_ID, delivery.delivery().deliveryId().getBytes(StandardCharsets.UTF_8));
-            }
             return headers;
         });
         return (record, failure) -> {
@@ -93,23 +86,11 @@ public class DeadLetters {
             String reason = reason(failure);
             log.error("Dead-lettered {} of ticket {} ({}-{}@{}) to {}: {}", header(record, CloudEventHeaders.TYPE), record.key(),
                     record.topic(), record.partition(), record.offset(), TOPIC, reason);
-            DeliveryFailedException delivery = cause(failure, DeliveryFailedException.class);
-            if (delivery != null) {
-                try {
-                    deliveries.dead(delivery.delivery().deliveryId(), null);
-                } catch (RuntimeException e) {
-                    // The dead-letter topic has the event; the row only lags behind.
-                    log.error("Could not mark delivery {} DEAD: {}", delivery.delivery().deliveryId(), e.toString());
-                }
-            }
         };
     }
 
     static String reason(Throwable failure) {
-        Throwable specific = cause(failure, DeliveryFailedException.class);
-        if (specific == null) {
-            specific = cause(failure, UnreadableEventException.class);
-        }
+        Throwable specific = cause(failure, UnreadableEventException.class);
         if (specific == null) {
             specific = failure;
             while (specific.getCause() != null && specific.getCause() != specific) {

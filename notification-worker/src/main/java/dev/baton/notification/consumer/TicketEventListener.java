@@ -3,11 +3,15 @@ package dev.baton.notification.consumer;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketCreated;
-import dev.baton.notification.delivery.Deliverer;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.notification.delivery.DeliveryPlanner;
+import dev.baton.notification.recipient.Notice;
 import dev.baton.notification.recipient.NotificationRules;
-import dev.baton.notification.summary.TicketEnd;
 import dev.baton.notification.summary.TicketSummaries;
 import dev.baton.notification.summary.TicketSummary;
+import dev.baton.support.replica.WorkflowCatalog;
 import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.kafka.TicketEventCodec.Envelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,13 +21,14 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Follows {@link Topics#TICKET_EVENTS} in group {@code spring.kafka.consumer.group-id}
- * ({@code baton-notification-worker}): remembers each ticket's summary at creation, hands every event that has
- * someone to tell to the {@link Deliverer}, and forgets the summary once the ticket has ended. Unknown event types
- * are ignored (tolerant reader).
+ * ({@code baton-notification-worker}): follows each ticket's summary event by event, and hands the notices of every
+ * event that has someone to tell ({@link NotificationRules}) to the {@link DeliveryPlanner}, which keeps them in the
+ * outbox the {@code DeliverySender} sends from. Unknown event types are ignored (tolerant reader).
  */
 @Component
 public class TicketEventListener {
@@ -32,12 +37,15 @@ public class TicketEventListener {
 
     private final TicketEventCodec codec;
     private final TicketSummaries summaries;
-    private final Deliverer deliverer;
+    private final DeliveryPlanner planner;
+    private final WorkflowCatalog catalog;
 
-    public TicketEventListener(TicketEventCodec codec, TicketSummaries summaries, Deliverer deliverer) {
+    public TicketEventListener(TicketEventCodec codec, TicketSummaries summaries, DeliveryPlanner planner,
+                               WorkflowCatalog catalog) {
         this.codec = codec;
         this.summaries = summaries;
-        this.deliverer = deliverer;
+        this.planner = planner;
+        this.catalog = catalog;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
@@ -54,17 +62,35 @@ public class TicketEventListener {
             throw new UnreadableEventException("Expected a ce_id header on " + envelope.type() + " of ticket "
                     + record.key() + ", but there is none", null);
         }
-        if (envelope.event() instanceof TicketCreated created) {
-            summaries.remember(created);
+        TicketEvent event = envelope.event();
+        TicketSummary known = summaries.find(event.ticketId()).orElse(null);
+        Optional<WorkflowDefinition> workflow = workflowOf(known, event);
+        List<String> admins = workflow.map(WorkflowDefinition::admins).orElse(List.of());
+        TicketSummary before = known != null ? known : event instanceof TicketCreated created
+                ? TicketSummary.of(created) : TicketSummary.unknown(event.ticketId());
+        List<Notice> notices = NotificationRules.noticesFor(event, before, admins);
+        List<String> recipients = notices.stream().flatMap(n -> n.usernames().stream()).toList();
+        TicketSummary after = summaries.follow(before, event, recipients);
+        if (!notices.isEmpty()) {
+            planner.plan(envelope, notices, after, workflow);
         }
-        String ticketId = envelope.event().ticketId();
-        NotificationRules.noticeFor(envelope.event()).ifPresent(notice -> {
-            TicketSummary summary = summaries.find(ticketId).orElseGet(() -> TicketSummary.unknown(ticketId));
-            deliverer.deliver(envelope, notice, summary);
-        });
-        if (TicketEnd.endedBy(envelope.event())) {
-            // after the event's own notice (if any) went out: a failed delivery is retried with the summary intact
-            summaries.forget(ticketId);
+    }
+
+    /** The workflow version the ticket follows, when its creation was seen and the version is known. */
+    private Optional<WorkflowDefinition> workflowOf(TicketSummary known, TicketEvent event) {
+        String key = known != null ? known.workflowKey()
+                : event instanceof TicketCreated created ? created.workflowKey() : null;
+        Integer version = known != null ? known.workflowVersion()
+                : event instanceof TicketCreated created ? Integer.valueOf(created.workflowVersion()) : null;
+        if (key == null || version == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(catalog.requireVersion(key, version).definition());
+        } catch (BatonException e) {
+            log.warn("Workflow {} version {} is not known; ticket {} is told in the default wording", key, version,
+                    event.ticketId());
+            return Optional.empty();
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.baton.notification.delivery;
 
-import java.time.Instant;
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
-/** One notification of one event, as the {@code delivery} table keeps it (and {@code GET /deliveries} shows it). */
-public record Delivery(String deliveryId, String ticketId, String eventId, String eventType, List<String> recipients,
-                       DeliveryStatus status, int attempts, String lastError, Instant createdAt, Instant updatedAt) {
-    public Delivery {
-        recipients = List.copyOf(recipients);
-    }
+import java.time.Instant;
+
+/**
+ * One notice to one recipient on one channel, as the {@code delivery} table keeps it and the delivery log shows it.
+ *
+ * @param kind   the kind of notice ({@code NEW_TODO}, {@code ENDED}, …)
+ * @param reason why the recipient is told
+ */
+public record Delivery(String deliveryId, String ticketId, String eventId, String eventType, String kind,
+                       String reason, String recipient, String channel, String subject, String body,
+                       @JsonIgnore String payload, DeliveryStatus status, int attempts, int maxAttempts,
+                       Instant nextAt, String lastError, Instant createdAt, Instant updatedAt) {
 }

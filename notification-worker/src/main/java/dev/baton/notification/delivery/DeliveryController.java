@@ -1,27 +1,109 @@
 package dev.baton.notification.delivery;
 
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
+import dev.baton.notification.summary.TicketSummaries;
+import dev.baton.notification.summary.TicketSummary;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.replica.WorkflowCatalog;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-/** For operators: what was sent about a ticket, to whom, and how it went. Admin caller applications only. */
+/**
+ * The notification role's HTTP side.
+ * <ul>
+ *   <li>{@code GET /tickets/{ticketId}/deliveries}: a ticket's delivery log, for admin caller applications, the
+ *       workflow's admins and the ticket's participants (its creator, actors, assignees and recipients); 404 for a
+ *       ticket this worker has no record of, 403 for anyone else;</li>
+ *   <li>{@code GET /deliveries?ticketId=}: the same log, for admin caller applications;</li>
+ *   <li>{@code GET /deliveries/dead} and {@code POST /deliveries/{id}/retry}: the dead deliveries, and sending one
+ *       again from its first attempt (admin caller applications; 404 unknown, 409 not dead).</li>
+ * </ul>
+ */
 @RestController
 public class DeliveryController {
     private final DeliveryRepository deliveries;
+    private final TicketSummaries summaries;
+    private final WorkflowCatalog catalog;
+    private final Clock clock;
 
-    public DeliveryController(DeliveryRepository deliveries) {
+    public DeliveryController(DeliveryRepository deliveries, TicketSummaries summaries, WorkflowCatalog catalog,
+                              Clock clock) {
         this.deliveries = deliveries;
+        this.summaries = summaries;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @GetMapping("/tickets/{ticketId}/deliveries")
+    public Mono<List<Delivery>> log(@PathVariable String ticketId, ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return blocking(() -> {
+            if (!caller.admin()) {
+                TicketSummary ticket = summaries.find(ticketId).orElseThrow(() -> new BatonException(
+                        ErrorCode.TICKET_NOT_FOUND, "Expected a ticket '" + ticketId + "' this worker has notified "
+                        + "about, but it knows none"));
+                if (caller.user() == null || !mayRead(ticket, caller.user())) {
+                    throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW, "Expected a participant or an admin of "
+                            + "ticket '" + ticketId + "', but '" + caller.user() + "' is neither");
+                }
+            }
+            return deliveries.forTicket(ticketId);
+        });
     }
 
     @GetMapping("/deliveries")
     public Mono<List<Delivery>> forTicket(@RequestParam String ticketId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
-        return Mono.fromCallable(() -> deliveries.forTicket(ticketId)).subscribeOn(Schedulers.boundedElastic());
+        return blocking(() -> deliveries.forTicket(ticketId));
+    }
+
+    @GetMapping("/deliveries/dead")
+    public Mono<List<Delivery>> dead(@RequestParam(defaultValue = "100") int limit, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        if (limit < 1 || limit > 1000) {
+            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a limit of 1 to 1000, but got " + limit);
+        }
+        return blocking(() -> deliveries.dead(limit));
+    }
+
+    @PostMapping("/deliveries/{deliveryId}/retry")
+    public Mono<ResponseEntity<Delivery>> retry(@PathVariable String deliveryId, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return blocking(() -> {
+            Delivery delivery = deliveries.find(deliveryId).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
+                    "Expected a delivery '" + deliveryId + "', but there is none"));
+            if (!deliveries.revive(deliveryId, clock.instant())) {
+                throw new BatonException(ErrorCode.WRONG_STATE, "Expected a dead delivery to retry, but '"
+                        + deliveryId + "' is " + delivery.status());
+            }
+            return ResponseEntity.accepted().body(deliveries.find(deliveryId).orElseThrow());
+        });
+    }
+
+    private boolean mayRead(TicketSummary ticket, String user) {
+        if (ticket.participants().contains(user) || user.equals(ticket.creator())) {
+            return true;
+        }
+        if (ticket.workflowKey() == null || ticket.workflowVersion() == null) {
+            return false;
+        }
+        return catalog.version(ticket.workflowKey(), ticket.workflowVersion())
+                .map(w -> w.definition().admins().contains(user)).orElse(false);
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 }

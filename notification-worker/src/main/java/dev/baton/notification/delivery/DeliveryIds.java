@@ -3,24 +3,22 @@ package dev.baton.notification.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collection;
 import java.util.HexFormat;
-import java.util.TreeSet;
 
 /**
- * Delivery ids: {@code <event id>:<hash of the recipients>}. The hash covers the distinct usernames in sorted order
- * (the first 16 hex digits of their SHA-256), so the same event to the same people always gets the same id, whatever
- * the order they were listed in.
+ * Delivery ids: {@code <event id>:<hash>}, the hash being the first 16 hex digits of the SHA-256 of the notice's
+ * kind, the recipient and the channel. The same event tells the same person on the same channel once, however often
+ * the event is read again.
  */
 public final class DeliveryIds {
     private DeliveryIds() {
     }
 
-    public static String of(String eventId, Collection<String> usernames) {
+    public static String of(String eventId, String reason, String username, String channel) {
         if (eventId == null || eventId.isBlank()) {
             throw new IllegalArgumentException("Expected an event id, but got none");
         }
-        String canonical = String.join("\n", new TreeSet<>(usernames));
+        String canonical = reason + "\n" + username + "\n" + channel;
         return eventId + ":" + HexFormat.of().formatHex(sha256(canonical), 0, 8);
     }
 

@@ -5,31 +5,34 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker's counters ({@code baton.notifications.*}; in Prometheus {@code baton_notifications_*_total}):
- * delivered, failed (every failed attempt), retried (every attempt after a failed one), dead.lettered (events sent
- * to the dead-letter topic), skipped (no webhook configured: nothing sent, no row written) and duplicates (redelivered events already delivered).
+ * The notification role's counters ({@code baton.notifications.*}; in Prometheus {@code baton_notifications_*_total}):
+ * planned (deliveries kept to send), delivered, failed (every failed attempt), retried (every attempt after a failed
+ * one), dead.lettered (deliveries sent to the dead-letter topic, and unreadable events), skipped (a recipient with no
+ * channel: nothing kept).
  */
 @Component
 public class DeliveryMetrics {
+    private final Counter planned;
     private final Counter delivered;
     private final Counter failed;
     private final Counter retried;
     private final Counter deadLettered;
     private final Counter skipped;
-    private final Counter duplicates;
 
     public DeliveryMetrics(MeterRegistry registry) {
-        delivered = counter(registry, "delivered", "Notifications the webhook accepted");
-        failed = counter(registry, "failed", "Failed attempts to post a notification");
-        retried = counter(registry, "retried", "Attempts that retried a failed notification");
-        deadLettered = counter(registry, "dead.lettered", "Ticket events sent to the dead-letter topic");
-        skipped = counter(registry, "skipped", "Notifications not sent because no webhook is configured");
-        duplicates = counter(registry, "duplicates", "Redelivered events whose notification was already delivered");
+        planned = counter(registry, "planned", "Deliveries kept in the outbox to send");
+        delivered = counter(registry, "delivered", "Deliveries a channel took");
+        failed = counter(registry, "failed", "Failed attempts to send a delivery");
+        retried = counter(registry, "retried", "Attempts that retried a failed delivery");
+        deadLettered = counter(registry, "dead.lettered", "Deliveries and unreadable events sent to the dead-letter topic");
+        skipped = counter(registry, "skipped", "Notices not sent because the recipient has no channel");
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
         return Counter.builder("baton.notifications." + name).description(description).register(registry);
     }
+
+    public void planned(int count) { planned.increment(count); }
 
     public void delivered() { delivered.increment(); }
 
@@ -40,6 +43,4 @@ public class DeliveryMetrics {
     public void deadLettered() { deadLettered.increment(); }
 
     public void skipped() { skipped.increment(); }
-
-    public void duplicate() { duplicates.increment(); }
 }

@@ -4,23 +4,58 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code delivery} table: one row per delivery id, counting attempts and keeping the last error. */
+/** The {@code delivery} table: the notification outbox and its log. */
 @Repository
 public class DeliveryRepository {
-    private static final String COLUMNS =
-            "delivery_id, ticket_id, event_id, event_type, recipients, status, attempts, last_error, created_at, updated_at";
+    private static final String COLUMNS = "delivery_id, ticket_id, event_id, event_type, kind, reason, recipient,"
+            + " channel, subject, body, payload, status, attempts, max_attempts, next_at, last_error, created_at,"
+            + " updated_at";
     private static final RowMapper<Delivery> ROW = DeliveryRepository::map;
 
     private final JdbcTemplate jdbc;
 
     public DeliveryRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Keeps new deliveries to send now; one seen before (a re-read event) is left as it is. The number added. */
+    public int addAll(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        int[][] counts = jdbc.batchUpdate("""
+                INSERT INTO delivery (delivery_id, ticket_id, event_id, event_type, kind, reason, recipient, channel,
+                    subject, body, payload, status, max_attempts, next_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (delivery_id) DO NOTHING""",
+                deliveries, 200, (ps, d) -> {
+                    ps.setString(1, d.deliveryId());
+                    ps.setString(2, d.ticketId());
+                    ps.setString(3, d.eventId());
+                    ps.setString(4, d.eventType());
+                    ps.setString(5, d.kind());
+                    ps.setString(6, d.reason());
+                    ps.setString(7, d.recipient());
+                    ps.setString(8, d.channel());
+                    ps.setString(9, d.subject());
+                    ps.setString(10, d.body());
+                    ps.setString(11, d.payload());
+                    ps.setInt(12, d.maxAttempts());
+                    ps.setTimestamp(13, Timestamp.from(d.nextAt()));
+                });
+        int added = 0;
+        for (int[] batch : counts) {
+            for (int n : batch) {
+                added += Math.max(0, n);
+            }
+        }
+        return added;
     }
 
     public Optional<Delivery> find(String deliveryId) {
@@ -33,32 +68,44 @@ public class DeliveryRepository {
                 ROW, ticketId);
     }
 
-    /** Records one attempt: {@code DELIVERED}, or {@code FAILED} with what went wrong. */
-    public void attempted(DeliveryKey key, DeliveryStatus status, String error) {
-        jdbc.update("""
-                INSERT INTO delivery (delivery_id, ticket_id, event_id, event_type, recipients, status, attempts, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, 1, ?)
-                ON CONFLICT (delivery_id) DO UPDATE SET
-                    status = excluded.status,
-                    attempts = delivery.attempts + 1,
-                    last_error = COALESCE(excluded.last_error, delivery.last_error),
-                    updated_at = now()""",
-                key.deliveryId(), key.ticketId(), key.eventId(), key.eventType(),
-                key.recipients().toArray(String[]::new), status.name(), error);
+    /** Up to {@code limit} deliveries due now, locked for this transaction; rows others hold are skipped. */
+    public List<Delivery> claimDue(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM delivery WHERE status = 'PENDING' AND next_at <= ?"
+                + " ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED", ROW, Timestamp.from(now), limit);
     }
 
-    /** Marks a delivery dead once its event is in the dead-letter topic. */
-    public void dead(String deliveryId, String reason) {
-        jdbc.update("""
-                UPDATE delivery SET status = 'DEAD', last_error = COALESCE(?, last_error), updated_at = now()
-                WHERE delivery_id = ?""", reason, deliveryId);
+    public void delivered(String deliveryId, int attempts) {
+        jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = ?, updated_at = now() WHERE delivery_id = ?",
+                attempts, deliveryId);
+    }
+
+    public void retryLater(String deliveryId, int attempts, Instant next, String error) {
+        jdbc.update("UPDATE delivery SET attempts = ?, next_at = ?, last_error = ?, updated_at = now()"
+                + " WHERE delivery_id = ?", attempts, Timestamp.from(next), error, deliveryId);
+    }
+
+    public void dead(String deliveryId, int attempts, String error) {
+        jdbc.update("UPDATE delivery SET status = 'DEAD', attempts = ?, last_error = ?, updated_at = now()"
+                + " WHERE delivery_id = ?", attempts, error, deliveryId);
+    }
+
+    /** A dead delivery, sent again from its first attempt; false when it is not dead. */
+    public boolean revive(String deliveryId, Instant now) {
+        return jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, next_at = ?, updated_at = now()"
+                + " WHERE delivery_id = ? AND status = 'DEAD'", Timestamp.from(now), deliveryId) == 1;
+    }
+
+    public List<Delivery> dead(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM delivery WHERE status = 'DEAD' ORDER BY updated_at DESC"
+                + " LIMIT ?", ROW, limit);
     }
 
     private static Delivery map(ResultSet rs, int row) throws SQLException {
-        Array recipients = rs.getArray("recipients");
         return new Delivery(rs.getString("delivery_id"), rs.getString("ticket_id"), rs.getString("event_id"),
-                rs.getString("event_type"), recipients == null ? List.of() : List.of((String[]) recipients.getArray()),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getString("event_type"), rs.getString("kind"), rs.getString("reason"), rs.getString("recipient"),
+                rs.getString("channel"), rs.getString("subject"), rs.getString("body"), rs.getString("payload"),
+                DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                rs.getTimestamp("next_at").toInstant(), rs.getString("last_error"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -2,10 +2,11 @@ package dev.baton.notification.delivery;
 
 /** Where a delivery stands. */
 public enum DeliveryStatus {
-    /** The webhook answered 2xx; a redelivered event does not send it again. */
+    /** To send at {@code next_at}: not tried yet, or tried and failed with attempts left ({@code lastError}). */
+    PENDING,
+    /** The channel took it; it is not sent again. */
     DELIVERED,
-    /** The last attempt failed; it is being retried (or about to be dead-lettered). */
-    FAILED,
-    /** Every attempt failed or the webhook refused it for good; the event is in {@code baton.notifications.dlt}. */
+    /** Every attempt failed, or the channel refused it for good; it is in {@code baton.notifications.dlt} and can be
+     * retried ({@code POST /deliveries/{id}/retry}). */
     DEAD
 }

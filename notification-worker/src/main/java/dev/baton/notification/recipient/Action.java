@@ -15,6 +15,9 @@ public record Action(String key, String name) {
     public static final Action CC = new Action("cc", "Copy");
     public static final Action REMIND = new Action("remind", "Remind");
     public static final Action ESCALATE = new Action("escalate", "Escalate");
+    public static final Action CLOSE = new Action("close", "Close");
+    public static final Action WITHDRAW = new Action("withdraw", "Withdraw");
+    public static final Action HOOK = new Action("hook", "Call a system");
 
     public static Action of(TransitionRef transition) {
         if (transition == null) {

@@ -19,6 +19,14 @@ import dev.baton.api.ticket.event.TicketSentBack;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 
+import dev.baton.api.ticket.TicketStatus;
+import dev.baton.api.ticket.event.HookAnswered;
+import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketWithdrawn;
+import dev.baton.notification.summary.TicketEnd;
+import dev.baton.notification.summary.TicketSummary;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +54,52 @@ import java.util.Set;
  */
 public final class NotificationRules {
     private NotificationRules() {
+    }
+
+    /**
+     * Every notice of an event: those it makes the ticket's to act on ({@link #noticeFor}), and those its creator,
+     * admins or former assignees are told of its outcome:
+     * <ul>
+     *   <li>a handled ticket now {@code REJECTED}: its creator ({@link Reason#REJECTED}), who is not also told it is
+     *       theirs again; into an end state: its creator ({@link Reason#ENDED});</li>
+     *   <li>{@link TicketClosed}: its creator ({@link Reason#CLOSED});</li>
+     *   <li>{@link TicketWithdrawn}: those who had it before ({@link Reason#WITHDRAWN});</li>
+     *   <li>{@link HookAnswered} that exhausted the hook: the workflow's admins and the creator, who may retry it
+     *       ({@link Reason#HOOK_FAILED}).</li>
+     * </ul>
+     * The actor is never told of their own action.
+     *
+     * @param before the ticket as it was before the event (creator, assignees)
+     * @param admins the workflow's admins
+     */
+    public static List<Notice> noticesFor(TicketEvent event, TicketSummary before, List<String> admins) {
+        List<Notice> notices = new ArrayList<>();
+        Optional<Notice> toAct = noticeFor(event);
+        String creator = before.creator();
+        if (event instanceof TicketHandled e && e.status() == TicketStatus.REJECTED) {
+            toAct = toAct.map(n -> new Notice(n.reason(), n.action(), n.state(), n.comment(),
+                    n.usernames().stream().filter(u -> !u.equals(creator)).toList()));
+            notices.add(new Notice(Reason.REJECTED, Action.of(e.transition()), e.to(), e.comment(),
+                    creator == null ? List.of() : List.of(creator)));
+        } else if (event instanceof TicketHandled e && TicketEnd.endedBy(e)) {
+            notices.add(new Notice(Reason.ENDED, Action.of(e.transition()), e.to(), e.comment(),
+                    creator == null ? List.of() : List.of(creator)));
+        } else if (event instanceof TicketClosed e) {
+            notices.add(new Notice(Reason.CLOSED, Action.CLOSE, e.state(), e.reason(),
+                    creator == null ? List.of() : List.of(creator)));
+        } else if (event instanceof TicketWithdrawn e) {
+            notices.add(new Notice(Reason.WITHDRAWN, Action.WITHDRAW, e.from(), e.comment(),
+                    distinct(before.assignees())));
+        } else if (event instanceof HookAnswered e && e.exhausted()) {
+            List<String> told = new ArrayList<>(admins);
+            if (creator != null) {
+                told.add(creator);
+            }
+            notices.add(new Notice(Reason.HOOK_FAILED, Action.HOOK, null, e.message(), distinct(told)));
+        }
+        toAct.ifPresent(n -> notices.add(0, n));
+        return notices.stream().map(n -> withoutActor(n, event.actor())).filter(n -> !n.usernames().isEmpty())
+                .toList();
     }
 
     public static Optional<Notice> noticeFor(TicketEvent event) {

@@ -1,23 +1,53 @@
 package dev.baton.notification.recipient;
 
-/** Why the recipients of a notification are told. */
+import dev.baton.api.workflow.NoticeKind;
+
+/** Why the recipients of a notification are told, and which kind of notification (template) that is. */
 public enum Reason {
     /** The ticket is now theirs to act on. */
-    ASSIGNED,
+    ASSIGNED(NoticeKind.NEW_TODO, "Waiting for you"),
     /** The ticket is offered to several candidates; one of them must accept it first ("offered to you"). */
-    OFFERED,
+    OFFERED(NoticeKind.NEW_TODO, "Offered to you"),
     /** A handler handed their part of the ticket to them. */
-    TRANSFERRED,
+    TRANSFERRED(NoticeKind.NEW_TODO, "Transferred to you"),
     /** A handler asked them to weigh in (add-sign). */
-    SIGN_REQUESTED,
+    SIGN_REQUESTED(NoticeKind.NEW_TODO, "Your opinion is asked"),
     /** The signer they asked has finished; the ticket is back with them. */
-    SIGN_RETURNED,
+    SIGN_RETURNED(NoticeKind.NEW_TODO, "Back with you"),
     /** A later participant sent the ticket back to them. */
-    SENT_BACK,
+    SENT_BACK(NoticeKind.NEW_TODO, "Sent back to you"),
     /** They were copied on the ticket for their information; nothing to do. */
-    COPIED,
-    /** Someone reminded them that the ticket waits for them. */
-    REMINDED,
+    COPIED(NoticeKind.CC, "For your information"),
+    /** Someone (or a state's reminder) reminded them that the ticket waits for them. */
+    REMINDED(NoticeKind.REMIND, "Reminder"),
     /** A state's deadline passed; they are its escalation target. */
-    SLA_BREACHED
+    SLA_BREACHED(NoticeKind.SLA_BREACHED, "Deadline passed"),
+    /** Their ticket reached an end state. */
+    ENDED(NoticeKind.ENDED, "Finished"),
+    /** Their ticket was closed. */
+    CLOSED(NoticeKind.ENDED, "Closed"),
+    /** Their ticket was rejected. */
+    REJECTED(NoticeKind.REJECTED, "Rejected"),
+    /** The creator withdrew a ticket they had. */
+    WITHDRAWN(NoticeKind.WITHDRAWN, "Withdrawn"),
+    /** The system a state's hook calls could not be reached; they administer the ticket or created it. */
+    HOOK_FAILED(NoticeKind.HOOK_FAILED, "A system failed");
+
+    private final NoticeKind kind;
+    private final String headline;
+
+    Reason(NoticeKind kind, String headline) {
+        this.kind = kind;
+        this.headline = headline;
+    }
+
+    /** The kind of notification, which picks the template. */
+    public NoticeKind kind() {
+        return kind;
+    }
+
+    /** A short English phrase for the default templates ({@code event.headline}). */
+    public String headline() {
+        return headline;
+    }
 }

@@ -216,4 +216,59 @@ class NotificationRulesTest {
         assertThat(reminded.reason()).isEqualTo(Reason.REMINDED);
         assertThat(reminded.action()).isEqualTo(Action.REMIND);
     }
+
+    static dev.baton.notification.summary.TicketSummary summary(String creator, String... assignees) {
+        return new dev.baton.notification.summary.TicketSummary("t1", "S-1", "Title", "wf", 1, "Workflow", creator,
+                "review", "Review", "IN_PROGRESS", Map.of(), List.of(assignees), List.of(), false);
+    }
+
+    @Test
+    void aRejectionTellsTheCreatorOnceAndTheOthersItNowWaitsFor() {
+        TicketHandled rejected = new TicketHandled("t1", "bob", AT,
+                new TransitionRef("reject", "Reject", TransitionKind.REJECT), REVIEW, START, Map.of(), "no",
+                anyOne("alice", "carol"), TicketStatus.REJECTED);
+        List<Notice> notices = NotificationRules.noticesFor(rejected, summary("alice", "bob"), List.of());
+        assertThat(notices).extracting(Notice::reason, Notice::usernames).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Reason.ASSIGNED, List.of("carol")),
+                org.assertj.core.groups.Tuple.tuple(Reason.REJECTED, List.of("alice")));
+    }
+
+    @Test
+    void anEndTellsTheCreatorUnlessTheyEndedItThemselves() {
+        TicketHandled finished = new TicketHandled("t1", "bob", AT, APPROVE, REVIEW,
+                new StateRef("done", "Done", StateType.END), Map.of(), null, Assignment.nobody(), TicketStatus.FINISHED);
+        assertThat(NotificationRules.noticesFor(finished, summary("alice", "bob"), List.of()))
+                .extracting(Notice::reason, Notice::usernames)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Reason.ENDED, List.of("alice")));
+        assertThat(NotificationRules.noticesFor(finished, summary("bob", "bob"), List.of())).isEmpty();
+        assertThat(NotificationRules.noticesFor(new TicketClosed("t1", "admin", AT, "dup", REVIEW),
+                summary("alice", "bob"), List.of())).extracting(Notice::reason).containsExactly(Reason.CLOSED);
+    }
+
+    @Test
+    void aWithdrawalTellsThoseWhoHadTheTicket() {
+        TicketWithdrawn withdrawn = new TicketWithdrawn("t1", "alice", AT, REVIEW, START, null, anyOne("alice"));
+        assertThat(NotificationRules.noticesFor(withdrawn, summary("alice", "bob", "carol"), List.of()))
+                .extracting(Notice::reason, Notice::usernames)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Reason.WITHDRAWN, List.of("bob", "carol")));
+    }
+
+    @Test
+    void anExhaustedHookTellsTheAdminsAndTheCreatorButAFailedAnswerDoesNot() {
+        var exhausted = new dev.baton.api.ticket.event.HookAnswered("t1", "baton", AT, "h1", false, true, "HTTP 503",
+                Map.of());
+        assertThat(NotificationRules.noticesFor(exhausted, summary("alice"), List.of("ops1", "alice")))
+                .extracting(Notice::reason, Notice::usernames)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Reason.HOOK_FAILED, List.of("ops1", "alice")));
+        var answered = new dev.baton.api.ticket.event.HookAnswered("t1", "baton", AT, "h1", false, false, "no",
+                Map.of());
+        assertThat(NotificationRules.noticesFor(answered, summary("alice"), List.of("ops1"))).isEmpty();
+    }
+
+    @Test
+    void everyReasonNamesAKindOfTemplate() {
+        assertThat(Stream.of(Reason.values()).map(Reason::kind)).doesNotContainNull();
+        assertThat(Reason.REMINDED.kind()).isEqualTo(dev.baton.api.workflow.NoticeKind.REMIND);
+        assertThat(Reason.SENT_BACK.kind()).isEqualTo(dev.baton.api.workflow.NoticeKind.NEW_TODO);
+    }
 }

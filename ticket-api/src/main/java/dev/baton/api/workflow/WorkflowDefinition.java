@@ -20,18 +20,28 @@ import java.util.Optional;
  * @param forbidDelegation true when users' delegations do not apply to this workflow: its work stays with whom the
  *                        rules name
  * @param eventHooks    other systems told of its tickets' events (created, state changed, ended, …)
+ * @param notifications its own wording of notifications, at most one template per kind
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
                                  List<TransitionDef> transitions, StartPermission startPermission,
                                  ViewPermission viewPermission, boolean forbidDelegation,
-                                 List<EventHook> eventHooks) {
+                                 List<EventHook> eventHooks, List<NotificationTemplate> notifications) {
     public WorkflowDefinition {
         eventHooks = eventHooks == null ? List.of() : List.copyOf(eventHooks);
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
         admins = admins == null ? List.of() : List.copyOf(admins);
         fields = fields == null ? List.of() : List.copyOf(fields);
         states = states == null ? List.of() : List.copyOf(states);
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions, StartPermission startPermission,
+                              ViewPermission viewPermission, boolean forbidDelegation, List<EventHook> eventHooks) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission,
+                viewPermission, forbidDelegation, eventHooks, null);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,
@@ -69,6 +79,11 @@ public record WorkflowDefinition(String key, String name, String description, bo
 
     public Optional<StateDef> startState() {
         return states.stream().filter(s -> s.type() == StateType.START).findFirst();
+    }
+
+    /** The workflow's own template for a kind of notification, if it has one. */
+    public Optional<NotificationTemplate> template(NoticeKind kind) {
+        return notifications.stream().filter(t -> t != null && t.kind() == kind).findFirst();
     }
 
     public Optional<FieldDef> field(String fieldKey) {

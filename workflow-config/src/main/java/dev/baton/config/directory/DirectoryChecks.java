@@ -14,9 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The shape checks of directory records, and the whole-snapshot check of a bulk sync. */
 final class DirectoryChecks {
+    /** Notification channel names, as the notification worker configures them. */
+    static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    static final int MAX_CHANNELS = 10;
+    /** A phone number: 5 to 20 digits, an optional leading +, single spaces or dashes between digits. */
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9](?:[ -]?[0-9]){4,19}");
+    static final int MAX_CONTACT = 128;
+
     private DirectoryChecks() {
     }
 
@@ -25,9 +33,41 @@ final class DirectoryChecks {
                 .name(where + " name", user.name())
                 .email(where + " email", user.email())
                 .distinct(where + " departments", user.departments())
-                .distinct(where + " roles", user.roles());
+                .distinct(where + " roles", user.roles())
+                .distinct(where + " channels", user.channels());
         user.departments().stream().filter(Objects::nonNull).forEach(d -> checks.id(where + " department", d));
         user.roles().stream().filter(Objects::nonNull).forEach(r -> checks.id(where + " role", r));
+        channels(checks, where, user.channels());
+        contacts(checks, where, user.contacts());
+    }
+
+    private static void channels(Checks checks, String where, List<String> channels) {
+        checks.check(channels.size() <= MAX_CHANNELS, "Expected " + where + " channels to be at most " + MAX_CHANNELS
+                + ", but got " + channels.size());
+        channels.stream().filter(c -> c != null && !CHANNEL.matcher(c).matches()).forEach(c -> checks.add("Expected "
+                + where + " channels to match " + CHANNEL.pattern() + ", but got '" + Checks.clip(c) + "'"));
+    }
+
+    private static void contacts(Checks checks, String where, Map<String, String> contacts) {
+        contacts.keySet().stream().filter(k -> !DirectoryUser.CONTACT_KEYS.contains(k)).sorted().forEach(k ->
+                checks.add("Expected " + where + " contacts to have keys among " + DirectoryUser.CONTACT_KEYS
+                        + ", but got '" + Checks.clip(k) + "'"));
+        for (String key : DirectoryUser.CONTACT_KEYS) {
+            String value = contacts.get(key);
+            String field = where + " contacts." + key;
+            if (value == null) {
+                continue;
+            }
+            if (value.isBlank()) {
+                checks.add("Expected " + field + " to be set, but it is blank");
+            } else if (value.length() > MAX_CONTACT) {
+                checks.add("Expected " + field + " of at most " + MAX_CONTACT + " characters, but it has "
+                        + value.length());
+            } else if (key.equals("mobile") && !PHONE.matcher(value).matches()) {
+                checks.add("Expected " + field + " to be a phone number (5 to 20 digits, an optional leading +,"
+                        + " spaces or dashes between digits), but got '" + Checks.clip(value) + "'");
+            }
+        }
     }
 
     static void department(Checks checks, String where, Department department) {

@@ -1,5 +1,8 @@
 package dev.baton.config.directory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.directory.Department;
 import dev.baton.api.directory.DirectorySnapshot;
 import dev.baton.api.directory.DirectoryUser;
@@ -13,24 +16,31 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The directory tables: users (with their memberships), departments and roles. Plain JDBC, no transactions. */
 @Repository
 public class DirectoryRepository {
-    private static final String USER_COLUMNS = "username, name, email, active, departments, roles";
+    private static final String USER_COLUMNS =
+            "username, name, email, active, departments, roles, channels, contacts";
     private static final String DEPARTMENT_COLUMNS = "id, name, parent_id, leader, approvers";
-    private static final RowMapper<DirectoryUser> USER = (rs, n) -> new DirectoryUser(rs.getString("username"),
-            rs.getString("name"), rs.getString("email"), rs.getBoolean("active"), strings(rs.getArray("departments")),
-            strings(rs.getArray("roles")));
+    private static final TypeReference<Map<String, String>> CONTACTS = new TypeReference<>() {
+    };
     private static final RowMapper<Department> DEPARTMENT = (rs, n) -> new Department(rs.getString("id"),
             rs.getString("name"), rs.getString("parent_id"), rs.getString("leader"), strings(rs.getArray("approvers")));
     private static final RowMapper<Role> ROLE = (rs, n) -> new Role(rs.getString("id"), rs.getString("name"));
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<DirectoryUser> userRow;
 
-    public DirectoryRepository(JdbcTemplate jdbc) {
+    public DirectoryRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
+        this.userRow = (rs, n) -> new DirectoryUser(rs.getString("username"), rs.getString("name"),
+                rs.getString("email"), rs.getBoolean("active"), strings(rs.getArray("departments")),
+                strings(rs.getArray("roles")), strings(rs.getArray("channels")), contacts(rs.getString("contacts")));
     }
 
     /** Blocks every other directory writer until the current transaction ends (bulk sync, republish). */
@@ -46,12 +56,12 @@ public class DirectoryRepository {
     // users
 
     public Optional<DirectoryUser> user(String username) {
-        return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE username = ?", USER, username)
+        return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE username = ?", userRow, username)
                 .stream().findFirst();
     }
 
     public Optional<DirectoryUser> userForUpdate(String username) {
-        return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE username = ? FOR UPDATE", USER,
+        return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE username = ? FOR UPDATE", userRow,
                 username).stream().findFirst();
     }
 
@@ -62,27 +72,29 @@ public class DirectoryRepository {
                         + " AND (?::text IS NULL OR ?::text = ANY (roles))"
                         + " AND (?::boolean IS NULL OR active = ?::boolean)"
                         + " ORDER BY username",
-                USER, department, department, role, role, active, active);
+                userRow, department, department, role, role, active, active);
     }
 
     /** The users (active or not) listing the department, locked for update. */
     public List<DirectoryUser> membersOfDepartmentForUpdate(String departmentId) {
         return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE ? = ANY (departments)"
-                + " ORDER BY username FOR UPDATE", USER, departmentId);
+                + " ORDER BY username FOR UPDATE", userRow, departmentId);
     }
 
     /** The users (active or not) holding the role, locked for update. */
     public List<DirectoryUser> holdersOfRoleForUpdate(String roleId) {
         return jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user WHERE ? = ANY (roles)"
-                + " ORDER BY username FOR UPDATE", USER, roleId);
+                + " ORDER BY username FOR UPDATE", userRow, roleId);
     }
 
     public void upsertUsers(Collection<DirectoryUser> users) {
-        jdbc.batchUpdate("INSERT INTO directory_user (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?::text[], ?::text[])"
+        jdbc.batchUpdate("INSERT INTO directory_user (" + USER_COLUMNS + ")"
+                        + " VALUES (?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::jsonb)"
                         + " ON CONFLICT (username) DO UPDATE SET name = excluded.name, email = excluded.email,"
-                        + " active = excluded.active, departments = excluded.departments, roles = excluded.roles",
+                        + " active = excluded.active, departments = excluded.departments, roles = excluded.roles,"
+                        + " channels = excluded.channels, contacts = excluded.contacts",
                 users.stream().map(u -> new Object[]{u.username(), u.name(), u.email(), u.active(),
-                        array(u.departments()), array(u.roles())}).toList());
+                        array(u.departments()), array(u.roles()), array(u.channels()), json(u.contacts())}).toList());
     }
 
     // departments
@@ -179,11 +191,27 @@ public class DirectoryRepository {
     /** The whole directory, ordered by id and username. */
     public DirectorySnapshot snapshot() {
         return new DirectorySnapshot(departments(), roles(),
-                jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user ORDER BY username", USER));
+                jdbc.query("SELECT " + USER_COLUMNS + " FROM directory_user ORDER BY username", userRow));
     }
 
     private static String[] array(Collection<String> values) {
         return values.toArray(String[]::new);
+    }
+
+    private String json(Map<String, String> contacts) {
+        try {
+            return json.writeValueAsString(contacts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise contacts", e);
+        }
+    }
+
+    private Map<String, String> contacts(String value) {
+        try {
+            return value == null ? Map.of() : json.readValue(value, CONTACTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored contacts cannot be read", e);
+        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

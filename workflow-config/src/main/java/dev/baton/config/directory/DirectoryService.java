@@ -182,8 +182,8 @@ public class DirectoryService {
                         + "' to have no sub-departments and no active members, but it has " + children.size()
                         + " and " + active.size(), problems);
             }
-            List<DirectoryUser> stripped = members.stream().map(u -> new DirectoryUser(u.username(), u.name(),
-                    u.email(), u.active(), without(u.departments(), id), u.roles())).toList();
+            List<DirectoryUser> stripped = members.stream()
+                    .map(u -> withMemberships(u, u.active(), without(u.departments(), id), u.roles())).toList();
             saveUsers(stripped);
             repository.deleteDepartments(List.of(id));
             outbox.remove(Topics.CONFIG_DIRECTORY, DirectoryRecords.departmentKey(id));
@@ -231,8 +231,8 @@ public class DirectoryService {
                         + "' to have no active holders, but it has " + active.size(),
                         active.stream().map(u -> "Active user '" + u + "' holds it").toList());
             }
-            saveUsers(holders.stream().map(u -> new DirectoryUser(u.username(), u.name(), u.email(), u.active(),
-                    u.departments(), without(u.roles(), id))).toList());
+            saveUsers(holders.stream()
+                    .map(u -> withMemberships(u, u.active(), u.departments(), without(u.roles(), id))).toList());
             repository.deleteRoles(List.of(id));
             outbox.remove(Topics.CONFIG_DIRECTORY, DirectoryRecords.roleKey(id));
         });
@@ -294,7 +294,7 @@ public class DirectoryService {
                 if (listed.contains(old.username())) {
                     continue;
                 }
-                DirectoryUser kept = new DirectoryUser(old.username(), old.name(), old.email(), false,
+                DirectoryUser kept = withMemberships(old, false,
                         old.departments().stream().filter(keptDepartments::contains).toList(),
                         old.roles().stream().filter(keptRoles::contains).toList());
                 if (kept.equals(old)) {
@@ -369,7 +369,14 @@ public class DirectoryService {
     }
 
     private static DirectoryUser withActive(DirectoryUser u, boolean active) {
-        return new DirectoryUser(u.username(), u.name(), u.email(), active, u.departments(), u.roles());
+        return withMemberships(u, active, u.departments(), u.roles());
+    }
+
+    /** The user with another active flag and memberships, keeping everything else (channels and contacts too). */
+    private static DirectoryUser withMemberships(DirectoryUser u, boolean active, List<String> departments,
+                                                 List<String> roles) {
+        return new DirectoryUser(u.username(), u.name(), u.email(), active, departments, roles, u.channels(),
+                u.contacts());
     }
 
     private static BatonException unknownUser(String username) {

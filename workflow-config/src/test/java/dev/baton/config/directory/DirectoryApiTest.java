@@ -8,6 +8,7 @@ import dev.baton.api.directory.DirectoryUser;
 import dev.baton.api.directory.Role;
 import dev.baton.config.ConfigServiceTest;
 import dev.baton.config.TopicReader;
+import dev.baton.support.replica.DirectoryReplica;
 import dev.baton.testing.SignedClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,9 +17,13 @@ import org.springframework.core.ParameterizedTypeReference;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -237,6 +242,124 @@ class DirectoryApiTest extends ConfigServiceTest {
         assertThat(problem.get("errors")).hasSize(6);
         client.get(USER, "/directory/roles/bad-role").expectStatus().isNotFound();
         client.get(USER, "/directory/users/bad.user").expectStatus().isNotFound();
+    }
+
+    @Test
+    void channelsAndContactsAreStoredReturnedAndPublished() throws Exception {
+        DirectoryUser dora = new DirectoryUser("chan.dora", "Dora", "dora@example.com", true, List.of(), List.of(),
+                List.of("email", "ops-dingtalk"), Map.of("mobile", "+86 138-0013-8000", "dingtalk", "dora-ding"));
+
+        client.put(USER, "/directory/users/chan.dora", Map.of("name", "Dora", "email", "dora@example.com",
+                        "channels", List.of("email", "ops-dingtalk"),
+                        "contacts", Map.of("mobile", "+86 138-0013-8000", "dingtalk", "dora-ding")))
+                .expectStatus().isCreated().expectBody(DirectoryUser.class).isEqualTo(dora);
+        client.put(USER, "/directory/users/chan.dora", dora).expectStatus().isOk();
+
+        client.get(USER, "/directory/users/chan.dora").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(dora);
+        assertThat(users("/directory/users")).contains(dora);
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.userKey("chan.dora")),
+                r -> r.isPresent() && r.get().value().contains("ops-dingtalk")).get();
+        assertThat(JSON.readValue(record.value(), DirectoryUser.class)).isEqualTo(dora);
+        DirectoryReplica replica = new DirectoryReplica(JSON, Duration.ZERO);
+        replica.apply(record.key(), record.value());
+        assertThat(replica.view().user("chan.dora")).contains(dora);
+    }
+
+    @Test
+    void aUserRecordPublishedBeforeChannelsAndContactsStillReads() throws Exception {
+        String old = "{\"username\":\"old.oscar\",\"name\":\"Oscar\",\"email\":null,\"active\":true,"
+                + "\"departments\":[],\"roles\":[]}";
+        DirectoryUser oscar = new DirectoryUser("old.oscar", "Oscar", null, true, List.of(), List.of());
+
+        assertThat(JSON.readValue(old, DirectoryUser.class)).isEqualTo(oscar)
+                .satisfies(u -> assertThat(u.channels()).isEmpty(), u -> assertThat(u.contacts()).isEmpty());
+        DirectoryReplica replica = new DirectoryReplica(JSON, Duration.ZERO);
+        replica.apply(DirectoryRecords.userKey("old.oscar"), old);
+        assertThat(replica.view().user("old.oscar")).contains(oscar);
+    }
+
+    @Test
+    void deactivatingAUserOrDroppingItsRoleKeepsItsChannelsAndContacts() throws Exception {
+        client.put(USER, "/directory/roles/chan-role", new Role(null, "Channel role")).expectStatus().isCreated();
+        DirectoryUser eve = new DirectoryUser("chan.eve", "Eve", null, true, List.of(), List.of("chan-role"),
+                List.of("wecom-ops"), Map.of("wecom", "eve-wecom", "mobile", "13800138000"));
+        client.put(USER, "/directory/users/chan.eve", eve).expectStatus().isCreated();
+
+        client.delete(USER, "/directory/users/chan.eve").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(withActive(eve, false, eve.roles()));
+        client.delete(USER, "/directory/roles/chan-role").expectStatus().isNoContent();
+
+        DirectoryUser left = withActive(eve, false, List.of());
+        client.get(USER, "/directory/users/chan.eve").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(left);
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(20)).until(
+                () -> TopicReader.last(Topics.CONFIG_DIRECTORY, DirectoryRecords.userKey("chan.eve")),
+                r -> r.isPresent() && !r.get().value().contains("chan-role")).get();
+        assertThat(JSON.readValue(record.value(), DirectoryUser.class)).isEqualTo(left);
+    }
+
+    @Test
+    void aSnapshotSyncStoresChannelsAndContactsAndKeepsThoseOfUsersItDeactivates() {
+        DirectoryUser absent = new DirectoryUser("chan.absent", "Absent", null, true, List.of(), List.of(),
+                List.of("email"), Map.of("feishu", "ou_absent"));
+        client.put(USER, "/directory/users/chan.absent", absent).expectStatus().isCreated();
+        List<Department> departments = list("/directory/departments", Department.class);
+        List<Role> roles = list("/directory/roles", Role.class);
+        List<DirectoryUser> users = new ArrayList<>(users("/directory/users").stream()
+                .filter(u -> !u.username().equals("chan.absent")).toList());
+        DirectoryUser synced = new DirectoryUser("chan.synced", "Synced", null, true, List.of(), List.of(),
+                List.of("ops-feishu", "email"), Map.of("feishu", "ou_synced", "mobile", "+1 555 0100"));
+        users.add(synced);
+        Map<String, Object> snapshot = Map.of("departments", departments, "roles", roles, "users", users);
+
+        SyncResult first = sync(snapshot);
+        SyncResult second = sync(snapshot);
+
+        assertThat(first.usersCreated()).isEqualTo(1);
+        assertThat(first.usersDeactivated()).isEqualTo(1);
+        assertThat(second.changes()).isZero();
+        client.get(USER, "/directory/users/chan.synced").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(synced);
+        client.get(USER, "/directory/users/chan.absent").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(withActive(absent, false, absent.roles()));
+    }
+
+    @Test
+    void badChannelsAndContactsAreRefusedWith400NamingTheFieldAndStoreNothing() {
+        Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
+        bad.put("contacts", Map.of("contacts", Map.of("slack", "U123")));
+        bad.put("contacts.mobile", Map.of("contacts", Map.of("mobile", "call me")));
+        bad.put("contacts.feishu", Map.of("contacts", Map.of("feishu", " ")));
+        bad.put("contacts.wecom", Map.of("contacts", Map.of("wecom", "w".repeat(129))));
+        bad.put("channels to match", Map.of("channels", List.of("Ops Chat")));
+        bad.put("distinct the user's channels", Map.of("channels", List.of("email", "email")));
+        bad.put("channels to be at most 10", Map.of("channels",
+                IntStream.range(0, 11).mapToObj(i -> "c" + i).toList()));
+        bad.forEach((field, fields) -> {
+            Map<String, Object> body = new HashMap<>(fields);
+            body.put("name", "Bad");
+            client.put(USER, "/directory/users/chan.bad", body).expectStatus().isBadRequest()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                    .jsonPath("$.detail").value(d -> assertThat((String) d).contains(field));
+        });
+        client.put(USER, "/directory/users/chan.bad", Map.of("name", "Bad",
+                        "contacts", Collections.singletonMap("mobile", null)))
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        client.get(USER, "/directory/users/chan.bad").expectStatus().isNotFound();
+
+        Map<String, Object> snapshot = Map.of("users", List.of(new DirectoryUser("chan.bad", "Bad", null, true,
+                List.of(), List.of(), List.of("email"), Map.of("mobile", "12"))));
+        client.put(USER, "/directory", snapshot).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0]").value(e -> assertThat((String) e).contains("contacts.mobile"));
+        client.get(USER, "/directory/users/chan.bad").expectStatus().isNotFound();
+    }
+
+    private static DirectoryUser withActive(DirectoryUser u, boolean active, List<String> roles) {
+        return new DirectoryUser(u.username(), u.name(), u.email(), active, u.departments(), roles, u.channels(),
+                u.contacts());
     }
 
     private SyncResult sync(Map<String, Object> snapshot) {
