@@ -16,6 +16,7 @@
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
 #   bench/run.sh hooks-standalone [--calls 10000]  # hook calls/s against a local sink, on a fresh standalone
+#   bench/run.sh notifications-standalone [--deliveries 10000] [--batch-size 50]  # notification deliveries/s to a local webhook sink
 #
 # Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default: the launcher's, bin/standalone-jvm-opts.sh), PGPORT (seed; default 55432).
 set -euo pipefail
@@ -355,15 +356,31 @@ hooks_standalone() {
   standalone_stop
 }
 
+notifications_standalone() {
+  local batch=50 args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --batch-size) batch=$2; shift 2 ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  # shellcheck source=../bin/standalone-jvm-opts.sh
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.notification.webhook-url=http://127.0.0.1:18094/notify -Dbaton.notification.batch-size=$batch" standalone_start
+  driver notifications --sink-port 18094 --out "$RESULTS" "${args[@]}" || true
+  standalone_stop
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
   build) build ;;
   standalone-start) standalone_start ;;
   standalone-stop) standalone_stop ;;
-  flow|todo|storage|timers|hooks|sql|jfr|summary) driver "$cmd" "$@" ;;
+  flow|todo|storage|timers|hooks|notifications|sql|jfr|summary) driver "$cmd" "$@" ;;
   timers-standalone) timers_standalone "$@" ;;
   hooks-standalone) hooks_standalone "$@" ;;
+  notifications-standalone) notifications_standalone "$@" ;;
   seed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/seed-projection.sql" ;;
   unseed) psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${PGPORT:-55432}" -U postgres -d baton -f "$BENCH_DIR/unseed-projection.sql" ;;
   rss) rss "$@" ;;

@@ -22,6 +22,7 @@ import java.util.Map;
  *   <li>{@code storage}: stored bytes per finished ticket.</li>
  *   <li>{@code timers}: how late the timer role fires a backlog of due timers, and how many it fires per second.</li>
  *   <li>{@code hooks}: hook calls per second against a local HTTP sink.</li>
+ *   <li>{@code notifications}: notification deliveries per second from the outbox to a local webhook sink.</li>
  *   <li>{@code sql}: runs a plain SQL file (e.g. bench/seed-projection.sql) when psql is not at hand.</li>
  *   <li>{@code jfr}: summarises the CPU samples of a JFR recording.</li>
  * </ul>
@@ -50,6 +51,7 @@ public final class Bench {
             case "storage" -> storage(o, out, result);
             case "timers" -> timers(o, out, result);
             case "hooks" -> hooks(o, out, result);
+            case "notifications" -> notifications(o, out, result);
             case "sql" -> sql(o, out);
             case "summary" -> {
                 String file = o.string("file", "bench/target/run/results.jsonl");
@@ -62,7 +64,7 @@ public final class Bench {
                 o.rejectUnknown();
                 JfrSummary.print(Path.of(file), top, out);
             }
-            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, hooks, sql, help)");
+            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, hooks, notifications, sql, help)");
         }
         if (!List.of("sql", "jfr", "summary").contains(o.mode)) {
             String line = Http.JSON.writeValueAsString(result);
@@ -206,6 +208,26 @@ public final class Bench {
         out.println(Latencies.row("hook call", r.latency()));
         result.put("calls", c.calls());
         result.put("answered", r.answered());
+        result.put("perSecond", Latencies.round(r.perSecond()));
+        result.put("latencyMs", Map.of("p50", Latencies.round(r.latency().getValueAtPercentile(50) / 1000.0),
+                "p99", Latencies.round(r.latency().getValueAtPercentile(99) / 1000.0),
+                "max", Latencies.round(r.latency().getMaxValue() / 1000.0)));
+    }
+
+    private static void notifications(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        NotificationBenchmark.Config c = new NotificationBenchmark.Config(
+                Storage.checkLoopback(o.string("jdbc-url", "jdbc:postgresql://127.0.0.1:55432/baton")),
+                o.string("db-user", "postgres"), o.string("db-password", ""), o.integer("sink-port", 18094),
+                o.integer("deliveries", 10_000), Duration.ofSeconds(o.integer("max-wait-seconds", 300)));
+        o.rejectUnknown();
+        NotificationBenchmark.Result r = NotificationBenchmark.run(c, out);
+        out.printf(Locale.ROOT, "== %d of %d deliveries reached the sink (%d marked delivered) in %.1f s -> %.0f/s%n",
+                r.received(), c.deliveries(), r.delivered(), r.seconds(), r.perSecond());
+        out.println(Latencies.header().replace("operation", "due -> sink"));
+        out.println(Latencies.row("delivery", r.latency()));
+        result.put("deliveries", c.deliveries());
+        result.put("received", r.received());
+        result.put("delivered", r.delivered());
         result.put("perSecond", Latencies.round(r.perSecond()));
         result.put("latencyMs", Map.of("p50", Latencies.round(r.latency().getValueAtPercentile(50) / 1000.0),
                 "p99", Latencies.round(r.latency().getValueAtPercentile(99) / 1000.0),

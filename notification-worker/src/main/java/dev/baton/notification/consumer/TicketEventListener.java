@@ -5,6 +5,7 @@ import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.ticket.event.TicketEvent;
+import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.notification.delivery.DeliveryPlanner;
 import dev.baton.notification.recipient.Notice;
@@ -85,10 +86,14 @@ public class TicketEventListener {
         if (key == null || version == null) {
             return Optional.empty();
         }
+        Optional<WorkflowDefinition> known = catalog.version(key, version).map(PublishedWorkflow::definition);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             return Optional.of(catalog.requireVersion(key, version).definition());
         } catch (BatonException e) {
-            log.warn("Workflow {} version {} is not known; ticket {} is told in the default wording", key, version,
+            log.debug("Workflow {} version {} is not known; ticket {} is told in the default wording", key, version,
                     event.ticketId());
             return Optional.empty();
         }
