@@ -86,9 +86,9 @@ public class TicketEventListener {
         if (key == null || version == null) {
             return Optional.empty();
         }
-        Optional<WorkflowDefinition> known = catalog.version(key, version).map(PublishedWorkflow::definition);
-        if (known.isPresent()) {
-            return known;
+        Optional<WorkflowDefinition> published = catalog.version(key, version).map(PublishedWorkflow::definition);
+        if (published.isPresent()) {
+            return published;
         }
         try {
             return Optional.of(catalog.requireVersion(key, version).definition());
