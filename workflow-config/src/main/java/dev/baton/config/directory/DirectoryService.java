@@ -50,19 +50,20 @@ public class DirectoryService {
         Checks.requireUsername("the username in the path", username);
         Checks checks = new Checks().check(input.username() == null || input.username().equals(username),
                 "Expected the body's username to be '" + username + "' or absent, but got '" + input.username() + "'");
-        DirectoryUser user = input.toUser(username);
-        DirectoryChecks.user(checks, "the user's", user);
+        DirectoryUser checked = input.toUser(username);
+        DirectoryChecks.user(checks, "the user's", checked);
         checks.orRefuse();
         return tx.execute(status -> {
             Checks references = new Checks();
-            List<String> departments = repository.existingDepartmentsLocked(user.departments());
-            user.departments().stream().filter(d -> !departments.contains(d)).forEach(d ->
+            List<String> departments = repository.existingDepartmentsLocked(checked.departments());
+            checked.departments().stream().filter(d -> !departments.contains(d)).forEach(d ->
                     references.add("Expected existing departments, but '" + d + "' is unknown"));
-            List<String> roles = repository.existingRolesLocked(user.roles());
-            user.roles().stream().filter(r -> !roles.contains(r)).forEach(r ->
+            List<String> roles = repository.existingRolesLocked(checked.roles());
+            checked.roles().stream().filter(r -> !roles.contains(r)).forEach(r ->
                     references.add("Expected existing roles, but '" + r + "' is unknown"));
             references.orRefuse();
             Optional<DirectoryUser> old = repository.userForUpdate(username);
+            DirectoryUser user = input.toUser(username, old.orElse(null));
             if (old.isPresent() && old.get().equals(user)) {
                 return new Upserted<>(user, false);
             }
@@ -277,9 +278,14 @@ public class DirectoryService {
             int updated = 0;
             int deactivated = 0;
             int unchanged = 0;
-            for (DirectoryUser user : snapshot.users()) {
-                listed.add(user.username());
-                DirectoryUser old = oldUsers.get(user.username());
+            for (DirectoryUser listedUser : snapshot.users()) {
+                listed.add(listedUser.username());
+                DirectoryUser old = oldUsers.get(listedUser.username());
+                // a feed that carries no channels or contacts keeps the ones the user has
+                DirectoryUser user = old == null ? listedUser : new DirectoryUser(listedUser.username(),
+                        listedUser.name(), listedUser.email(), listedUser.active(), listedUser.departments(),
+                        listedUser.roles(), listedUser.channels().isEmpty() ? old.channels() : listedUser.channels(),
+                        listedUser.contacts().isEmpty() ? old.contacts() : listedUser.contacts());
                 if (old == null) {
                     created++;
                     users.add(user);

@@ -327,6 +327,31 @@ class DirectoryApiTest extends ConfigServiceTest {
     }
 
     @Test
+    void aFeedThatCarriesNoChannelsOrContactsKeepsThoseTheUserHasAndAnEmptyListClearsThem() {
+        DirectoryUser kim = new DirectoryUser("chan.kim", "Kim", "kim@example.com", true, List.of(), List.of(),
+                List.of("email", "ops-wecom"), Map.of("wecom", "kim-wecom"));
+        client.put(USER, "/directory/users/chan.kim", kim).expectStatus().isCreated();
+
+        client.put(USER, "/directory/users/chan.kim", Map.of("name", "Kim Lee", "email", "kim@example.com"))
+                .expectStatus().isOk().expectBody(DirectoryUser.class).isEqualTo(new DirectoryUser("chan.kim",
+                        "Kim Lee", "kim@example.com", true, List.of(), List.of(), kim.channels(), kim.contacts()));
+
+        List<DirectoryUser> users = new ArrayList<>(users("/directory/users").stream()
+                .filter(u -> !u.username().equals("chan.kim")).toList());
+        users.add(new DirectoryUser("chan.kim", "Kim L.", "kim@example.com", true, List.of(), List.of()));
+        sync(Map.of("departments", list("/directory/departments", Department.class),
+                "roles", list("/directory/roles", Role.class), "users", users));
+        client.get(USER, "/directory/users/chan.kim").expectStatus().isOk().expectBody(DirectoryUser.class)
+                .isEqualTo(new DirectoryUser("chan.kim", "Kim L.", "kim@example.com", true, List.of(), List.of(),
+                        kim.channels(), kim.contacts()));
+
+        client.put(USER, "/directory/users/chan.kim", Map.of("name", "Kim L.", "email", "kim@example.com",
+                        "channels", List.of()))
+                .expectStatus().isOk().expectBody(DirectoryUser.class).isEqualTo(new DirectoryUser("chan.kim",
+                        "Kim L.", "kim@example.com", true, List.of(), List.of(), List.of(), kim.contacts()));
+    }
+
+    @Test
     void badChannelsAndContactsAreRefusedWith400NamingTheFieldAndStoreNothing() {
         Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
         bad.put("contacts", Map.of("contacts", Map.of("slack", "U123")));
