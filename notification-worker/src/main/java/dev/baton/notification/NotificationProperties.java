@@ -24,12 +24,16 @@ import java.util.Map;
  * @param pollInterval    how often due deliveries are looked for (default 200 ms)
  * @param batchSize       deliveries sent at once by one instance (default 50)
  * @param retry           how failed sends are retried before the delivery is dead-lettered
+ * @param retention       how long an ended ticket's summary and delivery log are kept (default 180 days; 0: forever)
  */
 @ConfigurationProperties("baton.notification")
 public record NotificationProperties(Boolean enabled, String webhookUrl, Duration timeout,
                                      Map<String, ChannelSettings> channels, List<String> defaultChannels,
-                                     String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry) {
+                                     String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry,
+                                     Duration retention) {
     public static final String WEBHOOK_CHANNEL = "webhook";
+    /** The shape of channel names, as workflow-config checks them in directory users' {@code channels}. */
+    public static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public NotificationProperties {
         enabled = enabled == null || enabled;
@@ -38,6 +42,7 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
         retry = retry == null ? new Retry(null, null, null, null) : retry;
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize == null || batchSize < 1 ? 50 : batchSize;
+        retention = retention == null ? Duration.ofDays(180) : retention;
         ticketUrl = ticketUrl == null || ticketUrl.isBlank() ? null : ticketUrl.trim();
         Map<String, ChannelSettings> all = new LinkedHashMap<>();
         if (webhookUrl != null) {
@@ -45,6 +50,10 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
         }
         if (channels != null) {
             channels.forEach((name, settings) -> {
+                if (!CHANNEL_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("Expected baton.notification.channels to be named like "
+                            + "directory users name them (" + CHANNEL_NAME.pattern() + "), but got '" + name + "'");
+                }
                 if (settings == null || settings.type() == null) {
                     throw new IllegalArgumentException("Expected baton.notification.channels." + name
                             + ".type to be one of " + List.of(ChannelType.values()) + ", but it is not set");

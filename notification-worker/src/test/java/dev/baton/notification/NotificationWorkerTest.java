@@ -138,6 +138,10 @@ class NotificationWorkerTest {
     BatonProperties baton;
     @Autowired
     TicketSummaries summaries;
+    @Autowired
+    dev.baton.notification.summary.Retention retention;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     /**
      * Waits until the listener's consumers own every partition: a rebalance while a record is being retried would
@@ -541,6 +545,26 @@ class NotificationWorkerTest {
                 .expectBody().jsonPath("$.length()").isEqualTo(2);
         portal.get("alice", "/deliveries?ticketId=" + ticket).expectStatus().isForbidden();
         ops.get("operator", "/deliveries/dead?limit=0").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void ticketsThatEndedLongerAgoThanTheRetentionAreForgottenWithTheirLog() {
+        String old = TicketEvents.newTicketId();
+        String recent = TicketEvents.newTicketId();
+        for (String ticket : List.of(old, recent)) {
+            EVENTS.publish(TicketEvents.draft(ticket, "alice"), 0);
+            EVENTS.publish(TicketEvents.finished(ticket, "lena"), 1);
+        }
+        await().untilAsserted(() -> assertThat(List.of(old, recent)).allSatisfy(t -> assertThat(deliveries.forTicket(t))
+                .extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED)));
+        jdbc.update("UPDATE ticket_summary SET updated_at = now() - interval '181 days' WHERE ticket_id = ?", old);
+
+        retention.prune(Instant.now().minus(Duration.ofDays(180)));
+
+        assertThat(summaries.find(old)).isEmpty();
+        assertThat(deliveries.forTicket(old)).isEmpty();
+        assertThat(summaries.find(recent)).isPresent();
+        assertThat(deliveries.forTicket(recent)).hasSize(1);
     }
 
     @Test
