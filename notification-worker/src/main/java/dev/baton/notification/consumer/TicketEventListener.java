@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.util.List;
@@ -40,13 +41,15 @@ public class TicketEventListener {
     private final TicketSummaries summaries;
     private final DeliveryPlanner planner;
     private final WorkflowCatalog catalog;
+    private final TransactionTemplate tx;
 
     public TicketEventListener(TicketEventCodec codec, TicketSummaries summaries, DeliveryPlanner planner,
-                               WorkflowCatalog catalog) {
+                               WorkflowCatalog catalog, TransactionTemplate tx) {
         this.codec = codec;
         this.summaries = summaries;
         this.planner = planner;
         this.catalog = catalog;
+        this.tx = tx;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
@@ -63,6 +66,12 @@ public class TicketEventListener {
             throw new UnreadableEventException("Expected a ce_id header on " + envelope.type() + " of ticket "
                     + record.key() + ", but there is none", null);
         }
+        // the summary and the event's deliveries change together: an event read again after a crash between the two
+        // would otherwise find the summary already past it (who had a withdrawn ticket would be lost)
+        tx.executeWithoutResult(status -> follow(envelope));
+    }
+
+    private void follow(Envelope envelope) {
         TicketEvent event = envelope.event();
         TicketSummary known = summaries.find(event.ticketId()).orElse(null);
         Optional<WorkflowDefinition> workflow = workflowOf(known, event);
