@@ -9,6 +9,7 @@ set -euo pipefail
 CONFIG=${BATON_CONFIG_URL:-http://localhost:8081}
 COMMAND=${BATON_COMMAND_URL:-http://localhost:8082}
 QUERY=${BATON_QUERY_URL:-http://localhost:8083}
+NOTIFY=${BATON_NOTIFICATION_URL:-http://localhost:8084}
 APP=${BATON_APP:-demo-oa}
 SECRET=${BATON_SECRET:-demo-oa-secret}
 ADMIN_APP=${BATON_ADMIN_APP:-admin-console}
@@ -83,6 +84,14 @@ call GET "$QUERY" "/tickets/$ticket/flow-log" alice \
 
 step "The step bar"
 call GET "$QUERY" "/tickets/$ticket/steps" alice | jq -c '[.steps[] | "\(.name): \(.progress)"]'
+
+step "What the ticket's people were told (notification-worker's delivery log; empty until a channel is configured, e.g. BATON_NOTIFICATION_WEBHOOK_URL)"
+for _ in $(seq 20); do  # the worker follows the events topic: a moment behind
+  if deliveries=$(call GET "$NOTIFY" "/tickets/$ticket/deliveries" alice 2>/dev/null); then break; fi
+  deliveries=''
+  sleep 0.5
+done
+jq -c '[.[] | {recipient, kind, channel, status, subject}]' <<<"${deliveries:-[]}"
 
 step "Refusals are problem+json with a stable code: the ticket is finished, and bob may not see it"
 call POST "$COMMAND" "/tickets/$ticket/handle" bob '{"transition":"complete"}' || true
