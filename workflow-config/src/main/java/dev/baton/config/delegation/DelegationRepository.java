@@ -60,6 +60,12 @@ public class DelegationRepository {
                 + " AND valid_until > ? ORDER BY valid_from, id", DELEGATION, user, user, Timestamp.from(now));
     }
 
+    /** Ids of delegations that ended before {@code now}, locked for this transaction (others skip them). */
+    public List<String> endedBefore(Instant now) {
+        return jdbc.queryForList("SELECT id FROM delegation WHERE valid_until <= ? ORDER BY id LIMIT 1000"
+                + " FOR UPDATE SKIP LOCKED", String.class, Timestamp.from(now));
+    }
+
     public List<Delegation> all() {
         return jdbc.query("SELECT " + COLUMNS + " FROM delegation ORDER BY id", DELEGATION);
     }

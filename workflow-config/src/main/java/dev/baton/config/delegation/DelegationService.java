@@ -9,6 +9,7 @@ import dev.baton.api.error.ErrorCode;
 import dev.baton.config.directory.DirectoryRepository;
 import dev.baton.config.outbox.Outbox;
 import dev.baton.config.outbox.OutboxRecord;
+import org.springframework.scheduling.annotation.Scheduled;
 import dev.baton.support.auth.Caller;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 @Service
 public class DelegationService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DelegationService.class);
     static final Duration LONGEST = Duration.ofDays(366);
     static final int MAX_WORKFLOWS = 100;
     static final int MAX_REASON = 500;
@@ -155,6 +157,30 @@ public class DelegationService {
             repository.delete(id);
             outbox.remove(Topics.CONFIG_DIRECTORY, DirectoryRecords.delegationKey(id));
         });
+    }
+
+    /**
+     * Forgets the delegations that ended before {@code now}: they hand nothing over any more, and their records would
+     * stay on the compacted directory topic forever. Each goes with a tombstone, like a cancelled one.
+     */
+    public int expire(Instant now) {
+        Integer expired = tx.execute(status -> {
+            List<String> ended = repository.endedBefore(now);
+            ended.forEach(id -> {
+                repository.delete(id);
+                outbox.remove(Topics.CONFIG_DIRECTORY, DirectoryRecords.delegationKey(id));
+            });
+            return ended.size();
+        });
+        return expired == null ? 0 : expired;
+    }
+
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+    void expireEnded() {
+        int expired = expire(clock.instant());
+        if (expired > 0) {
+            log.info("Forgot {} delegations that have ended", expired);
+        }
     }
 
     /** Every delegation as its topic record, for a republish. */

@@ -32,6 +32,8 @@ class DelegationApiTest extends ConfigServiceTest {
     static final String FLOW = "delegated-flow";
     static boolean published;
     private SignedClient oa;
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.baton.config.delegation.DelegationService delegations;
 
     @BeforeEach
     void setUp() {
@@ -84,6 +86,24 @@ class DelegationApiTest extends ConfigServiceTest {
         oa.delete("sue", "/delegations/" + id).expectStatus().isNotFound();
         await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.last(Topics.CONFIG_DIRECTORY,
                 DirectoryRecords.delegationKey(id)), r -> r.isPresent() && r.get().value() == null);
+    }
+
+    @Test
+    void anEndedDelegationIsForgottenWithATombstoneOnTheTopic() {
+        String id = oa.post("oscar", "/delegations", window("bob", 0, 2, List.of()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("id").asText();
+        String running = oa.post("oscar", "/delegations", window("bob", 3, 9, List.of()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("id").asText();
+
+        assertThat(delegations.expire(NOW.plus(Duration.ofDays(2)).plusSeconds(1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM delegation WHERE id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM delegation WHERE id = ?", Long.class, running)).isOne();
+        await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.last(Topics.CONFIG_DIRECTORY,
+                DirectoryRecords.delegationKey(id)), r -> r.isPresent() && r.get().value() == null);
+        oa.delete("oscar", "/delegations/" + running).expectStatus().isNoContent();
     }
 
     @Test
