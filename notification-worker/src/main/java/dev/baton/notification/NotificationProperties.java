@@ -25,12 +25,13 @@ import java.util.Map;
  * @param batchSize       deliveries sent at once by one instance (default 50)
  * @param retry           how failed sends are retried before the delivery is dead-lettered
  * @param retention       how long an ended ticket's summary and delivery log are kept (default 180 days; 0: forever)
+ * @param language        the language of Baton's default wording: {@code en} (default) or {@code zh}
  */
 @ConfigurationProperties("baton.notification")
 public record NotificationProperties(Boolean enabled, String webhookUrl, Duration timeout,
                                      Map<String, ChannelSettings> channels, List<String> defaultChannels,
                                      String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry,
-                                     Duration retention) {
+                                     Duration retention, String language) {
     public static final String WEBHOOK_CHANNEL = "webhook";
     /** The shape of channel names, as workflow-config checks them in directory users' {@code channels}. */
     public static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -43,6 +44,7 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize == null || batchSize < 1 ? 50 : batchSize;
         retention = retention == null ? Duration.ofDays(180) : retention;
+        language = language == null || language.isBlank() ? "en" : language.trim().toLowerCase(java.util.Locale.ROOT);
         ticketUrl = ticketUrl == null || ticketUrl.isBlank() ? null : ticketUrl.trim();
         Map<String, ChannelSettings> all = new LinkedHashMap<>();
         if (webhookUrl != null) {

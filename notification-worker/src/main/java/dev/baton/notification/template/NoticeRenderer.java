@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Words a notice for one recipient: the workflow's template of the notice's kind, else Baton's default
- * ({@link DefaultTemplates}), over the variables {@code ticket.*}, {@code event.*} and {@code recipient.*}. A
+ * ({@link Wording}, in the deployment's language), over the variables {@code ticket.*}, {@code event.*} and {@code recipient.*}. A
  * workflow template that fails to render (an expression over a field of another type, say) falls back to the default
  * wording, so the notice is still sent; the failure is logged and counted ({@code baton.notifications.template.errors}).
  */
@@ -30,10 +30,12 @@ public class NoticeRenderer {
     private static final Logger log = LoggerFactory.getLogger(NoticeRenderer.class);
 
     private final String ticketUrl;
+    private final Wording wording;
     private final MeterRegistry metrics;
 
     public NoticeRenderer(NotificationProperties properties, MeterRegistry metrics) {
         this.ticketUrl = properties.ticketUrl();
+        this.wording = new Wording(properties.language());
         this.metrics = metrics;
     }
 
@@ -49,7 +51,7 @@ public class NoticeRenderer {
         if (own.isPresent()) {
             try {
                 String subject = own.get().subject() == null || own.get().subject().isBlank()
-                        ? DefaultTemplates.subject(kind) : own.get().subject();
+                        ? wording.subject(kind) : own.get().subject();
                 return new Rendered(oneLine(NoticeTemplates.render(subject, model)),
                         NoticeTemplates.render(own.get().body(), model));
             } catch (NoticeTemplates.RenderingException e) {
@@ -58,8 +60,8 @@ public class NoticeRenderer {
                         kind, ticket.workflowKey(), ticket.ticketId(), e.getMessage());
             }
         }
-        return new Rendered(oneLine(NoticeTemplates.render(DefaultTemplates.subject(kind), model)),
-                NoticeTemplates.render(DefaultTemplates.body(kind), model));
+        return new Rendered(oneLine(NoticeTemplates.render(wording.subject(kind), model)),
+                NoticeTemplates.render(wording.body(kind), model));
     }
 
     Map<String, Object> model(Envelope envelope, Notice notice, TicketSummary ticket, Recipient recipient,
@@ -86,8 +88,8 @@ public class NoticeRenderer {
         put(e, "type", envelope.type());
         e.put("kind", notice.reason().kind().name());
         e.put("reason", notice.reason().name());
-        e.put("headline", notice.reason().headline());
-        e.put("action", notice.action().name());
+        e.put("headline", wording.headline(notice.reason()));
+        e.put("action", wording.action(notice.action()));
         e.put("actionKey", notice.action().key());
         put(e, "actor", event.actor());
         put(e, "actorName", event.actor() == null ? null : nameOf.apply(event.actor()));
