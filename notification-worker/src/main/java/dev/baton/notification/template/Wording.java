@@ -15,6 +15,14 @@ import java.util.Map;
 public final class Wording {
     public static final List<String> LANGUAGES = List.of("en", "zh");
 
+    private static final Map<Reason, String> EN_HEADLINES = Map.ofEntries(
+            Map.entry(Reason.ASSIGNED, "Waiting for you"), Map.entry(Reason.OFFERED, "Offered to you"),
+            Map.entry(Reason.TRANSFERRED, "Transferred to you"), Map.entry(Reason.SIGN_REQUESTED, "Your opinion is asked"),
+            Map.entry(Reason.SIGN_RETURNED, "Back with you"), Map.entry(Reason.SENT_BACK, "Sent back to you"),
+            Map.entry(Reason.COPIED, "For your information"), Map.entry(Reason.REMINDED, "Reminder"),
+            Map.entry(Reason.SLA_BREACHED, "Deadline passed"), Map.entry(Reason.ENDED, "Finished"),
+            Map.entry(Reason.CLOSED, "Closed"), Map.entry(Reason.REJECTED, "Rejected"),
+            Map.entry(Reason.WITHDRAWN, "Withdrawn"), Map.entry(Reason.HOOK_FAILED, "A system failed"));
     private static final Map<Reason, String> ZH_HEADLINES = Map.ofEntries(
             Map.entry(Reason.ASSIGNED, "待您处理"), Map.entry(Reason.OFFERED, "待您认领"),
             Map.entry(Reason.TRANSFERRED, "转交给您"), Map.entry(Reason.SIGN_REQUESTED, "请您加签"),
@@ -58,7 +66,7 @@ public final class Wording {
     }
 
     public String headline(Reason reason) {
-        return zh ? ZH_HEADLINES.get(reason) : reason.headline();
+        return (zh ? ZH_HEADLINES : EN_HEADLINES).get(reason);
     }
 
     public String action(Action action) {

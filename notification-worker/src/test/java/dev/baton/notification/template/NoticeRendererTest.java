@@ -101,6 +101,15 @@ class NoticeRendererTest {
     }
 
     @Test
+    void everyReasonHasAHeadlineInEveryLanguage() {
+        for (String language : Wording.LANGUAGES) {
+            Wording wording = new Wording(language);
+            assertThat(java.util.stream.Stream.of(dev.baton.notification.recipient.Reason.values())
+                    .map(wording::headline)).as(language).doesNotContainNull();
+        }
+    }
+
+    @Test
     void anUnknownLanguageIsRefusedAtStart() {
         assertThatThrownBy(() -> renderer("fr", new SimpleMeterRegistry()))
                 .hasMessageContaining("baton.notification.language");
