@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.api.auth.RequestSigning;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.recipient.Recipient;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -94,7 +92,7 @@ public final class RobotFormats {
 
     /** Base64 of HmacSHA256 with key {@code timestamp + "\n" + secret} over an empty message. */
     public static String feishuSign(long timestampSeconds, String secret) {
-        return base64(hmacSha256((timestampSeconds + "\n" + secret).getBytes(StandardCharsets.UTF_8), new byte[0]));
+        return base64(RequestSigning.hmacSha256((timestampSeconds + "\n" + secret).getBytes(StandardCharsets.UTF_8), new byte[0]));
     }
 
     /** A Feishu/Lark bot's answer: {@code code} (or an older bot's {@code StatusCode}) and {@code msg}. */
@@ -142,7 +140,7 @@ public final class RobotFormats {
 
     /** Base64 of HmacSHA256 with the secret as key over {@code timestamp + "\n" + secret} (not yet URL-encoded). */
     public static String dingTalkSign(long timestampMillis, String secret) {
-        return base64(hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
+        return base64(RequestSigning.hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
                 (timestampMillis + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -271,16 +269,6 @@ public final class RobotFormats {
     private static Optional<String> contact(Message message, String key) {
         Recipient recipient = message.recipient();
         return recipient == null ? Optional.empty() : recipient.contact(key).map(String::strip);
-    }
-
-    private static byte[] hmacSha256(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 
     private static String base64(byte[] bytes) {

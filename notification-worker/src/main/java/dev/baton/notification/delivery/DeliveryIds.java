@@ -1,9 +1,8 @@
 package dev.baton.notification.delivery;
 
+import dev.baton.api.auth.RequestSigning;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Delivery ids: {@code <event id>:<hash>}, the hash being the first 16 hex digits of the SHA-256 of the notice's
@@ -19,14 +18,6 @@ public final class DeliveryIds {
             throw new IllegalArgumentException("Expected an event id, but got none");
         }
         String canonical = reason + "\n" + username + "\n" + channel;
-        return eventId + ":" + HexFormat.of().formatHex(sha256(canonical), 0, 8);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return eventId + ":" + RequestSigning.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

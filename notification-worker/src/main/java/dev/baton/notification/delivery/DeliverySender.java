@@ -6,6 +6,7 @@ import dev.baton.notification.channel.Message;
 import dev.baton.notification.channel.SendResult;
 import dev.baton.notification.channel.Channels;
 import dev.baton.notification.consumer.DeadLetters;
+import dev.baton.notification.consumer.DueBatches;
 import dev.baton.notification.recipient.RecipientDirectory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -18,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,28 +70,8 @@ public class DeliverySender {
 
     /** Sends one batch of due deliveries and records the outcomes; the number sent. */
     public int sendBatch() {
-        Integer count = tx.execute(status -> {
-            List<Delivery> due = deliveries.claimDue(clock.instant(), properties.batchSize());
-            if (due.isEmpty()) {
-                return 0;
-            }
-            List<CompletableFuture<SendResult>> sent = due.stream().map(this::send).toList();
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            List<Runnable> record = new ArrayList<>();
-            List<CompletableFuture<?>> deadLetters = new ArrayList<>();
-            for (int i = 0; i < due.size(); i++) {
-                decide(due.get(i), sent.get(i).join(), record, deadLetters);
-            }
-            try {
-                CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not dead-letter " + deadLetters.size() + " deliveries; the "
-                        + "batch is sent again", e);
-            }
-            record.forEach(Runnable::run);
-            return due.size();
-        });
-        return count == null ? 0 : count;
+        return DueBatches.run(tx, () -> deliveries.claimDue(clock.instant(), properties.batchSize()), this::send,
+                this::decide, "deliveries");
     }
 
     private CompletableFuture<SendResult> send(Delivery delivery) {

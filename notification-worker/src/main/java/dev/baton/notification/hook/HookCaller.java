@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.engine.BatonJson;
+import dev.baton.notification.consumer.DueBatches;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Calls due hooks: claims a batch of due calls ({@code FOR UPDATE SKIP LOCKED}, so several hook workers share the
@@ -85,28 +84,8 @@ public class HookCaller {
      * transaction; the number called.
      */
     public int callBatch() {
-        Integer count = tx.execute(status -> {
-            List<HookCalls.Call> due = calls.claimDue(clock.instant(), properties.batchSize());
-            if (due.isEmpty()) {
-                return 0;
-            }
-            List<CompletableFuture<Outcome>> started = due.stream().map(this::start).toList();
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
-            List<Runnable> record = new ArrayList<>();
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (CompletableFuture<Outcome> outcome : started) {
-                decide(outcome.join(), record, sends);
-            }
-            try {
-                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not send the answers of " + due.size() + " hook calls; they "
-                        + "are called again", e);
-            }
-            record.forEach(Runnable::run);
-            return due.size();
-        });
-        return count == null ? 0 : count;
+        return DueBatches.run(tx, () -> calls.claimDue(clock.instant(), properties.batchSize()), this::start,
+                (call, outcome, record, sends) -> decide(outcome, record, sends), "hook calls");
     }
 
     /** What one call came to: a response, a transport error, or a refusal before calling. */

@@ -1,9 +1,8 @@
 package dev.baton.notification.hook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.baton.api.auth.RequestSigning;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -20,16 +19,12 @@ public final class HookSigning {
     }
 
     public static String sign(String secret, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) '.');
-            mac.update(body);
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return "sha256=" + HexFormat.of().formatHex(
+                RequestSigning.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), signed));
     }
 
     /** Constant-time comparison of a received signature with the expected one. */

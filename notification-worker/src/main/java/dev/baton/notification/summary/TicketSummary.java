@@ -35,8 +35,4 @@ public record TicketSummary(String ticketId, String serialNo, String title, Stri
         return new TicketSummary(ticketId, null, null, null, null, null, null, null, null, null, Map.of(), List.of(),
                 List.of(), false);
     }
-
-    public boolean known() {
-        return workflowKey != null;
-    }
 }

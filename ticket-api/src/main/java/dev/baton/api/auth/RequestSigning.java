@@ -33,10 +33,16 @@ public final class RequestSigning {
     }
 
     public static String sign(String secret, String canonical) {
+        return HexFormat.of().formatHex(hmacSha256(secret.getBytes(StandardCharsets.UTF_8),
+                canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The HMAC-SHA256 of {@code message} under {@code key}; Baton's hooks and chat robots sign with it too. */
+    public static byte[] hmacSha256(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
