@@ -12,6 +12,14 @@ import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.problem.ProblemHandler;
 import dev.baton.support.problem.ProblemWebExceptionHandler;
 import dev.baton.support.replica.ConfigReplicas;
+import dev.baton.support.web.HttpEdge;
+import dev.baton.support.web.RequestJson;
+import dev.baton.support.web.RequestTextFilter;
+import org.springframework.boot.web.codec.CodecCustomizer;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.json.Jackson2JsonDecoder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
@@ -40,6 +48,24 @@ public class BatonSupportConfiguration {
     @Primary
     ObjectMapper batonObjectMapper() {
         return BatonJson.mapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    /** Request bodies are read strictly ({@link RequestJson}); answers are written with the shared mapper. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    CodecCustomizer strictRequestJson() {
+        ObjectMapper requests = RequestJson.mapper();
+        return configurer -> configurer.defaultCodecs().jackson2JsonDecoder(new Jackson2JsonDecoder(requests));
+    }
+
+    @Bean
+    RequestTextFilter requestTextFilter(ObjectMapper json) {
+        return new RequestTextFilter(json);
+    }
+
+    @Bean
+    NettyServerCustomizer httpEdge() {
+        return HttpEdge::install;
     }
 
     @Bean

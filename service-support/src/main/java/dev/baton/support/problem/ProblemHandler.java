@@ -2,6 +2,7 @@ package dev.baton.support.problem;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
+import dev.baton.support.web.RequestJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -58,6 +59,31 @@ public class ProblemHandler {
             return respond(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds the allowed size",
                     List.of(), path(exchange)));
         }
+        RequestJson.RefusedTextException text = find(e, RequestJson.RefusedTextException.class);
+        if (text != null) {
+            return respond(Problems.of(ErrorCode.INVALID_INPUT, text.getOriginalMessage(), List.of(), path(exchange)));
+        }
+        com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown =
+                find(e, com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            return respond(Problems.of(ErrorCode.INVALID_INPUT, "Expected only the properties "
+                    + unknown.getKnownPropertyIds() + " at '" + pointer(unknown) + "', but got '"
+                    + unknown.getPropertyName() + "'", List.of(), path(exchange)));
+        }
+        com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch =
+                find(e, com.fasterxml.jackson.databind.exc.MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            String expected = mismatch.getTargetType() == null ? "another value"
+                    : "a value of type " + typeName(mismatch.getTargetType());
+            return respond(Problems.of(ErrorCode.INVALID_INPUT, "Expected " + expected + " at '" + pointer(mismatch)
+                    + "', but got something else: " + firstLine(mismatch.getOriginalMessage()), List.of(),
+                    path(exchange)));
+        }
+        com.fasterxml.jackson.core.JacksonException jackson = find(e, com.fasterxml.jackson.core.JacksonException.class);
+        if (jackson != null) {
+            return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is not a valid JSON document: "
+                    + firstLine(jackson.getOriginalMessage()), List.of(), path(exchange)));
+        }
         Throwable cause = e.getMostSpecificCause();
         String reason = cause instanceof DecodingException || cause != e ? firstLine(cause.getMessage()) : e.getReason();
         return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request cannot be read: " + reason, List.of(),
@@ -99,6 +125,37 @@ public class ProblemHandler {
 
     private static String path(ServerWebExchange exchange) {
         return exchange.getRequest().getPath().value();
+    }
+
+    private static String pointer(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (var reference : e.getPath()) {
+            pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName()
+                    : String.valueOf(reference.getIndex()));
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "object";
+        }
+        return type.getSimpleName();
     }
 
     private static String firstLine(String message) {

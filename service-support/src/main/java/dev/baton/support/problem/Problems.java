@@ -26,7 +26,11 @@ public final class Problems {
             problem.setProperty("errors", errors);
         }
         if (instance != null) {
-            problem.setInstance(URI.create(instance));
+            try {
+                problem.setInstance(new URI(instance));
+            } catch (java.net.URISyntaxException e) {
+                // a path that is no URI is named in the detail, if at all
+            }
         }
         return problem;
     }

@@ -39,6 +39,8 @@ public enum ErrorCode {
     INVALID_DEFINITION(422, "invalid-definition", "The workflow definition is not valid"),
     INVALID_DIRECTORY(422, "invalid-directory", "The directory snapshot is not valid"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The request line is too long"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     RATE_LIMITED(429, "rate-limited", "The user has started as many tickets of this workflow as it allows for now"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
     NOT_READY(503, "not-ready", "The service has not caught up yet; retry shortly");
