@@ -66,7 +66,7 @@ public class ProblemHandler {
         com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown =
                 find(e, com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class);
         if (unknown != null) {
-            return respond(Problems.of(ErrorCode.INVALID_INPUT, "Expected only the properties "
+            return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "Expected only the properties "
                     + unknown.getKnownPropertyIds() + " at '" + pointer(unknown) + "', but got '"
                     + unknown.getPropertyName() + "'", List.of(), path(exchange)));
         }
@@ -75,7 +75,7 @@ public class ProblemHandler {
         if (mismatch != null && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another value"
                     : "a value of type " + typeName(mismatch.getTargetType());
-            return respond(Problems.of(ErrorCode.INVALID_INPUT, "Expected " + expected + " at '" + pointer(mismatch)
+            return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "Expected " + expected + " at '" + pointer(mismatch)
                     + "', but got something else: " + firstLine(mismatch.getOriginalMessage()), List.of(),
                     path(exchange)));
         }

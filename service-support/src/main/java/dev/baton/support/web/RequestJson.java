@@ -28,7 +28,9 @@ import java.io.Reader;
  * <ul>
  *   <li>has anything after the JSON document ({@code {"a":1}garbage});</li>
  *   <li>repeats a key in one object;</li>
- *   <li>names a property the document does not have ({@code titel}, {@code statess});</li>
+ *   <li>names a property the document does not have ({@code titel}, {@code statess}); a property Baton itself writes
+ *       in the document (a derived one, such as a participant rule's {@code external}) may be sent back and is
+ *       ignored, so what a client read it may send again;</li>
  *   <li>gives a value of the wrong type: a string for a number or a flag, a decimal for a whole number, a number for
  *       a name from a fixed list (a flag or number left out, or given as null, takes its default);</li>
  *   <li>holds, in any string or key, a character {@link TextRule} refuses (U+0000 among them).</li>
@@ -54,7 +56,38 @@ public final class RequestJson {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .addHandler(new WrittenPropertiesAreKnown())
                 .build();
+    }
+
+    /** Ignores, instead of refusing, a property that Baton writes for a type but that the type does not read. */
+    private static final class WrittenPropertiesAreKnown extends
+            com.fasterxml.jackson.databind.deser.DeserializationProblemHandler {
+        private final java.util.Map<Class<?>, java.util.Set<String>> written =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean handleUnknownProperty(com.fasterxml.jackson.databind.DeserializationContext context,
+                                             JsonParser parser,
+                                             com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+            java.util.Set<String> names = written.computeIfAbsent(type, t -> {
+                var description = context.getConfig().introspect(context.constructType(t));
+                java.util.Set<String> found = new java.util.HashSet<>();
+                for (var property : description.findProperties()) {
+                    if (property.couldSerialize()) {
+                        found.add(property.getName());
+                    }
+                }
+                return found;
+            });
+            if (names.contains(propertyName)) {
+                parser.skipChildren();
+                return true;
+            }
+            return false;
+        }
     }
 
     /** A string or key in a request that {@link TextRule} refuses; names where it is, as a JSON pointer. */

@@ -39,10 +39,11 @@ public class RequestTextFilter implements WebFilter, Ordered {
         try {
             refusal = refusal(exchange);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            refusal = "Expected a path and query in valid percent-encoded UTF-8, but they cannot be decoded";
+            return Problems.write(exchange, json, ErrorCode.MALFORMED_REQUEST,
+                    "Expected a path and query in valid percent-encoded UTF-8, but they cannot be decoded");
         }
         if (refusal != null) {
-            return Problems.write(exchange, json, ErrorCode.MALFORMED_REQUEST, refusal);
+            return Problems.write(exchange, json, ErrorCode.INVALID_INPUT, refusal);
         }
         return chain.filter(exchange);
     }

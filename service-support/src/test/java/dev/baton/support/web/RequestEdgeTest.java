@@ -106,22 +106,28 @@ class RequestEdgeTest {
                 "Duplicate");
         problem(client.post("alice", "/echo", "{\"title\":\"a\",\"fields\":{\"k\":1,\"k\":2}}"), 400,
                 "malformed-request", "Duplicate");
-        problem(client.post("alice", "/echo", "{\"titel\":\"a\"}"), 400, "invalid-input", "'titel'");
+        problem(client.post("alice", "/echo", "{\"titel\":\"a\"}"), 400, "malformed-request", "'titel'");
     }
 
     @Test
     void refusesValuesOfTheWrongType() {
-        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"count\":\"3\"}"), 400, "invalid-input", "/count");
-        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"count\":2.5}"), 400, "invalid-input", "/count");
-        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"tags\":\"x\"}"), 400, "invalid-input", "/tags");
+        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"count\":\"3\"}"), 400, "malformed-request", "/count");
+        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"count\":2.5}"), 400, "malformed-request", "/count");
+        problem(client.post("alice", "/echo", "{\"title\":\"a\",\"tags\":\"x\"}"), 400, "malformed-request", "/tags");
         problem(client.post("alice", "/echo", "[1,2]"), 400, null, null);
     }
 
     @Test
+    void refusesPathsAndQueriesThatCannotBeDecoded() throws IOException {
+        String answer = exchange("GET /search?title=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("malformed-request");
+    }
+
+    @Test
     void refusesControlCharactersInPathSegmentsAndQueryParameters() {
-        problem(client.get("alice", "/items/a%00b"), 400, "malformed-request", "path segment 2");
-        problem(client.get("alice", "/search?title=%00"), 400, "malformed-request", "'title'");
-        problem(client.get("alice", "/search?title=a%0Ab"), 400, "malformed-request", "U+000A");
+        problem(client.get("alice", "/items/a%00b"), 400, "invalid-input", "path segment 2");
+        problem(client.get("alice", "/search?title=%00"), 400, "invalid-input", "'title'");
+        problem(client.get("alice", "/search?title=a%0Ab"), 400, "invalid-input", "U+000A");
         client.get("alice", "/search?title=%E5%B9%B4%E5%81%87").expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("年假");
         client.get("alice", "/items/a%20b").expectStatus().isOk();
@@ -130,7 +136,7 @@ class RequestEdgeTest {
     @Test
     void unauthenticatedRequestsWithControlCharactersAreRefusedAsBadInputToo() throws IOException {
         String answer = exchange("GET /items/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("malformed-request");
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("invalid-input");
     }
 
     @Test
