@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=ticket-query",
         "baton.query.gap-retry-attempts=3",
-        "baton.query.gap-retry-interval=100ms"})
+        "baton.query.gap-retry-interval=100ms",
+        "baton.query.failure-retry-attempts=2",
+        "baton.query.failure-retry-interval=100ms"})
 public abstract class QueryTestBase {
     protected static final ObjectMapper JSON = BatonJson.mapper();
     protected static final TestDatabases.Database DB = TestDatabases.create("tq");

@@ -53,11 +53,39 @@ public class ReadYourWrites {
                 value.substring(colon + 1)), wait(waitMillis));
     }
 
-    /** Completes when the projection holds the expected version; fails with 503 not-ready when the wait ends. */
+    /**
+     * Completes when the projection holds the expected version; fails with 503 not-ready when the wait ends, and at
+     * once with 409 ticket-parked when an event up to that version is parked for an admin (it would never come).
+     */
     public Mono<Void> await(Expectation expectation) {
         if (expectation == null) {
             return Mono.empty();
         }
+        return parkedAtOrBefore(expectation)
+                .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
+                .switchIfEmpty(Mono.defer(() -> waitFor(expectation)))
+                .onErrorResume(NotReadyException.class, notReady -> parkedAtOrBefore(expectation)
+                        .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
+                        .switchIfEmpty(Mono.error(notReady)))
+                .then();
+    }
+
+    private Mono<Long> parkedAtOrBefore(Expectation expectation) {
+        return db.sql("SELECT min(seq) AS seq FROM parked_event WHERE ticket_id = :id AND reason <> 'gap'")
+                .bind("id", expectation.ticketId())
+                .map(row -> java.util.Optional.ofNullable(row.get("seq", Long.class)))
+                .one()
+                .flatMap(Mono::justOrEmpty)
+                .filter(seq -> seq <= expectation.minVersion());
+    }
+
+    private static BatonException parked(Expectation expectation, long seq) {
+        return new BatonException(ErrorCode.TICKET_PARKED, "Expected ticket " + expectation.ticketId()
+                + " at version " + expectation.minVersion() + " or later, but its event " + seq
+                + " could not be applied and is parked until an admin retries it");
+    }
+
+    private Mono<Void> waitFor(Expectation expectation) {
         // completed on the projection's consumer thread: continue elsewhere
         Mono<Long> notified = notifier.reached(expectation.ticketId(), expectation.minVersion())
                 .publishOn(Schedulers.parallel());

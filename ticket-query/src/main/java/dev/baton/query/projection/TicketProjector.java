@@ -88,7 +88,42 @@ public class TicketProjector {
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
+    /** What an admin's retry of a parked event did. */
+    public enum Retried { APPLIED, ALREADY_APPLIED, WAITING_FOR_PREDECESSOR }
+
+    /** The outcome of a retry and, when applied, the version the ticket reached (its successors included). */
+    public record RetryOutcome(Retried retried, Long version) {
+    }
+
+    /**
+     * Applies an event an admin retries, in one transaction with the successors parked behind it: applied when it is
+     * the ticket's next event, forgotten when the projection holds it already, otherwise left waiting for its
+     * predecessor like any early event. A failure leaves everything as it was and is thrown.
+     */
+    public RetryOutcome retry(long parkedId, Envelope envelope) {
+        return tx.execute(status -> {
+            TicketEvent event = envelope.event();
+            TicketSnapshot current = Optional.ofNullable(store.lock(List.of(event.ticketId())).get(event.ticketId()))
+                    .map(ProjectionStore.Stored::snapshot).orElse(null);
+            long expected = current == null ? 0 : current.version() + 1;
+            if (envelope.sequence() < expected) {
+                parked.forget(parkedId);
+                return new RetryOutcome(Retried.ALREADY_APPLIED, null);
+            }
+            if (envelope.sequence() > expected) {
+                parked.nowWaiting(parkedId);
+                return new RetryOutcome(Retried.WAITING_FOR_PREDECESSOR, null);
+            }
+            parked.forget(parkedId);
+            return new RetryOutcome(Retried.APPLIED, applyLocked(List.of(envelope), true).get(event.ticketId()));
+        });
+    }
+
     private Map<String, Long> applyLocked(List<Envelope> envelopes) {
+        return applyLocked(envelopes, false);
+    }
+
+    private Map<String, Long> applyLocked(List<Envelope> envelopes, boolean drainAlways) {
         Map<String, List<Envelope>> byTicket = new LinkedHashMap<>();
         for (Envelope envelope : envelopes) {
             byTicket.computeIfAbsent(envelope.event().ticketId(), id -> new ArrayList<>()).add(envelope);
@@ -103,7 +138,7 @@ public class TicketProjector {
         for (var ticket : byTicket.entrySet()) {
             Fold fold = new Fold(stored.get(ticket.getKey()));
             ticket.getValue().forEach(fold::apply);
-            if (!fold.events.isEmpty() && withParked.contains(ticket.getKey())) {
+            if (!fold.events.isEmpty() && (drainAlways || withParked.contains(ticket.getKey()))) {
                 drainParked(fold);
             }
             if (!fold.events.isEmpty()) {
@@ -136,6 +171,11 @@ public class TicketProjector {
             log.info("Applied parked event {} of ticket {}", p.seq(), p.ticketId());
         }
         parked.forgetUpTo(fold.current.ticketId(), fold.current.version());
+    }
+
+    /** A parked event as the listener would have read it. */
+    public Envelope envelopeOf(ParkedEvents.Parked p) {
+        return new Envelope(p.eventId(), p.ceType(), p.seq(), decode(p));
     }
 
     private TicketEvent decode(ParkedEvents.Parked p) {
