@@ -33,7 +33,7 @@ class TicketListsTest extends QueryTestBase {
         JsonNode ops2Todo = ok(hr(), ops2, "/tickets/todo");
         assertThat(ops2Todo.at("/items/0/ticketId").asText()).isEqualTo(story.id);
         assertThat(ops2Todo.at("/items/0/awaitingAccept").asBoolean()).isTrue();
-        assertThat(ops2Todo.at("/items/0/participants")).hasSize(2);
+        assertThat(ops2Todo.at("/items/0/users")).hasSize(2);
 
         story.accept(ops1).projected();
         assertThat(ids(hr(), ops2, "/tickets/todo")).isEmpty();
@@ -79,7 +79,9 @@ class TicketListsTest extends QueryTestBase {
                 "{\"key\":\"leader_approval\",\"name\":\"Leader approval\",\"type\":\"NORMAL\"}");
         assertThat(item.get("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(item.get("creator").asText()).isEqualTo(alice);
-        assertThat(item.get("participants").toString()).isEqualTo("[\"" + lena + "\"]");
+        assertThat(item.get("users").toString()).isEqualTo("[\"" + lena + "\"]");
+        // the former name, still sent in this version
+        assertThat(item.get("participants")).isEqualTo(item.get("users"));
         assertThat(item.get("awaitingAccept").asBoolean()).isFalse();
         assertThat(Instant.parse(item.get("createdAt").asText())).isEqualTo(DAY);
         assertThat(Instant.parse(item.get("updatedAt").asText())).isEqualTo(DAY.plusSeconds(60));
