@@ -60,8 +60,8 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode detail = ok(hr(), stranger, "/tickets/" + story.id);
 
         assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "comment"));
-        assertThat(problem(other(), alice, "/tickets/" + story.id, 403).get("code").asText())
-                .isEqualTo("workflow-not-granted");
+        assertThat(problem(other(), alice, "/tickets/" + story.id, 404).get("code").asText())
+                .isEqualTo("ticket-not-found");
     }
 
     @Test

@@ -10,10 +10,13 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Lets a client read what it just wrote: every ticket-command response carries the ticket's new version, and a
- * read that names it waits (bounded, without polling) until the projection holds that version.
+ * read that names it waits (bounded, without polling) until the projection holds that version. The wait never tells
+ * a caller whether a ticket it may not see exists, or at which version.
  */
 @Component
 public class ReadYourWrites {
@@ -53,11 +56,38 @@ public class ReadYourWrites {
                 value.substring(colon + 1)), wait(waitMillis));
     }
 
-    /** Completes when the projection holds the expected version; fails with 503 not-ready when the wait ends. */
-    public Mono<Void> await(Expectation expectation) {
+    /**
+     * Completes when the projection holds the expected version of a ticket the caller may see; fails with 503
+     * not-ready when the wait ends first. A ticket the caller may not see (by {@code maySee}) is never told apart from
+     * one that does not exist: the wait runs its whole length whatever the ticket does, and then fails with the same
+     * 503 not-ready. An unknown ticket is waited for, so a ticket just created can be read; it counts once it is
+     * projected and the caller may see it.
+     */
+    public Mono<Void> await(Expectation expectation, Function<String, Mono<Boolean>> maySee) {
+        return await(expectation, maySee, () -> notReady(expectation));
+    }
+
+    /** As {@link #await(Expectation, Function)}, failing with {@code hidden} instead for a ticket the caller may not see. */
+    public Mono<Void> await(Expectation expectation, Function<String, Mono<Boolean>> maySee,
+                            Supplier<? extends RuntimeException> hidden) {
         if (expectation == null) {
             return Mono.empty();
         }
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + expectation.timeout().toNanos();
+            Mono<Boolean> seen = Mono.defer(() -> maySee.apply(expectation.ticketId()));
+            return reached(expectation)
+                    .timeout(expectation.timeout())
+                    .then(seen)
+                    .flatMap(visible -> visible ? Mono.<Void>empty()
+                            : Mono.delay(remaining(deadline)).then(Mono.<Void>error(hidden)))
+                    .onErrorResume(TimeoutException.class, e -> seen.flatMap(visible -> Mono.<Void>error(visible
+                            ? notReady(expectation) : hidden.get())));
+        });
+    }
+
+    /** Completes once the projection holds the expected version (of whichever ticket of that id). */
+    private Mono<Long> reached(Expectation expectation) {
         // completed on the projection's consumer thread: continue elsewhere
         Mono<Long> notified = notifier.reached(expectation.ticketId(), expectation.minVersion())
                 .publishOn(Schedulers.parallel());
@@ -66,13 +96,17 @@ public class ReadYourWrites {
                 .map(row -> row.get("version", Long.class))
                 .one()
                 .filter(version -> version >= expectation.minVersion());
-        return Mono.firstWithValue(notified, projected)
-                .timeout(expectation.timeout())
-                .onErrorMap(TimeoutException.class, e -> new NotReadyException("Expected ticket "
-                        + expectation.ticketId() + " at version " + expectation.minVersion()
-                        + " or later, but the projection has not reached it within "
-                        + expectation.timeout().toMillis() + " ms", Duration.ofSeconds(1)))
-                .then();
+        return Mono.firstWithValue(notified, projected);
+    }
+
+    private static NotReadyException notReady(Expectation expectation) {
+        return new NotReadyException("Expected ticket " + expectation.ticketId() + " at version "
+                + expectation.minVersion() + " or later, but the projection has not reached it within "
+                + expectation.timeout().toMillis() + " ms", Duration.ofSeconds(1));
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private Duration wait(String waitMillis) {

@@ -116,6 +116,15 @@ public class TicketListQuery {
         return spec.map(this::summary).all().collectList().map(rows -> page(rows, filter.limit()));
     }
 
+    /** Whether the ticket exists in a workflow the caller application may use. */
+    public Mono<Boolean> granted(CallerApp app, String ticketId) {
+        return db.sql("SELECT workflow_key FROM ticket WHERE ticket_id = :id")
+                .bind("id", ticketId)
+                .map(row -> app.mayUse(row.get("workflow_key", String.class)))
+                .one()
+                .defaultIfEmpty(false);
+    }
+
     private static TicketPage page(List<TicketSummary> rows, int limit) {
         if (rows.size() <= limit) {
             return new TicketPage(rows, null);
