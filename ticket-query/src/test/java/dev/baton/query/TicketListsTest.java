@@ -63,6 +63,63 @@ class TicketListsTest extends QueryTestBase {
     }
 
     @Test
+    void workedHoldsTicketsTheUserTookATurnOnButNotThoseTheyOnlyCommentedOnOrWaitFor() {
+        String sue = user("sue"), alice = user("alice"), lena = user("lena"), ops1 = user("ops1");
+        Assignment atOps = Assignment.of(Distribution.ACCEPT_FIRST, List.of(sue, ops1));
+        TicketStory approved = ticket().create(alice, "Sue approved", DAY).submit(sue)
+                .handle(sue, "leader_approve", "ops_handling", Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, lena)),
+                        TicketStatus.IN_PROGRESS, Map.of(), null).projected();
+        TicketStory accepted = ticket().create(alice, "Sue accepted", DAY.plusSeconds(10)).submit(lena)
+                .handle(lena, "leader_approve", "ops_handling", atOps, TicketStatus.IN_PROGRESS, Map.of(), null)
+                .accept(sue).projected();
+        TicketStory signed = ticket().create(alice, "Sue signed", DAY.plusSeconds(20)).submit(lena).addSign(lena, sue)
+                .finishSign(sue).projected();
+        TicketStory passedOn = ticket().create(alice, "Sue passed it on", DAY.plusSeconds(30)).submit(sue)
+                .transfer(sue, lena).projected();
+        TicketStory submitted = ticket().create(sue, "Sue submitted", DAY.plusSeconds(40)).submit(lena).projected();
+        TicketStory commented = ticket().create(alice, "Sue commented", DAY.plusSeconds(50)).comment(sue, "me too")
+                .copy(sue, lena).projected();
+        TicketStory waiting = ticket().create(alice, "Waits for Sue", DAY.plusSeconds(60)).submit(sue).projected();
+        TicketStory draft = ticket().create(sue, "Sue's draft", DAY.plusSeconds(70)).projected();
+
+        assertThat(ids(hr(), sue, "/tickets/worked"))
+                .containsExactly(submitted.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), sue, "/tickets/related")).containsExactly(draft.id, waiting.id, commented.id,
+                submitted.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), lena, "/tickets/worked")).containsExactly(signed.id, accepted.id);
+        assertThat(ids(hr(), ops1, "/tickets/worked")).isEmpty();
+        assertThat(ids(hr(), alice, "/tickets/worked"))
+                .containsExactly(waiting.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), sue, "/tickets/worked?title=sue%20s&limit=1")).containsExactly(submitted.id);
+        assertThat(pages(hr(), sue, "/tickets/worked", 2)).isEqualTo(ids(hr(), sue, "/tickets/worked"));
+        assertThat(ids(other(), sue, "/tickets/worked")).isEmpty();
+    }
+
+    @Test
+    void everyListFiltersByParentTicket() {
+        String alice = user("alice"), lena = user("lena"), sue = user("sue");
+        TicketStory parent = ticket().create(alice, "Onboarding", DAY).submit(lena).projected();
+        TicketStory first = ticket().createChild(alice, "Laptop", DAY.plusSeconds(10), parent).submit(lena).copy(alice, sue)
+                .projected();
+        TicketStory second = ticket().createChild(alice, "Badge", DAY.plusSeconds(20), parent).submit(lena).projected();
+        TicketStory unrelated = ticket().create(alice, "Not a child", DAY.plusSeconds(30)).submit(lena).copy(alice, sue)
+                .projected();
+        String children = "parent=" + parent.id;
+
+        assertThat(ids(hr(), alice, "/tickets/created?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/related?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/worked?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), lena, "/tickets/todo?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), sue, "/tickets/cc?" + children)).containsExactly(first.id);
+        assertThat(ids(admin(), "root", "/tickets/all?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/created")).contains(parent.id, unrelated.id);
+        assertThat(ids(hr(), alice, "/tickets/created?" + children + "&title=badge")).containsExactly(second.id);
+        assertThat(pages(hr(), lena, "/tickets/todo?" + children, 1)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/created?parent=" + first.id)).isEmpty();
+        assertThat(ids(hr(), alice, "/tickets/created?parent=T-unknown")).isEmpty();
+    }
+
+    @Test
     void listItemsCarryWhatAListShows() {
         String alice = user("alice"), lena = user("lena");
         TicketStory story = ticket().create(alice, "Shape", DAY, 1, "LR-SHAPE-1", Map.of("days", 1L))

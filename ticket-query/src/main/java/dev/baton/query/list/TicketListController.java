@@ -42,6 +42,11 @@ public class TicketListController {
         return list(ListScope.CC, exchange);
     }
 
+    @GetMapping("/worked")
+    public Mono<TicketPage> worked(ServerWebExchange exchange) {
+        return list(ListScope.WORKED, exchange);
+    }
+
     @GetMapping("/created")
     public Mono<TicketPage> created(ServerWebExchange exchange) {
         return list(ListScope.CREATED, exchange);
