@@ -175,6 +175,10 @@ class TicketListsTest extends QueryTestBase {
         assertThat(ids(hr(), alice, "/tickets/related?title=wedding&status=CLOSED")).containsExactly(closed.id);
         assertThat(ids(hr(), lena, "/tickets/todo?state=leader_approval&serialNo=LR-2026-00")).containsExactly(submitted.id);
         assertThat(ids(admin(), "root", "/tickets/all?serialNo=LR-2027-003&title=wedding")).contains(closed.id);
+        // a filter is a value, never SQL
+        assertThat(ids(hr(), alice, created + "?title=%27%20OR%20%271%27%3D%271")).isEmpty();
+        assertThat(ids(hr(), alice, created + "?state=x%27%20OR%20true%20--")).isEmpty();
+        assertThat(ids(hr(), alice, created + "?parent=x%27%20OR%20true%20--")).isEmpty();
     }
 
     @Test
