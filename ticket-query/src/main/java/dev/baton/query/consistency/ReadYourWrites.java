@@ -58,10 +58,10 @@ public class ReadYourWrites {
 
     /**
      * Completes when the projection holds the expected version of a ticket the caller may see; fails with 503
-     * not-ready when the wait ends first. A ticket the caller may not see (by {@code maySee}) is never told apart from
-     * one that does not exist: the wait runs its whole length whatever the ticket does, and then fails with the same
-     * 503 not-ready. An unknown ticket is waited for, so a ticket just created can be read; it counts once it is
-     * projected and the caller may see it.
+     * not-ready when the wait ends first. Whether the caller may see the ticket ({@code maySee}) is asked first. A
+     * ticket the caller may not see is never told apart from one that does not exist: the wait runs its whole length
+     * whatever the ticket does, and then fails with the same 503 not-ready. An unknown ticket is waited for, so a
+     * ticket just created can be read; it counts once it is projected and the caller may see it.
      */
     public Mono<Void> await(Expectation expectation, Function<String, Mono<Boolean>> maySee) {
         return await(expectation, maySee, () -> notReady(expectation));
@@ -76,14 +76,32 @@ public class ReadYourWrites {
         return Mono.defer(() -> {
             long deadline = System.nanoTime() + expectation.timeout().toNanos();
             Mono<Boolean> seen = Mono.defer(() -> maySee.apply(expectation.ticketId()));
-            return reached(expectation)
-                    .timeout(expectation.timeout())
-                    .then(seen)
-                    .flatMap(visible -> visible ? Mono.<Void>empty()
-                            : Mono.delay(remaining(deadline)).then(Mono.<Void>error(hidden)))
-                    .onErrorResume(TimeoutException.class, e -> seen.flatMap(visible -> Mono.<Void>error(visible
-                            ? notReady(expectation) : hidden.get())));
+            return seen.flatMap(visible -> visible ? awaitVersion(expectation)
+                    : awaitOneToSee(expectation, deadline, seen, hidden));
         });
+    }
+
+    /** A ticket the caller may see: waits for its version. */
+    private Mono<Void> awaitVersion(Expectation expectation) {
+        return reached(expectation)
+                .timeout(expectation.timeout())
+                .onErrorMap(TimeoutException.class, e -> notReady(expectation))
+                .then();
+    }
+
+    /**
+     * No ticket the caller may see, yet: waits until one comes at the version (a ticket just created), and otherwise
+     * (nothing comes, or a ticket the caller may not see) until the deadline, so that nothing is told about it.
+     */
+    private Mono<Void> awaitOneToSee(Expectation expectation, long deadline, Mono<Boolean> seen,
+                                     Supplier<? extends RuntimeException> hidden) {
+        return reached(expectation)
+                .timeout(remaining(deadline))
+                .then(seen)
+                .flatMap(came -> came ? Mono.<Void>empty()
+                        : Mono.delay(remaining(deadline)).then(Mono.<Void>error(hidden)))
+                .onErrorResume(TimeoutException.class, e -> seen.flatMap(came -> Mono.<Void>error(came
+                        ? notReady(expectation) : hidden.get())));
     }
 
     /** Completes once the projection holds the expected version (of whichever ticket of that id). */
