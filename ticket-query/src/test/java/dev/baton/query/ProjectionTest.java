@@ -51,7 +51,7 @@ class ProjectionTest extends QueryTestBase {
         JsonNode todoOps2 = ok(hr(), ops2, "/tickets/todo");
         assertThat(todoOps2.get("items")).isEmpty();
         JsonNode detail = ok(hr(), ops1, "/tickets/" + story.id);
-        assertThat(detail.at("/assignment/participants").toString()).isEqualTo("[\"" + ops1 + "\"]");
+        assertThat(detail.at("/assignment/users").toString()).isEqualTo("[\"" + ops1 + "\"]");
         assertThat(detail.at("/assignment/awaitingAccept").asBoolean()).isFalse();
         assertThat(flowLog(story.id)).hasSize(5);
     }

@@ -38,7 +38,9 @@ class RebuildTest extends QueryTestBase {
         TicketStory closed = ticket().create(bob, marker + " closed", DAY.plusSeconds(1)).close(bob, "not needed");
         TicketStory open = ticket().create(sue, marker + " open", DAY.plusSeconds(2), 2, "LR-RB-3", Map.of("days", 1L))
                 .submit(lena).comment(alice, "visible to all");
-        List<TicketStory> stories = List.of(full, closed, open);
+        TicketStory child = ticket().createChild(sue, marker + " child", DAY.plusSeconds(3), open).submit(lena)
+                .copy(sue, bob);
+        List<TicketStory> stories = List.of(full, closed, open, child);
         stories.forEach(TicketStory::projected);
         List<String> users = List.of(alice, lena, bob, ops1, ops2, sue);
 
@@ -46,6 +48,8 @@ class RebuildTest extends QueryTestBase {
         jdbc.update("UPDATE ticket SET title = 'corrupted' WHERE ticket_id = ?", full.id);
         jdbc.update("UPDATE ticket_user SET todo = true WHERE ticket_no = (SELECT ticket_no FROM ticket WHERE ticket_id = ?)",
                 closed.id);
+        jdbc.update("UPDATE ticket_user SET worked = false WHERE ticket_no = (SELECT ticket_no FROM ticket WHERE ticket_id = ?)",
+                full.id);
         assertThat(answers(users, stories, marker)).isNotEqualTo(before);
 
         admin().post("root", "/admin/projections/rebuild", null).expectStatus().isAccepted()
@@ -61,9 +65,10 @@ class RebuildTest extends QueryTestBase {
     private Map<String, String> answers(List<String> users, List<TicketStory> stories, String marker) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (String user : users) {
-            for (String list : List.of("todo", "related", "created")) {
+            for (String list : List.of("todo", "related", "created", "worked", "cc")) {
                 answers.put(user + " " + list, ok(hr(), user, "/tickets/" + list).toString());
             }
+            answers.put(user + " children", ok(hr(), user, "/tickets/related?parent=" + stories.get(2).id).toString());
         }
         for (TicketStory story : stories) {
             for (String user : users) {

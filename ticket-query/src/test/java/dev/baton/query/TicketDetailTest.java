@@ -60,8 +60,8 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode detail = ok(hr(), stranger, "/tickets/" + story.id);
 
         assertThat(actionsOf(detail)).isEqualTo(actions(List.of(), "comment"));
-        assertThat(problem(other(), alice, "/tickets/" + story.id, 403).get("code").asText())
-                .isEqualTo("workflow-not-granted");
+        assertThat(problem(other(), alice, "/tickets/" + story.id, 404).get("code").asText())
+                .isEqualTo("ticket-not-found");
     }
 
     @Test
@@ -95,9 +95,9 @@ class TicketDetailTest extends QueryTestBase {
                 .isEqualTo("{\"key\":\"leader_reject\",\"name\":\"Reject\",\"kind\":\"REJECT\"}");
         assertThat(fields(leader)).containsExactly(Map.entry("days", "READ_ONLY=2"),
                 Map.entry("reason", "READ_ONLY=holiday"), Map.entry("start_date", "READ_ONLY=null"));
-        assertThat(leader.at("/assignment").toString()).isEqualTo("{\"distribution\":\"ANY_ONE\",\"participants\":[\""
-                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"next\":[],\"candidates\":[],"
-                + "\"onBehalfOf\":{}}");
+        assertThat(leader.at("/assignment").toString()).isEqualTo("{\"distribution\":\"ANY_ONE\",\"users\":[\""
+                + lena + "\"],\"awaitingAccept\":false,\"done\":[],\"signRequestedBy\":null,\"queue\":[],\"pool\":[],"
+                + "\"onBehalfOf\":{},\"participants\":[\"" + lena + "\"],\"next\":[],\"candidates\":[]}");
 
         JsonNode creator = ok(hr(), alice, path);
         assertThat(actionsOf(creator)).isEqualTo(actions(List.of(), "withdraw", "cc", "remind", "comment"));
@@ -143,12 +143,12 @@ class TicketDetailTest extends QueryTestBase {
         JsonNode acceptor = ok(hr(), ops1, path);
         assertThat(actionsOf(acceptor)).isEqualTo(actions(List.of("complete"), "release", "transfer",
                 "addSign", "sendBack", "patchFields", "cc", "comment"));
-        assertThat(acceptor.at("/assignment/candidates").toString()).isEqualTo("[\"" + ops1 + "\",\"" + ops2 + "\"]");
+        assertThat(acceptor.at("/assignment/pool").toString()).isEqualTo("[\"" + ops1 + "\",\"" + ops2 + "\"]");
 
         story.send(new TicketReleased(story.id, ops1, DAY.plusSeconds(60), "no time",
                 Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, ops2)))).projected();
         assertThat(actionsOf(ok(hr(), ops2, path))).isEqualTo(actions(List.of(), "accept", "cc", "comment"));
-        assertThat(ok(hr(), ops2, path).at("/assignment/candidates").size()).isZero();
+        assertThat(ok(hr(), ops2, path).at("/assignment/pool").size()).isZero();
     }
 
     @Test
@@ -161,7 +161,7 @@ class TicketDetailTest extends QueryTestBase {
         String path = "/tickets/" + story.id;
 
         JsonNode current = ok(hr(), sam, path);
-        assertThat(current.at("/assignment/next").toString()).isEqualTo("[\"" + alice + "\"]");
+        assertThat(current.at("/assignment/queue").toString()).isEqualTo("[\"" + alice + "\"]");
         assertThat(current.at("/assignment/done").toString()).isEqualTo("[\"" + lena + "\"]");
         assertThat(actionsOf(current)).isEqualTo(
                 actions(List.of("leader_approve", "leader_reject"), "transfer", "addSign", "sendBack", "patchFields",
@@ -193,7 +193,7 @@ class TicketDetailTest extends QueryTestBase {
                 TicketStory.state("draft"), "not yet", withAlice)).projected();
         JsonNode withdrawn = ok(hr(), alice, path);
         assertThat(withdrawn.get("status").asText()).isEqualTo("DRAFT");
-        assertThat(withdrawn.at("/assignment/participants/0").asText()).isEqualTo(alice);
+        assertThat(withdrawn.at("/assignment/users/0").asText()).isEqualTo(alice);
         assertThat(lastFlowLogEntry(alice, path).get("action").asText()).isEqualTo("withdraw");
         assertThat(ok(hr(), lena, path).at("/actions/transitions").size()).isZero();
     }
@@ -377,6 +377,22 @@ class TicketDetailTest extends QueryTestBase {
         String tooMany = "/tickets/states?ids=" + String.join(",", java.util.Collections.nCopies(101, "x")
                 .stream().map(x -> user("t")).toList());
         assertThat(problem(hr(), alice, tooMany, 400).get("code").asText()).isEqualTo("invalid-input");
+    }
+
+    @Test
+    void theFormerAssignmentNamesAreMarkedDeprecatedInTheOpenApiDescription() {
+        JsonNode schemas = read(hr().get("alice", "/v3/api-docs").expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody()).at("/components/schemas");
+
+        for (String former : List.of("participants", "next", "candidates")) {
+            assertThat(schemas.at("/AssignmentView/properties/" + former + "/deprecated").asBoolean()).as(former).isTrue();
+        }
+        for (String current : List.of("users", "queue", "pool")) {
+            assertThat(schemas.at("/AssignmentView/properties/" + current).isObject()).as(current).isTrue();
+            assertThat(schemas.at("/AssignmentView/properties/" + current + "/deprecated").asBoolean()).as(current).isFalse();
+        }
+        assertThat(schemas.at("/TicketSummary/properties/participants/deprecated").asBoolean()).isTrue();
+        assertThat(schemas.at("/TicketSummary/properties/users").isObject()).isTrue();
     }
 
     /** The detail's actions: the transitions, and which of the other actions are allowed. */

@@ -33,7 +33,7 @@ class TicketListsTest extends QueryTestBase {
         JsonNode ops2Todo = ok(hr(), ops2, "/tickets/todo");
         assertThat(ops2Todo.at("/items/0/ticketId").asText()).isEqualTo(story.id);
         assertThat(ops2Todo.at("/items/0/awaitingAccept").asBoolean()).isTrue();
-        assertThat(ops2Todo.at("/items/0/participants")).hasSize(2);
+        assertThat(ops2Todo.at("/items/0/users")).hasSize(2);
 
         story.accept(ops1).projected();
         assertThat(ids(hr(), ops2, "/tickets/todo")).isEmpty();
@@ -63,6 +63,63 @@ class TicketListsTest extends QueryTestBase {
     }
 
     @Test
+    void workedHoldsTicketsTheUserTookATurnOnButNotThoseTheyOnlyCommentedOnOrWaitFor() {
+        String sue = user("sue"), alice = user("alice"), lena = user("lena"), ops1 = user("ops1");
+        Assignment atOps = Assignment.of(Distribution.ACCEPT_FIRST, List.of(sue, ops1));
+        TicketStory approved = ticket().create(alice, "Sue approved", DAY).submit(sue)
+                .handle(sue, "leader_approve", "ops_handling", Assignment.of(Distribution.ACCEPT_FIRST, List.of(ops1, lena)),
+                        TicketStatus.IN_PROGRESS, Map.of(), null).projected();
+        TicketStory accepted = ticket().create(alice, "Sue accepted", DAY.plusSeconds(10)).submit(lena)
+                .handle(lena, "leader_approve", "ops_handling", atOps, TicketStatus.IN_PROGRESS, Map.of(), null)
+                .accept(sue).projected();
+        TicketStory signed = ticket().create(alice, "Sue signed", DAY.plusSeconds(20)).submit(lena).addSign(lena, sue)
+                .finishSign(sue).projected();
+        TicketStory passedOn = ticket().create(alice, "Sue passed it on", DAY.plusSeconds(30)).submit(sue)
+                .transfer(sue, lena).projected();
+        TicketStory submitted = ticket().create(sue, "Sue submitted", DAY.plusSeconds(40)).submit(lena).projected();
+        TicketStory commented = ticket().create(alice, "Sue commented", DAY.plusSeconds(50)).comment(sue, "me too")
+                .copy(sue, lena).projected();
+        TicketStory waiting = ticket().create(alice, "Waits for Sue", DAY.plusSeconds(60)).submit(sue).projected();
+        TicketStory draft = ticket().create(sue, "Sue's draft", DAY.plusSeconds(70)).projected();
+
+        assertThat(ids(hr(), sue, "/tickets/worked"))
+                .containsExactly(submitted.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), sue, "/tickets/related")).containsExactly(draft.id, waiting.id, commented.id,
+                submitted.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), lena, "/tickets/worked")).containsExactly(signed.id, accepted.id);
+        assertThat(ids(hr(), ops1, "/tickets/worked")).isEmpty();
+        assertThat(ids(hr(), alice, "/tickets/worked"))
+                .containsExactly(waiting.id, passedOn.id, signed.id, accepted.id, approved.id);
+        assertThat(ids(hr(), sue, "/tickets/worked?title=sue%20s&limit=1")).containsExactly(submitted.id);
+        assertThat(pages(hr(), sue, "/tickets/worked", 2)).isEqualTo(ids(hr(), sue, "/tickets/worked"));
+        assertThat(ids(other(), sue, "/tickets/worked")).isEmpty();
+    }
+
+    @Test
+    void everyListFiltersByParentTicket() {
+        String alice = user("alice"), lena = user("lena"), sue = user("sue");
+        TicketStory parent = ticket().create(alice, "Onboarding", DAY).submit(lena).projected();
+        TicketStory first = ticket().createChild(alice, "Laptop", DAY.plusSeconds(10), parent).submit(lena).copy(alice, sue)
+                .projected();
+        TicketStory second = ticket().createChild(alice, "Badge", DAY.plusSeconds(20), parent).submit(lena).projected();
+        TicketStory unrelated = ticket().create(alice, "Not a child", DAY.plusSeconds(30)).submit(lena).copy(alice, sue)
+                .projected();
+        String children = "parent=" + parent.id;
+
+        assertThat(ids(hr(), alice, "/tickets/created?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/related?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/worked?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), lena, "/tickets/todo?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), sue, "/tickets/cc?" + children)).containsExactly(first.id);
+        assertThat(ids(admin(), "root", "/tickets/all?" + children)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/created")).contains(parent.id, unrelated.id);
+        assertThat(ids(hr(), alice, "/tickets/created?" + children + "&title=badge")).containsExactly(second.id);
+        assertThat(pages(hr(), lena, "/tickets/todo?" + children, 1)).containsExactly(second.id, first.id);
+        assertThat(ids(hr(), alice, "/tickets/created?parent=" + first.id)).isEmpty();
+        assertThat(ids(hr(), alice, "/tickets/created?parent=T-unknown")).isEmpty();
+    }
+
+    @Test
     void listItemsCarryWhatAListShows() {
         String alice = user("alice"), lena = user("lena");
         TicketStory story = ticket().create(alice, "Shape", DAY, 1, "LR-SHAPE-1", Map.of("days", 1L))
@@ -79,7 +136,9 @@ class TicketListsTest extends QueryTestBase {
                 "{\"key\":\"leader_approval\",\"name\":\"Leader approval\",\"type\":\"NORMAL\"}");
         assertThat(item.get("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(item.get("creator").asText()).isEqualTo(alice);
-        assertThat(item.get("participants").toString()).isEqualTo("[\"" + lena + "\"]");
+        assertThat(item.get("users").toString()).isEqualTo("[\"" + lena + "\"]");
+        // the former name, still sent in this version
+        assertThat(item.get("participants")).isEqualTo(item.get("users"));
         assertThat(item.get("awaitingAccept").asBoolean()).isFalse();
         assertThat(Instant.parse(item.get("createdAt").asText())).isEqualTo(DAY);
         assertThat(Instant.parse(item.get("updatedAt").asText())).isEqualTo(DAY.plusSeconds(60));
@@ -116,6 +175,10 @@ class TicketListsTest extends QueryTestBase {
         assertThat(ids(hr(), alice, "/tickets/related?title=wedding&status=CLOSED")).containsExactly(closed.id);
         assertThat(ids(hr(), lena, "/tickets/todo?state=leader_approval&serialNo=LR-2026-00")).containsExactly(submitted.id);
         assertThat(ids(admin(), "root", "/tickets/all?serialNo=LR-2027-003&title=wedding")).contains(closed.id);
+        // a filter is a value, never SQL
+        assertThat(ids(hr(), alice, created + "?title=%27%20OR%20%271%27%3D%271")).isEmpty();
+        assertThat(ids(hr(), alice, created + "?state=x%27%20OR%20true%20--")).isEmpty();
+        assertThat(ids(hr(), alice, created + "?parent=x%27%20OR%20true%20--")).isEmpty();
     }
 
     @Test

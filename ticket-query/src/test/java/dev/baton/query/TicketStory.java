@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.Assignment;
+import dev.baton.api.ticket.ParentRef;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketSnapshot;
 import dev.baton.api.ticket.TicketStatus;
@@ -14,6 +15,7 @@ import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
@@ -76,6 +78,19 @@ public class TicketStory {
         return send(new TicketCreated(id, serialNo, "leave-request", workflowVersion, "Leave request", title, creator,
                 "hr-app", at, fields, state("draft"), Assignment.of(Distribution.ANY_ONE, List.of(creator)),
                 TicketStatus.DRAFT));
+    }
+
+    /** A child ticket of {@code parent}, started while the parent waits in its leader approval. */
+    public TicketStory createChild(String creator, String title, Instant at, TicketStory parent) {
+        clock = at;
+        return send(new TicketCreated(id, "SN-" + id.substring(2, 10), "leave-request", 1, "Leave request", title,
+                creator, "hr-app", at, Map.of("days", 1L), state("draft"),
+                Assignment.of(Distribution.ANY_ONE, List.of(creator)), TicketStatus.DRAFT,
+                new ParentRef(parent.id, parent.snapshot().serialNo(), "leader_approval"), Map.of()));
+    }
+
+    public TicketStory copy(String actor, String... to) {
+        return send(new TicketCopied(id, actor, tick(), List.of(to), "for your information"));
     }
 
     /** The creator submits: the ticket goes to the leader. */

@@ -10,10 +10,13 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Lets a client read what it just wrote: every ticket-command response carries the ticket's new version, and a
- * read that names it waits (bounded, without polling) until the projection holds that version.
+ * read that names it waits (bounded, without polling) until the projection holds that version. The wait never tells
+ * a caller whether a ticket it may not see exists, or at which version.
  */
 @Component
 public class ReadYourWrites {
@@ -54,16 +57,42 @@ public class ReadYourWrites {
     }
 
     /**
-     * Completes when the projection holds the expected version; fails with 503 not-ready when the wait ends, and at
-     * once with 409 ticket-parked when an event up to that version is parked for an admin (it would never come).
+     * Completes when the projection holds the expected version of a ticket the caller may see; fails with 503
+     * not-ready when the wait ends first. Whether the caller may see the ticket ({@code maySee}) is asked first. A
+     * ticket the caller may not see is never told apart from one that does not exist: the wait runs its whole length
+     * whatever the ticket does, and then fails with the same 503 not-ready. An unknown ticket is waited for, so a
+     * ticket just created can be read; it counts once it is projected and the caller may see it.
      */
-    public Mono<Void> await(Expectation expectation) {
+    public Mono<Void> await(Expectation expectation, Function<String, Mono<Boolean>> maySee) {
+        return await(expectation, maySee, () -> notReady(expectation));
+    }
+
+    /** As {@link #await(Expectation, Function)}, failing with {@code hidden} instead for a ticket the caller may not see. */
+    public Mono<Void> await(Expectation expectation, Function<String, Mono<Boolean>> maySee,
+                            Supplier<? extends RuntimeException> hidden) {
         if (expectation == null) {
             return Mono.empty();
         }
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + expectation.timeout().toNanos();
+            Mono<Boolean> seen = Mono.defer(() -> maySee.apply(expectation.ticketId()));
+            return seen.flatMap(visible -> visible ? awaitVersion(expectation)
+                    : awaitOneToSee(expectation, deadline, seen, hidden));
+        });
+    }
+
+    /**
+     * A ticket the caller may see: waits for its version; fails at once with 409 ticket-parked when an event up to
+     * that version is parked for an admin (it would never come), and with that rather than 503 when it was parked
+     * during the wait.
+     */
+    private Mono<Void> awaitVersion(Expectation expectation) {
         return parkedAtOrBefore(expectation)
                 .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
-                .switchIfEmpty(Mono.defer(() -> waitFor(expectation)))
+                .switchIfEmpty(Mono.defer(() -> reached(expectation)
+                        .timeout(expectation.timeout())
+                        .onErrorMap(TimeoutException.class, e -> notReady(expectation))
+                        .then()))
                 .onErrorResume(NotReadyException.class, notReady -> parkedAtOrBefore(expectation)
                         .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
                         .switchIfEmpty(Mono.error(notReady)))
@@ -85,7 +114,23 @@ public class ReadYourWrites {
                 + " could not be applied and is parked until an admin retries it");
     }
 
-    private Mono<Void> waitFor(Expectation expectation) {
+    /**
+     * No ticket the caller may see, yet: waits until one comes at the version (a ticket just created), and otherwise
+     * (nothing comes, or a ticket the caller may not see) until the deadline, so that nothing is told about it.
+     */
+    private Mono<Void> awaitOneToSee(Expectation expectation, long deadline, Mono<Boolean> seen,
+                                     Supplier<? extends RuntimeException> hidden) {
+        return reached(expectation)
+                .timeout(remaining(deadline))
+                .then(seen)
+                .flatMap(came -> came ? Mono.<Void>empty()
+                        : Mono.delay(remaining(deadline)).then(Mono.<Void>error(hidden)))
+                .onErrorResume(TimeoutException.class, e -> seen.flatMap(came -> Mono.<Void>error(came
+                        ? notReady(expectation) : hidden.get())));
+    }
+
+    /** Completes once the projection holds the expected version (of whichever ticket of that id). */
+    private Mono<Long> reached(Expectation expectation) {
         // completed on the projection's consumer thread: continue elsewhere
         Mono<Long> notified = notifier.reached(expectation.ticketId(), expectation.minVersion())
                 .publishOn(Schedulers.parallel());
@@ -94,13 +139,17 @@ public class ReadYourWrites {
                 .map(row -> row.get("version", Long.class))
                 .one()
                 .filter(version -> version >= expectation.minVersion());
-        return Mono.firstWithValue(notified, projected)
-                .timeout(expectation.timeout())
-                .onErrorMap(TimeoutException.class, e -> new NotReadyException("Expected ticket "
-                        + expectation.ticketId() + " at version " + expectation.minVersion()
-                        + " or later, but the projection has not reached it within "
-                        + expectation.timeout().toMillis() + " ms", Duration.ofSeconds(1)))
-                .then();
+        return Mono.firstWithValue(notified, projected);
+    }
+
+    private static NotReadyException notReady(Expectation expectation) {
+        return new NotReadyException("Expected ticket " + expectation.ticketId() + " at version "
+                + expectation.minVersion() + " or later, but the projection has not reached it within "
+                + expectation.timeout().toMillis() + " ms", Duration.ofSeconds(1));
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private Duration wait(String waitMillis) {

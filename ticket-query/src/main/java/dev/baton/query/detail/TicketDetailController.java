@@ -1,6 +1,5 @@
 package dev.baton.query.detail;
 
-import dev.baton.query.consistency.ReadYourWrites;
 import dev.baton.support.auth.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,23 +15,20 @@ import reactor.core.publisher.Mono;
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
 public class TicketDetailController {
     private final TicketAccess access;
-    private final ReadYourWrites readYourWrites;
 
-    public TicketDetailController(TicketAccess access, ReadYourWrites readYourWrites) {
+    public TicketDetailController(TicketAccess access) {
         this.access = access;
-        this.readYourWrites = readYourWrites;
     }
 
-    /** With {@code minVersion}, waits (up to {@code waitMillis}, capped) until the projection holds that version. */
+    /**
+     * With {@code minVersion}, waits (up to {@code waitMillis}, capped) until the projection holds that version; a
+     * ticket the caller may not know of is answered 404 as if unknown ({@link TicketAccess}).
+     */
     @GetMapping("/{id}")
     public Mono<TicketDetail> detail(@PathVariable("id") String id,
                                      @RequestParam(name = "minVersion", required = false) String minVersion,
                                      @RequestParam(name = "waitMillis", required = false) String waitMillis,
                                      ServerWebExchange exchange) {
-        Caller caller = Caller.of(exchange);
-        var expectation = readYourWrites.expectation(id, minVersion, waitMillis);
-        return readYourWrites.await(expectation)
-                .then(Mono.defer(() -> access.view(caller, id)))
-                .map(TicketDetail::of);
+        return access.view(Caller.of(exchange), id, minVersion, waitMillis).map(TicketDetail::of);
     }
 }

@@ -1,6 +1,5 @@
 package dev.baton.query.flowlog;
 
-import dev.baton.query.consistency.ReadYourWrites;
 import dev.baton.query.detail.TicketAccess;
 import dev.baton.support.auth.Caller;
 import org.springframework.http.MediaType;
@@ -24,12 +23,10 @@ import java.util.Set;
 public class FlowLogController {
     private final TicketAccess access;
     private final FlowLogReader reader;
-    private final ReadYourWrites readYourWrites;
 
-    public FlowLogController(TicketAccess access, FlowLogReader reader, ReadYourWrites readYourWrites) {
+    public FlowLogController(TicketAccess access, FlowLogReader reader) {
         this.access = access;
         this.reader = reader;
-        this.readYourWrites = readYourWrites;
     }
 
     /** The answer of {@code GET /tickets/{id}/flow-log}. */
@@ -41,9 +38,7 @@ public class FlowLogController {
                                  @RequestParam(name = "minVersion", required = false) String minVersion,
                                  @RequestParam(name = "waitMillis", required = false) String waitMillis,
                                  ServerWebExchange exchange) {
-        Caller caller = Caller.of(exchange);
-        return readYourWrites.await(readYourWrites.expectation(id, minVersion, waitMillis))
-                .then(Mono.defer(() -> access.view(caller, id)))
+        return access.view(Caller.of(exchange), id, minVersion, waitMillis)
                 .flatMap(view -> reader.entries(id).collectList().map(entries -> new FlowLog(id, view.viewerOnly()
                         ? restricted(entries, Set.copyOf(view.definition().viewPermission().fields())) : entries)));
     }
@@ -57,9 +52,7 @@ public class FlowLogController {
                                @RequestParam(name = "minVersion", required = false) String minVersion,
                                @RequestParam(name = "waitMillis", required = false) String waitMillis,
                                ServerWebExchange exchange) {
-        Caller caller = Caller.of(exchange);
-        return readYourWrites.await(readYourWrites.expectation(id, minVersion, waitMillis))
-                .then(Mono.defer(() -> access.view(caller, id)))
+        return access.view(Caller.of(exchange), id, minVersion, waitMillis)
                 .flatMap(view -> reader.entries(id).collectList()
                         .map(entries -> StepBar.of(id, view.ticket().state().key(), view.definition(), entries)));
     }

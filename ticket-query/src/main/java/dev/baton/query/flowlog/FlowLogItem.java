@@ -265,4 +265,17 @@ public record FlowLogItem(long seq, String eventType, String action, String acto
     public static boolean acting(TicketEvent event) {
         return !(event instanceof TicketCreated) && !TicketEvent.SYSTEM_ACTOR.equals(event.actor());
     }
+
+    /**
+     * Whether the event's actor worked on the ticket (it then shows in their worked list): took a turn as the one
+     * who must act (handle, countersign, accept, release, transfer, add-sign, finish-sign, send back) or, as its
+     * creator, withdrew it. Comments, CCs, reminders, field edits, closing, admins' interventions and Baton's own
+     * steps do not count.
+     */
+    public static boolean working(TicketEvent event) {
+        return acting(event) && (event instanceof TicketHandled || event instanceof CountersignRecorded
+                || event instanceof TicketAccepted || event instanceof TicketReleased
+                || event instanceof TicketTransferred || event instanceof SignAdded || event instanceof SignFinished
+                || event instanceof TicketSentBack || event instanceof TicketWithdrawn);
+    }
 }

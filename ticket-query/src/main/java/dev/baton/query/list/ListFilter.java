@@ -18,9 +18,10 @@ import java.util.Locale;
  * @param createdTo   exclusive
  * @param title       matches titles containing it, ignoring case
  * @param serialNo    matches serial numbers starting with it
+ * @param parent      the child tickets of this ticket only
  */
 public record ListFilter(String workflow, String state, TicketStatus status, Instant createdFrom, Instant createdTo,
-                         String title, String serialNo, int limit, Cursor cursor) {
+                         String title, String serialNo, String parent, int limit, Cursor cursor) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
@@ -33,7 +34,8 @@ public record ListFilter(String workflow, String state, TicketStatus status, Ins
         String cursor = blankToNull(query.getFirst("cursor"));
         return new ListFilter(blankToNull(query.getFirst("workflow")), blankToNull(query.getFirst("state")),
                 status(blankToNull(query.getFirst("status"))), from, to, blankToNull(query.getFirst("title")),
-                blankToNull(query.getFirst("serialNo")), limit(blankToNull(query.getFirst("limit"))),
+                blankToNull(query.getFirst("serialNo")), blankToNull(query.getFirst("parent")),
+                limit(blankToNull(query.getFirst("limit"))),
                 cursor == null ? null : Cursor.decode(cursor));
     }
 

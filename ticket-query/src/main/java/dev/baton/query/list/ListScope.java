@@ -8,6 +8,12 @@ public enum ListScope {
     RELATED,
     /** Tickets the user was copied on (CC). */
     CC,
+    /**
+     * Tickets the user worked on: handled (a creator's submission included), voted on, accepted, released,
+     * transferred, asked someone to sign, signed, sent back or withdrew. Comments, CCs, reminders, field edits,
+     * closing and admins' interventions do not count.
+     */
+    WORKED,
     /** Tickets the user created. */
     CREATED,
     /** Every ticket (admin callers only). */

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The ticket lists of the acting user, newest first with keyset paging. Only tickets of workflows the caller
  * application may use are listed. {@code consistentWith=<ticketId>:<version>} waits until the projection holds that
- * version first.
+ * version first; naming a ticket of a workflow the caller may not use, it waits its whole length and answers 503
+ * not-ready, exactly as for a ticket that never comes.
  */
 @RestController
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,6 +42,11 @@ public class TicketListController {
         return list(ListScope.CC, exchange);
     }
 
+    @GetMapping("/worked")
+    public Mono<TicketPage> worked(ServerWebExchange exchange) {
+        return list(ListScope.WORKED, exchange);
+    }
+
     @GetMapping("/created")
     public Mono<TicketPage> created(ServerWebExchange exchange) {
         return list(ListScope.CREATED, exchange);
@@ -57,6 +63,7 @@ public class TicketListController {
         MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
         ListFilter filter = ListFilter.parse(params);
         var expectation = readYourWrites.consistentWith(params.getFirst("consistentWith"), params.getFirst("waitMillis"));
-        return readYourWrites.await(expectation).then(Mono.defer(() -> query.page(scope, caller.app(), caller.user(), filter)));
+        return readYourWrites.await(expectation, id -> query.granted(caller.app(), id))
+                .then(Mono.defer(() -> query.page(scope, caller.app(), caller.user(), filter)));
     }
 }

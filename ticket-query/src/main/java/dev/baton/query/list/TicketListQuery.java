@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Runs a list as one keyset-paginated query, newest first. A user's lists walk that user's {@code ticket_user} rows
- * newest first (the todo and related indexes) and look each ticket up by its number, filtering on the ticket's
- * columns; the created and all lists read {@code ticket} directly. The indexes order by created_at alone; tickets
+ * newest first (the todo, cc, worked and related indexes) and look each ticket up by its number, filtering on the
+ * ticket's columns; the created and all lists read {@code ticket} directly. Every value a request brings is a bound
+ * parameter, never part of the SQL text. The indexes order by created_at alone; tickets
  * created in the same microsecond are put in ticket_id order by an incremental sort over those few rows.
  */
 @Repository
@@ -42,7 +43,7 @@ public class TicketListQuery {
         String from;
         String order;
         switch (scope) {
-            case TODO, RELATED, CC -> {
+            case TODO, RELATED, CC, WORKED -> {
                 from = "ticket_user u JOIN ticket t ON t.ticket_no = u.ticket_no";
                 order = "u.created_at";
                 where.add("u.username = :user");
@@ -50,6 +51,7 @@ public class TicketListQuery {
                 switch (scope) {
                     case TODO -> where.add("u.todo");
                     case CC -> where.add("u.cc");
+                    case WORKED -> where.add("u.worked");
                     default -> where.add("(u.creator OR u.acted OR u.assigned)");
                 }
             }
@@ -75,6 +77,10 @@ public class TicketListQuery {
         if (filter.workflow() != null) {
             where.add("t.workflow_key = :workflow");
             params.put("workflow", filter.workflow());
+        }
+        if (filter.parent() != null) {
+            where.add("t.parent ->> 'ticketId' = :parent");
+            params.put("parent", filter.parent());
         }
         if (filter.state() != null) {
             where.add("t.state_key = :state");
@@ -114,6 +120,15 @@ public class TicketListQuery {
             spec = spec.bind(p.getKey(), p.getValue());
         }
         return spec.map(this::summary).all().collectList().map(rows -> page(rows, filter.limit()));
+    }
+
+    /** Whether the ticket exists in a workflow the caller application may use. */
+    public Mono<Boolean> granted(CallerApp app, String ticketId) {
+        return db.sql("SELECT workflow_key FROM ticket WHERE ticket_id = :id")
+                .bind("id", ticketId)
+                .map(row -> app.mayUse(row.get("workflow_key", String.class)))
+                .one()
+                .defaultIfEmpty(false);
     }
 
     private static TicketPage page(List<TicketSummary> rows, int limit) {

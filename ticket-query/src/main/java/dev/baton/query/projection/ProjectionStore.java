@@ -50,7 +50,7 @@ public class ProjectionStore {
 
     /** A {@code ticket_user} row to insert, or to update where it differs. Relation flags only ever turn on. */
     public record UserRow(String username, boolean todo, boolean creator, boolean acted, boolean assigned,
-                          boolean cc) {
+                          boolean cc, boolean worked) {
     }
 
     /**
@@ -159,17 +159,19 @@ public class ProjectionStore {
         tickets.forEach(w -> w.users().forEach(u -> users.add(Map.entry(w, u))));
         if (!users.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO ticket_user AS u (username, created_at, ticket_no, todo, creator, acted, assigned, cc)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO ticket_user AS u (username, created_at, ticket_no, todo, creator, acted, assigned, cc,
+                                                  worked)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (username, created_at, ticket_no) DO UPDATE SET
                         todo = EXCLUDED.todo,
                         creator = u.creator OR EXCLUDED.creator,
                         acted = u.acted OR EXCLUDED.acted,
                         assigned = u.assigned OR EXCLUDED.assigned,
-                        cc = u.cc OR EXCLUDED.cc
+                        cc = u.cc OR EXCLUDED.cc,
+                        worked = u.worked OR EXCLUDED.worked
                     WHERE u.todo <> EXCLUDED.todo OR (EXCLUDED.creator AND NOT u.creator)
                        OR (EXCLUDED.acted AND NOT u.acted) OR (EXCLUDED.assigned AND NOT u.assigned)
-                       OR (EXCLUDED.cc AND NOT u.cc)
+                       OR (EXCLUDED.cc AND NOT u.cc) OR (EXCLUDED.worked AND NOT u.worked)
                     """, users, users.size(), (ps, e) -> {
                 UserRow u = e.getValue();
                 ps.setString(1, u.username());
@@ -180,6 +182,7 @@ public class ProjectionStore {
                 ps.setBoolean(6, u.acted());
                 ps.setBoolean(7, u.assigned());
                 ps.setBoolean(8, u.cc());
+                ps.setBoolean(9, u.worked());
             });
         }
     }

@@ -222,30 +222,32 @@ public class TicketProjector {
                     throw new SequenceGapException(event.ticketId(), 0, sequence);
                 }
                 current = TicketSnapshot.of(created);
-                relate(current.creator(), true, false, false, false);
+                relate(current.creator(), true, false, false, false, false);
             } else {
                 current = current.apply(event, sequence);
             }
             for (String user : current.assignment().users()) {
-                relate(user, false, false, true, false);
+                relate(user, false, false, true, false, false);
             }
             // a delegator keeps seeing the work their delegate does for them
             for (String delegator : current.assignment().onBehalfOf().values()) {
-                relate(delegator, false, false, true, false);
+                relate(delegator, false, false, true, false, false);
             }
             if (event instanceof TicketCopied copied) {
-                copied.to().forEach(user -> relate(user, false, false, false, true));
+                copied.to().forEach(user -> relate(user, false, false, false, true, false));
             }
             if (FlowLogItem.acting(event) && event.actor() != null) {
-                relate(event.actor(), false, true, false, false);
+                relate(event.actor(), false, true, false, false, FlowLogItem.working(event));
             }
             events.add(event);
         }
 
-        private void relate(String user, boolean creator, boolean acted, boolean assigned, boolean cc) {
-            relations.merge(user, new ProjectionStore.UserRow(user, false, creator, acted, assigned, cc),
+        private void relate(String user, boolean creator, boolean acted, boolean assigned, boolean cc,
+                            boolean worked) {
+            relations.merge(user, new ProjectionStore.UserRow(user, false, creator, acted, assigned, cc, worked),
                     (a, b) -> new ProjectionStore.UserRow(user, false, a.creator() || b.creator(),
-                            a.acted() || b.acted(), a.assigned() || b.assigned(), a.cc() || b.cc()));
+                            a.acted() || b.acted(), a.assigned() || b.assigned(), a.cc() || b.cc(),
+                            a.worked() || b.worked()));
         }
 
         /**
@@ -265,13 +267,13 @@ public class TicketProjector {
                 boolean todoUnchanged = todo == todoBefore.contains(user);
                 // who had the ticket to do was assigned: their row says so already
                 boolean nothingNew = relation == null || todoBefore.contains(user)
-                        && !relation.creator() && !relation.acted() && !relation.cc();
+                        && !relation.creator() && !relation.acted() && !relation.cc() && !relation.worked();
                 if (todoUnchanged && nothingNew) {
                     continue;
                 }
-                rows.add(relation == null ? new ProjectionStore.UserRow(user, todo, false, false, false, false)
+                rows.add(relation == null ? new ProjectionStore.UserRow(user, todo, false, false, false, false, false)
                         : new ProjectionStore.UserRow(user, todo, relation.creator(), relation.acted(),
-                        relation.assigned(), relation.cc()));
+                        relation.assigned(), relation.cc(), relation.worked()));
             }
             return rows;
         }
