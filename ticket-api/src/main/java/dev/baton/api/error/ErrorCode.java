@@ -28,6 +28,8 @@ public enum ErrorCode {
     IN_USE(409, "in-use", "It is still in use"),
     DELEGATION_OVERLAPS(409, "delegation-overlaps",
             "The user already delegates some of these workflows for part of this time"),
+    MASS_DEACTIVATION(409, "mass-deactivation",
+            "The directory sync would deactivate more users than allowed without confirmation"),
     IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "A request with this idempotency key is still running"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The idempotency key was used for a different request"),
     TRANSITION_NOT_AVAILABLE(422, "transition-not-available", "The transition does not leave the current state"),
