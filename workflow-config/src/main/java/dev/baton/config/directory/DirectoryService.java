@@ -372,7 +372,7 @@ public class DirectoryService {
     }
 
     private static String percent(double share) {
-        return java.math.BigDecimal.valueOf(share * 100).stripTrailingZeros().toPlainString() + "%";
+        return java.math.BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** The whole directory, as the definition validator sees it. */

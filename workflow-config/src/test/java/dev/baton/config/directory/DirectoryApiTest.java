@@ -433,7 +433,8 @@ class DirectoryApiTest extends ConfigServiceTest {
                 .expectHeader().contentType("application/problem+json")
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(refused.get("code").asText()).isEqualTo("mass-deactivation");
-        assertThat(refused.get("detail").asText()).contains("would deactivate " + mine + " of " + active)
+        assertThat(refused.get("detail").asText()).contains("at most 20% of the " + active + " active users")
+                .contains("would deactivate " + mine + " of " + active)
                 .contains("allowMassDeactivation=true");
         assertThat(refused.get("errors").toString()).contains("mass.user0");
         assertThat(users("/directory/users?active=true")).extracting(DirectoryUser::username)
