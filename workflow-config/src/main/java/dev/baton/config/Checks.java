@@ -4,8 +4,11 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -66,14 +69,36 @@ public final class Checks {
             problems.add("Expected at most " + MAX_LIST + " " + what + ", but got " + values.size());
             return this;
         }
+        noNulls(what, values);
         Set<String> seen = new HashSet<>();
         for (String value : values) {
-            if (value == null) {
-                problems.add("Expected " + what + " without null entries");
-            } else if (!seen.add(value)) {
+            if (value != null && !seen.add(value)) {
                 problems.add("Expected distinct " + what + ", but '" + clip(value) + "' appears more than once");
             }
         }
+        return this;
+    }
+
+    /** Each null entry of a list from a request body, by its index. */
+    public Checks noNulls(String what, List<?> values) {
+        if (values == null) {
+            return this;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                problems.add("Expected " + what + " without null entries, but the entry at index " + i + " is null");
+            }
+        }
+        return this;
+    }
+
+    /** Each null value of a map from a request body, by its key. */
+    public Checks noNullValues(String what, Map<String, ?> values) {
+        if (values == null) {
+            return this;
+        }
+        values.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).sorted()
+                .forEach(key -> problems.add("Expected " + what + "." + key + " to be set, but it is null"));
         return this;
     }
 
@@ -119,6 +144,19 @@ public final class Checks {
     public static String requireUsername(String what, String value) {
         new Checks().username(what, value).orRefuse();
         return value;
+    }
+
+    /**
+     * An unmodifiable copy of a list from a request body that keeps null entries (where {@link List#copyOf} would
+     * fail while the body is read), so the checks can name them; empty for null.
+     */
+    public static <T> List<T> copy(List<T> values) {
+        return values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
+    }
+
+    /** Like {@link #copy(List)} for a map: keeps null values so the checks can name them; null stays null. */
+    public static <V> Map<String, V> copyOrNull(Map<String, V> values) {
+        return values == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static String clip(String value) {

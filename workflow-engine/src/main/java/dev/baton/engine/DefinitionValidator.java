@@ -56,7 +56,11 @@ import java.util.regex.Pattern;
  * start and at least one end state; transition and route targets; no way out of an end state; a way out of every
  * other state; reachability from the start; conditions (safe, known fields, numbers compared only with numeric
  * fields); field options; state field access; participant rules; countersign policies and quorums; and that named
- * users (active), departments, roles and admins exist in the directory.
+ * users (active), departments, roles and admins exist in the directory. No check is skipped because another one
+ * failed: an element with a malformed or repeated key still has its content checked (and one with a malformed key
+ * still counts as declared, so references to it are not reported as unknown), and reachability is computed from
+ * every START state when there are several. Only when there is no START state at all is reachability left out (that
+ * problem is reported, and every state would otherwise be listed as unreachable).
  */
 public final class DefinitionValidator {
     /** The shape of workflow, state, transition and field keys. */
@@ -107,12 +111,9 @@ public final class DefinitionValidator {
     private static Map<String, FieldDef> checkFields(WorkflowDefinition def, List<String> problems) {
         Map<String, FieldDef> fields = new LinkedHashMap<>();
         for (FieldDef field : def.fields()) {
-            if (!checkKey("Field", field.key(), problems)) {
-                continue;
-            }
-            if (fields.putIfAbsent(field.key(), field) != null) {
+            checkKey("Field", field.key(), problems);
+            if (!isBlank(field.key()) && fields.putIfAbsent(field.key(), field) != null) {
                 problems.add("Field key '" + field.key() + "' is used more than once");
-                continue;
             }
             if (field.type() == null) {
                 problems.add("Field '" + field.key() + "' has no type");
@@ -143,18 +144,18 @@ public final class DefinitionValidator {
         List<String> starts = new ArrayList<>();
         int ends = 0;
         for (StateDef state : def.states()) {
-            if (!checkKey("State", state.key(), problems)) {
-                continue;
-            }
-            if (states.putIfAbsent(state.key(), state) != null) {
+            // a repeated key is one state declared twice: its type is not counted again, its content is checked
+            boolean repeated = false;
+            checkKey("State", state.key(), problems);
+            if (!isBlank(state.key()) && states.putIfAbsent(state.key(), state) != null) {
                 problems.add("State key '" + state.key() + "' is used more than once");
-                continue;
+                repeated = true;
             }
             if (state.type() == null) {
                 problems.add("State '" + state.key() + "' has no type");
-            } else if (state.type() == StateType.START) {
-                starts.add(state.key());
-            } else if (state.type() == StateType.END) {
+            } else if (state.type() == StateType.START && !repeated) {
+                starts.add(String.valueOf(state.key()));
+            } else if (state.type() == StateType.END && !repeated) {
                 ends++;
             }
             for (Map.Entry<String, FieldAccess> access : state.fields().entrySet().stream()
@@ -165,9 +166,11 @@ public final class DefinitionValidator {
             }
             if (state.hook() != null) {
                 checkHook(def, state, fields, problems);
-            } else if (state.children() != null) {
+            }
+            if (state.children() != null) {
                 checkChildren(def, state, fields, problems);
-            } else if (state.type() == StateType.NORMAL) {
+            }
+            if (state.hook() == null && state.children() == null && state.type() == StateType.NORMAL) {
                 checkParticipants(def, state, fields, dir, problems);
                 checkFallback(def, state, dir, problems);
             }
@@ -262,11 +265,14 @@ public final class DefinitionValidator {
             String where = "Notification template " + (i + 1);
             if (template == null || template.kind() == null) {
                 problems.add(where + " must name its kind, one of " + java.util.Arrays.toString(NoticeKind.values()));
-                continue;
-            }
-            where = "The " + template.kind() + " notification template";
-            if (!kinds.add(template.kind())) {
-                problems.add(where + " is given more than once");
+                if (template == null) {
+                    continue;
+                }
+            } else {
+                where = "The " + template.kind() + " notification template";
+                if (!kinds.add(template.kind())) {
+                    problems.add(where + " is given more than once");
+                }
             }
             if (isBlank(template.body())) {
                 problems.add(where + " has no body");
@@ -274,15 +280,17 @@ public final class DefinitionValidator {
                 problems.add(where + "'s body is " + template.body().length() + " characters; at most "
                         + NotificationTemplate.MAX_BODY + " are allowed");
             } else {
+                String named = where;
                 NoticeTemplates.problem(template.body()).ifPresent(p -> problems.add(
-                        "The " + template.kind() + " notification template's body is not a valid template: " + p));
+                        named + "'s body is not a valid template: " + p));
             }
             if (template.subject() != null && template.subject().length() > NotificationTemplate.MAX_SUBJECT) {
                 problems.add(where + "'s subject is " + template.subject().length() + " characters; at most "
                         + NotificationTemplate.MAX_SUBJECT + " are allowed");
             } else if (!isBlank(template.subject())) {
+                String named = where;
                 NoticeTemplates.problem(template.subject()).ifPresent(p -> problems.add(
-                        "The " + template.kind() + " notification template's subject is not a valid template: " + p));
+                        named + "'s subject is not a valid template: " + p));
             }
         }
     }
@@ -524,12 +532,9 @@ public final class DefinitionValidator {
         Set<String> keys = new HashSet<>();
         Set<String> left = new HashSet<>();
         for (TransitionDef t : def.transitions()) {
-            if (!checkKey("Transition", t.key(), problems)) {
-                continue;
-            }
-            if (!keys.add(t.key())) {
+            checkKey("Transition", t.key(), problems);
+            if (!isBlank(t.key()) && !keys.add(t.key())) {
                 problems.add("Transition key '" + t.key() + "' is used more than once");
-                continue;
             }
             String where = "Transition '" + t.key() + "'";
             if (isBlank(t.from())) {
@@ -577,7 +582,6 @@ public final class DefinitionValidator {
         StateTimers timers = state.timers();
         if (state.type() == StateType.END) {
             problems.add(where + " is an END state and has timers; nothing waits there");
-            return;
         }
         String durations = " must be an ISO-8601 duration from " + Timers.SHORTEST + " to " + Timers.LONGEST
                 + ", like PT48H or P2D";
@@ -585,7 +589,7 @@ public final class DefinitionValidator {
             if (Timers.duration(timers.timeout().after()).isEmpty()) {
                 problems.add(where + "'s time-out 'after' (" + timers.timeout().after() + ")" + durations);
             }
-            List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+            List<String> leaving = leaving(def, state.key());
             if (timers.timeout().transition() == null || !leaving.contains(timers.timeout().transition())) {
                 problems.add(where + "'s time-out must take a transition leaving it, one of " + leaving + "; got '"
                         + timers.timeout().transition() + "'");
@@ -651,7 +655,7 @@ public final class DefinitionValidator {
         if (hook.attempts() != null && (hook.attempts() < 1 || hook.attempts() > HookDef.MAX_ATTEMPTS)) {
             problems.add(where + "'s hook attempts must be 1 to " + HookDef.MAX_ATTEMPTS + "; got " + hook.attempts());
         }
-        List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+        List<String> leaving = leaving(def, state.key());
         for (String transition : java.util.Arrays.asList(hook.successTransition(), hook.failureTransition())) {
             if (transition == null || !leaving.contains(transition)) {
                 problems.add(where + "'s hook must name success and failure transitions leaving it, one of "
@@ -686,9 +690,12 @@ public final class DefinitionValidator {
                     + MAX_CHILDREN);
         }
         for (ChildTickets.Child child : children.tickets()) {
-            if (child == null || child.workflow() == null || !KEY.matcher(child.workflow()).matches()) {
+            if (child == null) {
                 problems.add(where + " starts a child ticket without a valid workflow key");
                 continue;
+            }
+            if (child.workflow() == null || !KEY.matcher(child.workflow()).matches()) {
+                problems.add(where + " starts a child ticket without a valid workflow key");
             }
             if (child.title() != null && (child.title().isBlank() || child.title().length() > 200)) {
                 problems.add(where + " gives child '" + child.workflow() + "' a blank title or one over 200 "
@@ -701,7 +708,7 @@ public final class DefinitionValidator {
                 }
             });
         }
-        List<String> leaving = def.transitionsFrom(state.key()).stream().map(TransitionDef::key).toList();
+        List<String> leaving = leaving(def, state.key());
         if (isBlank(children.transition()) || !leaving.contains(children.transition())) {
             problems.add(where + " must name the transition its ticket takes when its children are done, one of "
                     + leaving + "; got '" + children.transition() + "'");
@@ -786,13 +793,15 @@ public final class DefinitionValidator {
 
     private static void checkReachability(WorkflowDefinition def, Map<String, StateDef> states,
                                           List<String> problems) {
-        List<StateDef> starts = states.values().stream().filter(s -> s.type() == StateType.START).toList();
-        if (starts.size() != 1) {
-            return; // already reported; reachability would only add noise
+        List<String> starts = states.values().stream().filter(s -> s.type() == StateType.START).map(StateDef::key)
+                .toList();
+        if (starts.isEmpty()) {
+            return; // reported as no START state; every state would be listed as unreachable
         }
-        String start = starts.get(0).key();
+        String from = starts.size() == 1 ? "the start state '" + starts.get(0) + "'"
+                : "any of the START states '" + String.join("', '", starts) + "'";
         Set<String> reached = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
+        Deque<String> todo = new ArrayDeque<>(starts);
         while (!todo.isEmpty()) {
             String current = todo.poll();
             if (!reached.add(current)) {
@@ -813,21 +822,23 @@ public final class DefinitionValidator {
         }
         for (String key : states.keySet()) {
             if (!reached.contains(key)) {
-                problems.add("State '" + key + "' cannot be reached from the start state '" + start + "'");
+                problems.add("State '" + key + "' cannot be reached from " + from);
             }
         }
     }
 
-    private static boolean checkKey(String what, String key, List<String> problems) {
+    /** The keys of the transitions leaving {@code stateKey} (transitions without a source are reported elsewhere). */
+    private static List<String> leaving(WorkflowDefinition def, String stateKey) {
+        return def.transitions().stream().filter(t -> t.from() != null && t.from().equals(stateKey))
+                .map(TransitionDef::key).toList();
+    }
+
+    private static void checkKey(String what, String key, List<String> problems) {
         if (isBlank(key)) {
             problems.add("A " + what.toLowerCase() + " has no key");
-            return false;
-        }
-        if (!KEY.matcher(key).matches()) {
+        } else if (!KEY.matcher(key).matches()) {
             problems.add(what + " key '" + key + "' must match " + KEY.pattern());
-            return false;
         }
-        return true;
     }
 
     private static String noun(ParticipantKind kind) {

@@ -12,6 +12,7 @@ import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.StateDef;
+import dev.baton.api.workflow.StateTimers;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
@@ -509,6 +510,21 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void withTwoStartStatesAStateReachableFromNeitherIsStillReported() {
+        StateDef island = new StateDef("island", "Island", StateType.NORMAL, 6, false, null,
+                ParticipantRule.of(ParticipantKind.USER, "alice"), Distribution.ANY_ONE);
+        TransitionDef out = new TransitionDef("leave_island", "Leave", "island", "done", TransitionKind.AGREE, false,
+                null);
+        WorkflowDefinition def = with(demo, demo.key(), demo.name(), demo.admins(), demo.fields(),
+                plus(mapState("leader_approval", s -> type(s, StateType.START)).states(), island),
+                plus(demo.transitions(), out));
+
+        assertThat(problems(def)).containsExactly(
+                "The workflow has 2 START states ('draft', 'leader_approval'); exactly one is required",
+                "State 'island' cannot be reached from any of the START states 'draft', 'leader_approval'");
+    }
+
+    @Test
     void stateReachableOnlyThroughARouteCountsAsReachable() {
         // director_approval is reached only via the leader_approve route in the demo
         assertThat(demo.transitions()).noneMatch(t -> "director_approval".equals(t.to()));
@@ -633,6 +649,44 @@ class DefinitionValidatorTest {
                 demo.transitions());
 
         assertThat(DefinitionValidator.validate(def, null)).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsListedEvenWhereAnotherCheckOfTheSameElementFailed() {
+        StateDef island = new StateDef("island", "Island", StateType.NORMAL, 6, false, null,
+                ParticipantRule.of(ParticipantKind.USER, "alice"), Distribution.ANY_ONE);
+        StateDef badKey = new StateDef("Bad State", "Bad", StateType.NORMAL, 7, false, Map.of("mood",
+                FieldAccess.OPTIONAL), null, Distribution.ANY_ONE);
+        StateDef timedEnd = new StateDef("closed", "Closed", StateType.END, 8, false, null, null, null, null, false,
+                null, null, new StateTimers(null, new StateTimers.Reminders("soon", null, null), null));
+        List<StateDef> states = new ArrayList<>(mapState("leader_approval", s -> type(s, StateType.START)).states());
+        states.addAll(List.of(island, badKey, timedEnd));
+        List<TransitionDef> transitions = new ArrayList<>(demo.transitions());
+        transitions.add(new TransitionDef("leave_island", "Leave", "island", "done", TransitionKind.AGREE, false,
+                null));
+        transitions.add(new TransitionDef("submit", "Again", "draft", "nowhere", TransitionKind.AGREE, false, null));
+        transitions.add(new TransitionDef("Bad Move", "Bad", "limbo", "done", TransitionKind.AGREE, false, null));
+        List<FieldDef> fields = plus(demo.fields(), new FieldDef("Bad Key", "Bad", null, null));
+        WorkflowDefinition def = with(demo, demo.key(), demo.name(), demo.admins(), fields, states, transitions);
+
+        assertThat(problems(def)).containsExactly(
+                "Field key 'Bad Key' must match [a-z0-9][a-z0-9_-]{0,63}",
+                "Field 'Bad Key' has no type",
+                "State key 'Bad State' must match [a-z0-9][a-z0-9_-]{0,63}",
+                "State 'Bad State' names unknown field 'mood'",
+                "State 'Bad State' has no participant rule",
+                "State 'closed' is an END state and has timers; nothing waits there",
+                "State 'closed''s reminders 'first' (soon) must be an ISO-8601 duration from PT1S to PT8784H, like"
+                        + " PT48H or P2D",
+                "The workflow has 2 START states ('draft', 'leader_approval'); exactly one is required",
+                "Transition key 'submit' is used more than once",
+                "Transition 'submit' goes to unknown state 'nowhere'",
+                "Transition key 'Bad Move' must match [a-z0-9][a-z0-9_-]{0,63}",
+                "Transition 'Bad Move' starts from unknown state 'limbo'",
+                "State 'Bad State' has no outgoing transition",
+                "State 'island' cannot be reached from any of the START states 'draft', 'leader_approval'",
+                "State 'Bad State' cannot be reached from any of the START states 'draft', 'leader_approval'",
+                "State 'closed' cannot be reached from any of the START states 'draft', 'leader_approval'");
     }
 
     @Test

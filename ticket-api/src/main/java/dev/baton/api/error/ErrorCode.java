@@ -31,6 +31,8 @@ public enum ErrorCode {
     TICKET_PARKED(409, "ticket-parked",
             "An event of the ticket could not be applied and waits for an admin; the version asked for cannot be read yet"),
     RETRY_FAILED(409, "retry-failed", "The parked record failed again; it stays parked"),
+    MASS_DEACTIVATION(409, "mass-deactivation",
+            "The directory sync would deactivate more users than allowed without confirmation"),
     IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "A request with this idempotency key is still running"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "The idempotency key was used for a different request"),
     TRANSITION_NOT_AVAILABLE(422, "transition-not-available", "The transition does not leave the current state"),

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record ChildTickets(List<Child> tickets, String condition, String transition, String otherwise) {
     public ChildTickets {
-        tickets = tickets == null ? List.of() : List.copyOf(tickets);
+        tickets = Entries.list("the child tickets", tickets);
     }
 
     /**
@@ -32,7 +32,7 @@ public record ChildTickets(List<Child> tickets, String condition, String transit
      */
     public record Child(String workflow, String title, Map<String, String> fields, String submit) {
         public Child {
-            fields = fields == null ? Map.of() : Map.copyOf(fields);
+            fields = Entries.map("a child ticket's fields", fields);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record EventHook(String url, String secret, List<Kind> events, Integer timeoutSeconds, Integer attempts) {
     public EventHook {
-        events = events == null ? List.of() : List.copyOf(events);
+        events = Entries.list("an event hook's events", events);
     }
 
     /** What happened to a ticket. */

@@ -12,6 +12,6 @@ import java.util.List;
  */
 public record FieldDef(String key, String label, FieldType type, List<String> options) {
     public FieldDef {
-        options = options == null ? List.of() : List.copyOf(options);
+        options = Entries.list("a field's options", options);
     }
 }

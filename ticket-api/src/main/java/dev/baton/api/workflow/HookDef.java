@@ -24,7 +24,7 @@ public record HookDef(String url, Mode mode, String secret, Map<String, String> 
 
     public HookDef {
         mode = mode == null ? Mode.SYNC : mode;
-        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        fields = Entries.map("a hook's fields", fields);
     }
 
     public int timeoutOrDefault() {

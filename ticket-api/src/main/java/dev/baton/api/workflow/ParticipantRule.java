@@ -25,7 +25,7 @@ public record ParticipantRule(ParticipantKind kind, List<String> values, String 
     public static final String PARENT_FIELD_PREFIX = "parent-field:";
 
     public ParticipantRule {
-        values = values == null ? List.of() : List.copyOf(values);
+        values = Entries.list("a participant rule's values", values);
     }
 
     public ParticipantRule(ParticipantKind kind, List<String> values) {

@@ -10,9 +10,9 @@ import java.util.List;
 public record StartPermission(List<String> users, List<String> departments, List<String> roles,
                               RateLimit rateLimit) {
     public StartPermission {
-        users = users == null ? List.of() : List.copyOf(users);
-        departments = departments == null ? List.of() : List.copyOf(departments);
-        roles = roles == null ? List.of() : List.copyOf(roles);
+        users = Entries.list("the start permission's users", users);
+        departments = Entries.list("the start permission's departments", departments);
+        roles = Entries.list("the start permission's roles", roles);
     }
 
     public boolean everyone() {

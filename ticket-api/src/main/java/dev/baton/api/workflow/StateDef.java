@@ -25,7 +25,7 @@ public record StateDef(String key, String name, StateType type, int order, boole
                        Countersign countersign, boolean withdrawable, Fallback fallback, ChildTickets children,
                        StateTimers timers, HookDef hook) {
     public StateDef {
-        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        fields = Entries.map("a state's fields", fields);
         distribution = distribution == null ? Distribution.ANY_ONE : distribution;
     }
 

@@ -26,7 +26,7 @@ public record StateTimers(Timeout timeout, Reminders reminders, Sla sla) {
     /** Whom an SLA breach goes to, and whether they are told ({@code NOTIFY}) or take the ticket ({@code REASSIGN}). */
     public record Escalation(Kind kind, List<String> users) {
         public Escalation {
-            users = users == null ? List.of() : List.copyOf(users);
+            users = Entries.list("an SLA escalation's users", users);
         }
 
         public enum Kind { NOTIFY, REASSIGN }

@@ -17,6 +17,6 @@ public record TransitionDef(String key, String name, String from, String to, Tra
                             boolean checkRequiredFields, List<ConditionalRoute> routes) {
     public TransitionDef {
         kind = kind == null ? TransitionKind.OTHER : kind;
-        routes = routes == null ? List.of() : List.copyOf(routes);
+        routes = Entries.list("a transition's routes", routes);
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  */
 public record ViewPermission(List<String> users, List<String> departments, List<String> roles, List<String> fields) {
     public ViewPermission {
-        users = users == null ? List.of() : List.copyOf(users);
-        departments = departments == null ? List.of() : List.copyOf(departments);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        fields = fields == null ? List.of() : List.copyOf(fields);
+        users = Entries.list("the view permission's users", users);
+        departments = Entries.list("the view permission's departments", departments);
+        roles = Entries.list("the view permission's roles", roles);
+        fields = Entries.list("the view permission's fields", fields);
     }
 }

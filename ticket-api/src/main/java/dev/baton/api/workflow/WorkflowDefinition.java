@@ -28,12 +28,12 @@ public record WorkflowDefinition(String key, String name, String description, bo
                                  ViewPermission viewPermission, boolean forbidDelegation,
                                  List<EventHook> eventHooks, List<NotificationTemplate> notifications) {
     public WorkflowDefinition {
-        eventHooks = eventHooks == null ? List.of() : List.copyOf(eventHooks);
-        notifications = notifications == null ? List.of() : List.copyOf(notifications);
-        admins = admins == null ? List.of() : List.copyOf(admins);
-        fields = fields == null ? List.of() : List.copyOf(fields);
-        states = states == null ? List.of() : List.copyOf(states);
-        transitions = transitions == null ? List.of() : List.copyOf(transitions);
+        eventHooks = Entries.list("eventHooks", eventHooks);
+        notifications = Entries.list("notifications", notifications);
+        admins = Entries.list("admins", admins);
+        fields = Entries.list("fields", fields);
+        states = Entries.list("states", states);
+        transitions = Entries.list("transitions", transitions);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,

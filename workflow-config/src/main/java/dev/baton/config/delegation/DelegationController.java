@@ -33,7 +33,8 @@ public class DelegationController {
     }
 
     @PostMapping
-    @Operation(summary = "Delegate the acting user's work (or, for an admin application, anyone's)")
+    @Operation(summary = "Delegate the acting user's work (or, for an admin application, anyone's) for workflows "
+            + "the application is granted; all workflows means all it is granted")
     public Mono<ResponseEntity<Delegation>> create(@RequestBody DelegationInput input, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.create(caller, input)).map(d -> ResponseEntity
@@ -41,7 +42,8 @@ public class DelegationController {
     }
 
     @GetMapping
-    @Operation(summary = "The delegations a user gives or receives that have not ended")
+    @Operation(summary = "The delegations a user gives or receives that have not ended, within the application's "
+            + "grants")
     public Mono<List<Delegation>> list(@RequestParam(required = false) String user, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.of(caller, user));

@@ -1,11 +1,13 @@
 package dev.baton.config.delegation;
 
 import dev.baton.api.Topics;
+import dev.baton.api.app.CallerApp;
 import dev.baton.api.directory.Delegation;
 import dev.baton.api.directory.DirectoryRecords;
 import dev.baton.api.directory.DirectoryUser;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
+import dev.baton.config.Checks;
 import dev.baton.config.directory.DirectoryRepository;
 import dev.baton.config.outbox.Outbox;
 import dev.baton.config.outbox.OutboxRecord;
@@ -23,7 +25,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Users' delegations: a user hands their work to another for a time window, for all workflows or chosen ones.
+ * Users' delegations: a user hands their work to another for a time window, for all workflows or chosen ones. A
+ * caller application only names, sees and cancels delegations of workflows it is granted; "all workflows" through an
+ * application not granted {@code "*"} means all it is granted.
  * Every change is published on the directory topic in the same transaction (through the outbox), where ticket-command's
  * directory replica picks it up for the next resolution.
  */
@@ -80,20 +84,25 @@ public class DelegationService {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a window of at most " + LONGEST.toDays()
                     + " days, but got " + Duration.between(from, input.until()).toDays());
         }
-        List<String> workflows = input.workflows() == null ? List.of() : input.workflows().stream().distinct().toList();
+        List<String> named = input.workflows() == null ? List.of() : input.workflows();
+        new Checks().noNulls("workflows", named).orRefuse();
+        List<String> workflows = named.stream().distinct().toList();
         if (workflows.size() > MAX_WORKFLOWS) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected at most " + MAX_WORKFLOWS
                     + " workflows, but got " + workflows.size());
         }
         for (String key : workflows) {
-            if (key == null || !WORKFLOW_KEY.matcher(key).matches()) {
-                throw new BatonException(ErrorCode.INVALID_INPUT, "Expected workflow keys, but got '" + key + "'");
+            if (!WORKFLOW_KEY.matcher(key).matches()) {
+                throw new BatonException(ErrorCode.INVALID_INPUT, "Expected workflow keys, but got '"
+                        + Checks.clip(key) + "'");
             }
         }
         if (input.reason() != null && input.reason().length() > MAX_REASON) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a reason of at most " + MAX_REASON
                     + " characters, but got " + input.reason().length());
         }
+        workflows.forEach(caller::requireWorkflow);
+        List<String> covered = workflows.isEmpty() ? allGrantedTo(caller.app()) : workflows;
         return tx.execute(status -> {
             for (String key : workflows) {
                 if (!repository.workflowExists(key)) {
@@ -112,9 +121,12 @@ public class DelegationService {
             repository.lockDelegator(delegator);
             List<String> clashes = new ArrayList<>();
             for (Delegation other : repository.overlapping(delegator, from, input.until())) {
-                boolean sameWork = workflows.isEmpty() || other.workflows().isEmpty()
-                        || other.workflows().stream().anyMatch(workflows::contains);
-                if (sameWork) {
+                boolean sameWork = covered.isEmpty() || other.workflows().isEmpty()
+                        || other.workflows().stream().anyMatch(covered::contains);
+                if (sameWork && !visibleTo(caller.app(), other)) {
+                    clashes.add("A delegation this application cannot see, from " + other.from() + " until "
+                            + other.until());
+                } else if (sameWork) {
                     clashes.add("Delegation '" + other.id() + "' to '" + other.delegate() + "' from " + other.from()
                             + " until " + other.until() + (other.workflows().isEmpty() ? " for all workflows"
                             : " for " + other.workflows()));
@@ -125,14 +137,44 @@ public class DelegationService {
                         + delegator + "' for the same work and time, but " + clashes.size() + " overlap", clashes);
             }
             Delegation delegation = new Delegation(UUID.randomUUID().toString(), delegator, input.delegate(), from,
-                    input.until(), workflows, input.reason(), caller.user());
+                    input.until(), covered, input.reason(), caller.user());
             repository.insert(delegation, now);
             outbox.put(Topics.CONFIG_DIRECTORY, DirectoryRecords.delegationKey(delegation.id()), delegation);
             return delegation;
         });
     }
 
-    /** The delegations {@code user} gives or receives that have not ended; only their own, unless an admin asks. */
+    /**
+     * The workflows a delegation "for all workflows" covers when {@code app} makes it: all (an empty list) for an admin
+     * application or one granted {@code "*"}, otherwise exactly the workflows it is granted now. An application
+     * granted none may not delegate.
+     */
+    static List<String> allGrantedTo(CallerApp app) {
+        if (app.admin() || app.workflows().contains("*")) {
+            return List.of();
+        }
+        if (app.workflows().isEmpty()) {
+            throw new BatonException(ErrorCode.WORKFLOW_NOT_GRANTED, "Expected a caller granted some workflow to"
+                    + " delegate, but '" + app.appId() + "' is granted none");
+        }
+        return app.workflows().stream().distinct().sorted().toList();
+    }
+
+    /**
+     * Whether {@code app} may see and cancel the delegation: an admin application or one granted {@code "*"} any,
+     * others only those covering nothing but workflows they are granted (not one for all workflows).
+     */
+    static boolean visibleTo(CallerApp app, Delegation delegation) {
+        if (app.admin() || app.workflows().contains("*")) {
+            return true;
+        }
+        return !delegation.workflows().isEmpty() && delegation.workflows().stream().allMatch(app::mayUse);
+    }
+
+    /**
+     * The delegations {@code user} gives or receives that have not ended; only their own, unless an admin asks; only
+     * those the calling application may see ({@link #visibleTo}).
+     */
     public List<Delegation> of(Caller caller, String user) {
         String whose = user == null ? caller.user() : user;
         if (whose == null || whose.isBlank()) {
@@ -142,14 +184,17 @@ public class DelegationService {
             throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected '" + caller.user()
                     + "' to read their own delegations, or an admin application");
         }
-        return repository.ofUser(whose, clock.instant());
+        return repository.ofUser(whose, clock.instant()).stream().filter(d -> visibleTo(caller.app(), d)).toList();
     }
 
-    /** Cancels a delegation: its delegator or an admin. Work already handed over stays with the delegate. */
+    /**
+     * Cancels a delegation: its delegator or an admin. Work already handed over stays with the delegate. A delegation
+     * the calling application may not see ({@link #visibleTo}) is answered like an unknown one.
+     */
     public void cancel(Caller caller, String id) {
         tx.executeWithoutResult(status -> {
-            Delegation delegation = repository.find(id).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
-                    "Expected a delegation '" + id + "', but there is none"));
+            Delegation delegation = repository.find(id).filter(d -> visibleTo(caller.app(), d)).orElseThrow(() ->
+                    new BatonException(ErrorCode.NOT_FOUND, "Expected a delegation '" + id + "', but there is none"));
             if (!delegation.delegator().equals(caller.user()) && !caller.admin()) {
                 throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected the delegator '"
                         + delegation.delegator() + "' or an admin application to cancel it");

@@ -35,11 +35,14 @@ public class DirectoryController {
     }
 
     @PutMapping
-    @Operation(summary = "Make the directory equal to a whole snapshot; absent users are deactivated, absent "
-            + "departments and roles removed")
-    public Mono<SyncResult> sync(@RequestBody SnapshotInput snapshot, ServerWebExchange exchange) {
+    @Operation(summary = "Make the directory equal to a whole snapshot (all three lists required); absent users are "
+            + "deactivated, absent departments and roles removed. Deactivating more than the configured share of the "
+            + "active users needs allowMassDeactivation=true")
+    public Mono<SyncResult> sync(@RequestBody SnapshotInput snapshot,
+                                 @RequestParam(defaultValue = "false") boolean allowMassDeactivation,
+                                 ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
-        return Blocking.call(() -> directory.sync(snapshot.toSnapshot()));
+        return Blocking.call(() -> directory.sync(snapshot.toSnapshot(), allowMassDeactivation));
     }
 
     @PutMapping("/users/{username}")
@@ -75,7 +78,8 @@ public class DirectoryController {
 
     @PutMapping("/departments/{id}")
     @Operation(summary = "Create or replace a department")
-    public Mono<ResponseEntity<Department>> putDepartment(@PathVariable String id, @RequestBody Department department,
+    public Mono<ResponseEntity<Department>> putDepartment(@PathVariable String id,
+                                                          @RequestBody DepartmentInput department,
                                                           ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> respond(directory.putDepartment(id, department)));

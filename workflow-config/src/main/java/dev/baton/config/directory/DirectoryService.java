@@ -34,14 +34,20 @@ import java.util.stream.Collectors;
  */
 @Service
 public class DirectoryService {
+    /** How many of the users a refused mass deactivation would deactivate its problem names. */
+    static final int NAMED_DEACTIVATIONS = 20;
+
     private final DirectoryRepository repository;
     private final Outbox outbox;
     private final TransactionTemplate tx;
+    private final DirectoryProperties properties;
 
-    public DirectoryService(DirectoryRepository repository, Outbox outbox, TransactionTemplate tx) {
+    public DirectoryService(DirectoryRepository repository, Outbox outbox, TransactionTemplate tx,
+                            DirectoryProperties properties) {
         this.repository = repository;
         this.outbox = outbox;
         this.tx = tx;
+        this.properties = properties;
     }
 
     // users
@@ -50,6 +56,7 @@ public class DirectoryService {
         Checks.requireUsername("the username in the path", username);
         Checks checks = new Checks().check(input.username() == null || input.username().equals(username),
                 "Expected the body's username to be '" + username + "' or absent, but got '" + input.username() + "'");
+        input.checkEntries(checks, "the user's").orRefuse();
         DirectoryUser checked = input.toUser(username);
         DirectoryChecks.user(checks, "the user's", checked);
         checks.orRefuse();
@@ -110,11 +117,12 @@ public class DirectoryService {
 
     // departments
 
-    public Upserted<Department> putDepartment(String id, Department input) {
+    public Upserted<Department> putDepartment(String id, DepartmentInput input) {
         Checks.requireId("the department id in the path", id);
         Checks checks = new Checks().check(input.id() == null || input.id().equals(id),
                 "Expected the body's id to be '" + id + "' or absent, but got '" + input.id() + "'");
-        Department department = new Department(id, input.name(), input.parentId(), input.leader(), input.approvers());
+        input.checkEntries(checks, "the department's").orRefuse();
+        Department department = input.toDepartment(id);
         DirectoryChecks.department(checks, "the department's", department);
         checks.orRefuse();
         return tx.execute(status -> {
@@ -244,10 +252,12 @@ public class DirectoryService {
     /**
      * Makes the directory equal to the snapshot in one transaction: upserts every record in it, deactivates users
      * absent from it (they keep only memberships that still exist), deletes departments and roles absent from it.
-     * The snapshot is checked whole first and refused with every problem. Only records that change are published,
-     * so syncing the same snapshot again changes and publishes nothing.
+     * The snapshot is checked whole first and refused with every problem. A sync that would deactivate more users
+     * than {@link DirectoryProperties} allows is refused whole with 409 {@code mass-deactivation}, unless
+     * {@code allowMassDeactivation}. Only records that change are published, so syncing the same snapshot again
+     * changes and publishes nothing.
      */
-    public SyncResult sync(DirectorySnapshot snapshot) {
+    public SyncResult sync(DirectorySnapshot snapshot, boolean allowMassDeactivation) {
         List<String> problems = DirectoryChecks.snapshot(snapshot);
         if (!problems.isEmpty()) {
             throw new BatonException(ErrorCode.INVALID_DIRECTORY,
@@ -256,6 +266,9 @@ public class DirectoryService {
         return tx.execute(status -> {
             repository.lockAll();
             DirectorySnapshot current = repository.snapshot();
+            if (!allowMassDeactivation) {
+                assertNoMassDeactivation(current, snapshot);
+            }
             List<OutboxRecord> records = new ArrayList<>();
 
             Map<String, Department> oldDepartments = byKey(current.departments(), Department::id);
@@ -332,6 +345,34 @@ public class DirectoryService {
             return new SyncResult(created, updated, deactivated, unchanged, departments.size(),
                     removedDepartments.size(), roles.size(), removedRoles.size());
         });
+    }
+
+    /**
+     * Refuses a sync that would leave inactive (absent from the snapshot, or listed as inactive) more of the active
+     * users than the properties allow without confirmation.
+     */
+    private void assertNoMassDeactivation(DirectorySnapshot current, DirectorySnapshot snapshot) {
+        Map<String, DirectoryUser> listed = byKey(snapshot.users(), DirectoryUser::username);
+        List<DirectoryUser> active = current.users().stream().filter(DirectoryUser::active).toList();
+        List<String> leaving = active.stream().map(DirectoryUser::username)
+                .filter(u -> listed.get(u) == null || !listed.get(u).active()).sorted().toList();
+        if (!properties.needsConfirmation(leaving.size(), active.size())) {
+            return;
+        }
+        List<String> named = new ArrayList<>(leaving.stream().limit(NAMED_DEACTIVATIONS)
+                .map(u -> "User '" + u + "' would be deactivated").toList());
+        if (leaving.size() > NAMED_DEACTIVATIONS) {
+            named.add("… and " + (leaving.size() - NAMED_DEACTIVATIONS) + " more");
+        }
+        throw new BatonException(ErrorCode.MASS_DEACTIVATION, "Expected a sync to deactivate at most "
+                + percent(properties.maxDeactivationShare()) + " of the " + active.size() + " active users (or at most "
+                + properties.deactivationsAlwaysAllowed() + "), but it would deactivate " + leaving.size() + " of "
+                + active.size() + "; nothing was changed. If that is meant, sync again with allowMassDeactivation=true",
+                named);
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** The whole directory, as the definition validator sees it. */

@@ -1,6 +1,7 @@
 package dev.baton.config.directory;
 
 import dev.baton.api.directory.DirectoryUser;
+import dev.baton.config.Checks;
 
 import java.util.List;
 import java.util.Map;
@@ -9,22 +10,22 @@ import java.util.Map;
  * A user as sent to {@code PUT /directory/users/{username}} and in a snapshot: a {@link DirectoryUser} whose
  * username may be left out (the path names it) and whose {@code active} defaults to true. Absent {@code channels}
  * and {@code contacts} keep what the user has (HR feeds rarely carry them); for a new user they are empty (the
- * notification worker's default channels, no chat mentions). An empty list or map clears them.
+ * notification worker's default channels, no chat mentions). An empty list or map clears them. Null entries in its
+ * lists and null contact values are kept as sent, for {@link #checkEntries} to name; {@code toUser} needs none.
  */
 public record UserInput(String username, String name, String email, Boolean active, List<String> departments,
                         List<String> roles, List<String> channels, Map<String, String> contacts) {
     public UserInput {
-        departments = departments == null ? List.of() : List.copyOf(departments);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        channels = channels == null ? null : List.copyOf(channels);
-        if (contacts != null) {
-            contacts.forEach((key, value) -> {
-                if (value == null) {
-                    throw new IllegalArgumentException("Expected contacts." + key + " to be set, but it is null");
-                }
-            });
-        }
-        contacts = contacts == null ? null : Map.copyOf(contacts);
+        departments = Checks.copy(departments);
+        roles = Checks.copy(roles);
+        channels = channels == null ? null : Checks.copy(channels);
+        contacts = Checks.copyOrNull(contacts);
+    }
+
+    /** Every null entry of its lists and null value of its contacts, named; none may reach {@code toUser}. */
+    public Checks checkEntries(Checks checks, String where) {
+        return checks.noNulls(where + " departments", departments).noNulls(where + " roles", roles)
+                .noNulls(where + " channels", channels).noNullValues(where + " contacts", contacts);
     }
 
     public DirectoryUser toUser(String username) {

@@ -49,6 +49,16 @@ class AppApiTest extends ConfigServiceTest {
     }
 
     @Test
+    void aNullWorkflowGrantIsRefused400NamingTheField() {
+        client.put(USER, "/apps/null-grant", "{\"name\":\"Null grant\",\"workflows\":[\"a\",null]}")
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").isEqualTo("Expected workflows without null entries, but the entry at index 1 is"
+                        + " null");
+        client.get(USER, "/apps/null-grant").expectStatus().isNotFound();
+    }
+
+    @Test
     void appChangesArePublishedOnTheAppsTopicWithTheirSecret() throws Exception {
         String secret = create("published-app", Map.of("name", "Published", "workflows", List.of("a", "b")));
 

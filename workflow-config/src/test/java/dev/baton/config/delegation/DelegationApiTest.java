@@ -30,8 +30,12 @@ class DelegationApiTest extends ConfigServiceTest {
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     /** A workflow of this class's own: other classes count the versions of theirs. */
     static final String FLOW = "delegated-flow";
+    /** A second workflow, which the limited application below is not granted. */
+    static final String OTHER = "delegated-other";
     static boolean published;
     private SignedClient oa;
+    /** A plain application granted only {@link #FLOW}. */
+    private SignedClient limited;
     @org.springframework.beans.factory.annotation.Autowired
     dev.baton.config.delegation.DelegationService delegations;
 
@@ -41,13 +45,20 @@ class DelegationApiTest extends ConfigServiceTest {
         if (!published) {
             admin().post(USER, "/workflows/import?publish=true", demoAs(FLOW, "Delegated flow"))
                     .expectStatus().is2xxSuccessful();
+            admin().post(USER, "/workflows/import?publish=true", demoAs(OTHER, "Other delegated flow"))
+                    .expectStatus().is2xxSuccessful();
             published = true;
         }
+        oa = app(List.of("*"));
+        limited = app(List.of(FLOW));
+    }
+
+    private SignedClient app(List<String> workflows) {
         String appId = "deleg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String secret = admin().put(USER, "/apps/" + appId, Map.of("name", "OA", "workflows", List.of("*")))
+        String secret = admin().put(USER, "/apps/" + appId, Map.of("name", "OA", "workflows", workflows))
                 .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
                 .get("secret").asText();
-        oa = admin().as(appId, secret);
+        return admin().as(appId, secret);
     }
 
     static Map<String, Object> window(String delegate, int fromDays, int untilDays, List<String> workflows) {
@@ -126,6 +137,91 @@ class DelegationApiTest extends ConfigServiceTest {
         assertThat(byAdmin.get("createdBy").asText()).isEqualTo(USER);
         assertThat(byAdmin.get("workflows")).isEmpty();
         admin().get(USER, "/delegations?user=dirk").expectStatus().isOk();
+    }
+
+    @Test
+    void anApplicationMayNotDelegateAWorkflowItIsNotGranted() {
+        long before = stored();
+
+        for (List<String> workflows : List.of(List.of(OTHER), List.of(FLOW, OTHER), List.of("no-such-flow"))) {
+            limited.post("sam", "/delegations", window("bob", 0, 7, workflows)).expectStatus().isForbidden()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        }
+        app(List.of()).post("sam", "/delegations", window("bob", 0, 7, List.of())).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void aDelegationForAllWorkflowsCoversOnlyWhatTheApplicationIsGranted() {
+        JsonNode narrowed = limited.post("lena", "/delegations", window("bob", 0, 7, List.of()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(narrowed.get("workflows")).extracting(JsonNode::asText).containsExactly(FLOW);
+        assertThat(jdbc.queryForObject("SELECT array_to_string(workflows, ',') FROM delegation WHERE id = ?",
+                String.class, narrowed.get("id").asText())).isEqualTo(FLOW);
+
+        JsonNode all = oa.post("lena", "/delegations", window("bob", 10, 17, List.of()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(all.get("workflows")).isEmpty();
+        // the narrowed one leaves OTHER free in its window
+        oa.post("lena", "/delegations", window("sue", 0, 7, List.of(OTHER))).expectStatus().isCreated();
+    }
+
+    @Test
+    void anApplicationSeesAndCancelsOnlyDelegationsWithinItsGrants() {
+        String all = admin().post(USER, "/delegations", Map.of("delegator", "ops1", "delegate", "bob",
+                        "from", NOW.plus(Duration.ofDays(30)).toString(),
+                        "until", NOW.plus(Duration.ofDays(40)).toString()))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("id").asText();
+        String other = oa.post("ops1", "/delegations", window("bob", 50, 60, List.of(OTHER)))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("id").asText();
+        String mine = limited.post("ops1", "/delegations", window("bob", 70, 80, List.of(FLOW)))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("id").asText();
+
+        assertThat(ids(limited, "ops1")).containsExactly(mine);
+        assertThat(ids(limited, "bob")).contains(mine).doesNotContain(all, other);
+        assertThat(ids(oa, "ops1")).contains(all, other, mine);
+        JsonNode unknown = limited.delete("ops1", "/delegations/no-such-delegation").expectStatus().isNotFound()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (String hidden : List.of(all, other)) {
+            JsonNode problem = limited.delete("ops1", "/delegations/" + hidden).expectStatus().isNotFound()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            assertThat(problem.get("code")).isEqualTo(unknown.get("code"));
+            assertThat(problem.get("detail").asText()).isEqualTo(unknown.get("detail").asText()
+                    .replace("no-such-delegation", hidden));
+        }
+        JsonNode clash = limited.post("ops1", "/delegations", window("sue", 35, 38, List.of(FLOW)))
+                .expectStatus().isEqualTo(409).expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(clash.get("errors").toString()).contains("cannot see").doesNotContain(all);
+
+        limited.delete("ops1", "/delegations/" + mine).expectStatus().isNoContent();
+        oa.delete("ops1", "/delegations/" + other).expectStatus().isNoContent();
+        oa.delete("ops1", "/delegations/" + all).expectStatus().isNoContent();
+    }
+
+    private List<String> ids(SignedClient app, String user) {
+        JsonNode list = app.get(user, "/delegations").expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody();
+        List<String> ids = new java.util.ArrayList<>();
+        list.forEach(d -> ids.add(d.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void aNullWorkflowIsRefused400NamingTheField() {
+        long before = stored();
+        oa.post("oscar", "/delegations", "{\"delegate\":\"bob\",\"until\":\""
+                        + NOW.plus(Duration.ofDays(1)) + "\",\"workflows\":[\"" + FLOW + "\",null]}")
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("workflows without null entries, but the entry at index 1 is null"));
+        assertThat(stored()).isEqualTo(before);
     }
 
     @Test

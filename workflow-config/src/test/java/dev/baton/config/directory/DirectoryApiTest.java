@@ -375,11 +375,119 @@ class DirectoryApiTest extends ConfigServiceTest {
                 .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
         client.get(USER, "/directory/users/chan.bad").expectStatus().isNotFound();
 
-        Map<String, Object> snapshot = Map.of("users", List.of(new DirectoryUser("chan.bad", "Bad", null, true,
-                List.of(), List.of(), List.of("email"), Map.of("mobile", "12"))));
+        Map<String, Object> snapshot = Map.of("departments", List.of(), "roles", List.of(),
+                "users", List.of(new DirectoryUser("chan.bad", "Bad", null, true, List.of(), List.of(),
+                        List.of("email"), Map.of("mobile", "12"))));
         client.put(USER, "/directory", snapshot).expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.errors[0]").value(e -> assertThat((String) e).contains("contacts.mobile"));
         client.get(USER, "/directory/users/chan.bad").expectStatus().isNotFound();
+    }
+
+    @Test
+    void aSnapshotWithoutItsThreeListsIsRefused400NamingTheMissingOnesAndChangesNothing() {
+        client.put(USER, "/directory/users/keep.me", new DirectoryUser(null, "Keep", null, true, null, null))
+                .expectStatus().is2xxSuccessful();
+        long active = users("/directory/users?active=true").size();
+        long departments = list("/directory/departments", Department.class).size();
+
+        client.put(USER, "/directory", Map.of()).expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("'departments', 'roles' and 'users' are missing"));
+        client.put(USER, "/directory", Map.of("users", List.of(), "departments", List.of()))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("but 'roles' is missing"));
+        client.put(USER, "/directory", Map.of("people", List.of(Map.of("username", "keep.me", "name", "Keep"))))
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        Map<String, Object> nullUsers = new HashMap<>(Map.of("departments", List.of(), "roles", List.of()));
+        nullUsers.put("users", null);
+        client.put(USER, "/directory", nullUsers).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("but 'users' is missing"));
+
+        assertThat(users("/directory/users?active=true")).hasSize((int) active)
+                .extracting(DirectoryUser::username).contains("keep.me");
+        assertThat(list("/directory/departments", Department.class)).hasSize((int) departments);
+    }
+
+    @Test
+    void aSyncDeactivatingMoreThanTheAllowedShareIsRefusedWholeUnlessConfirmed() {
+        // enough users of this test's own that leaving them out is over 20 % of the active users and over 5
+        int others = users("/directory/users?active=true").size();
+        int mine = Math.max(6, others / 4 + 1);
+        List<String> names = IntStream.range(0, mine).mapToObj(i -> "mass.user" + i).toList();
+        names.forEach(n -> client.put(USER, "/directory/users/" + n, new DirectoryUser(null, "Mass", null, true,
+                null, null)).expectStatus().is2xxSuccessful());
+        int active = users("/directory/users?active=true").size();
+        List<Department> departments = list("/directory/departments", Department.class);
+        List<Role> roles = list("/directory/roles", Role.class);
+        List<DirectoryUser> users = new ArrayList<>(users("/directory/users").stream()
+                .filter(u -> !names.contains(u.username())).toList());
+        // half of them left out, half listed as inactive: both deactivate
+        names.subList(0, mine / 2).forEach(n -> users.add(new DirectoryUser(n, "Mass", null, false, null, null)));
+        Map<String, Object> snapshot = Map.of("departments", departments, "roles", roles, "users", users);
+
+        JsonNode refused = client.put(USER, "/directory", snapshot).expectStatus().isEqualTo(409)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(refused.get("code").asText()).isEqualTo("mass-deactivation");
+        assertThat(refused.get("detail").asText()).contains("at most 20% of the " + active + " active users")
+                .contains("would deactivate " + mine + " of " + active)
+                .contains("allowMassDeactivation=true");
+        assertThat(refused.get("errors").toString()).contains("mass.user0");
+        assertThat(users("/directory/users?active=true")).extracting(DirectoryUser::username)
+                .containsAll(names).hasSize(active);
+        client.put(USER, "/directory?allowMassDeactivation=false", snapshot).expectStatus().isEqualTo(409);
+
+        SyncResult confirmed = client.put(USER, "/directory?allowMassDeactivation=true", snapshot)
+                .expectStatus().isOk().expectBody(SyncResult.class).returnResult().getResponseBody();
+
+        assertThat(confirmed.usersDeactivated() + confirmed.usersUpdated()).isEqualTo(mine);
+        assertThat(users("/directory/users?active=true")).extracting(DirectoryUser::username)
+                .doesNotContainAnyElementsOf(names).hasSize(active - mine);
+    }
+
+    @Test
+    void nullEntriesInListsAndMapsAreRefused400NamingTheField() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("the user's departments", "{\"name\":\"Nully\",\"departments\":[null]}");
+        bad.put("the user's roles", "{\"name\":\"Nully\",\"roles\":[\"x\",null]}");
+        bad.put("the user's channels", "{\"name\":\"Nully\",\"channels\":[null]}");
+        bad.put("the user's contacts.mobile", "{\"name\":\"Nully\",\"contacts\":{\"mobile\":null}}");
+        bad.forEach((field, body) -> client.put(USER, "/directory/users/null.user", body)
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains(field)));
+        client.get(USER, "/directory/users/null.user").expectStatus().isNotFound();
+        client.put(USER, "/directory/departments/null-dept", "{\"name\":\"D\",\"approvers\":[null]}")
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("the department's approvers without null entries"));
+        client.get(USER, "/directory/departments/null-dept").expectStatus().isNotFound();
+
+        Map<String, String> snapshots = new LinkedHashMap<>();
+        snapshots.put("users without null entries, but the entry at index 0",
+                "{\"departments\":[],\"roles\":[],\"users\":[null]}");
+        snapshots.put("roles without null entries, but the entry at index 1",
+                "{\"departments\":[],\"roles\":[{\"id\":\"r\",\"name\":\"R\"},null],\"users\":[]}");
+        snapshots.put("departments without null entries",
+                "{\"departments\":[null],\"roles\":[],\"users\":[]}");
+        snapshots.put("user 'null.user' roles without null entries",
+                "{\"departments\":[],\"roles\":[],\"users\":[{\"username\":\"null.user\",\"name\":\"N\","
+                        + "\"roles\":[null]}]}");
+        snapshots.put("user 'null.user' contacts.feishu",
+                "{\"departments\":[],\"roles\":[],\"users\":[{\"username\":\"null.user\",\"name\":\"N\","
+                        + "\"contacts\":{\"feishu\":null}}]}");
+        snapshots.put("department 'd' approvers without null entries",
+                "{\"departments\":[{\"id\":\"d\",\"name\":\"D\",\"approvers\":[null]}],\"roles\":[],"
+                        + "\"users\":[]}");
+        snapshots.forEach((field, body) -> client.put(USER, "/directory", body)
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains(field)));
+        client.get(USER, "/directory/users/null.user").expectStatus().isNotFound();
     }
 
     private static DirectoryUser withActive(DirectoryUser u, boolean active, List<String> roles) {

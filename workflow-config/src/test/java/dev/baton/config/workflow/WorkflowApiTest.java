@@ -22,6 +22,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -158,6 +159,36 @@ class WorkflowApiTest extends ConfigServiceTest {
         client.get(USER, "/workflows/draft-only/draft").expectStatus().isNotFound();
         client.delete(USER, "/workflows/draft-only/draft").expectStatus().isNotFound();
         client.post(USER, "/workflows/draft-only/publish", null).expectStatus().isNotFound();
+    }
+
+    @Test
+    void nullEntriesInADefinitionsListsAndMapsAreRefused400NamingTheField() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("Expected states without null entries, but the entry at index 1 is null",
+                "\"states\":[{\"key\":\"a\",\"type\":\"START\"},null]");
+        bad.put("Expected a state's fields.days to be set, but it is null",
+                "\"states\":[{\"key\":\"a\",\"type\":\"START\",\"fields\":{\"days\":null}}]");
+        bad.put("Expected a participant rule's values without null entries",
+                "\"states\":[{\"key\":\"a\",\"participants\":{\"kind\":\"USERS\",\"values\":[null]}}]");
+        bad.put("Expected a transition's routes without null entries", "\"transitions\":[{\"key\":\"t\","
+                + "\"routes\":[null]}]");
+        bad.put("Expected admins without null entries", "\"admins\":[null]");
+        bad.put("Expected a field's options without null entries",
+                "\"fields\":[{\"key\":\"f\",\"type\":\"SINGLE_CHOICE\",\"options\":[\"x\",null]}]");
+        bad.put("Expected a hook's fields.days to be set", "\"states\":[{\"key\":\"a\",\"hook\":{\"url\":"
+                + "\"http://hooks.example\",\"fields\":{\"days\":null}}}]");
+        bad.put("Expected the start permission's roles without null entries",
+                "\"startPermission\":{\"roles\":[null]}");
+        bad.forEach((problem, part) -> {
+            String body = "{\"key\":\"null-flow\",\"name\":\"Null flow\"," + part + "}";
+            client.put(USER, "/workflows/null-flow/draft", body).expectStatus().isBadRequest()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains(problem));
+            client.post(USER, "/workflows/import?publish=true", body).expectStatus().isBadRequest()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains(problem));
+        });
+        client.get(USER, "/workflows/null-flow/draft").expectStatus().isNotFound();
     }
 
     @Test
