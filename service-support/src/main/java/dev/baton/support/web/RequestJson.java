@@ -35,7 +35,8 @@ import java.io.Reader;
  *       a name from a fixed list (a flag or number left out, or given as null, takes its default);</li>
  *   <li>holds, in any string or key, a character {@link TextRule} refuses (U+0000 among them).</li>
  * </ul>
- * Open maps (a ticket's {@code fields}) keep any key the text rule allows; their values are checked by the workflow.
+ * A body that is just {@code null} is refused too: it would read as no body at all. Open maps (a ticket's
+ * {@code fields}) keep any key the text rule allows; their values are checked by the workflow.
  */
 public final class RequestJson {
     private RequestJson() {
@@ -175,6 +176,10 @@ public final class RequestJson {
         }
 
         private JsonToken checked(JsonToken token) throws IOException {
+            if (token == JsonToken.VALUE_NULL && delegate.getParsingContext().inRoot()) {
+                throw new RefusedTextException(delegate, "", "Expected a JSON document, but got null; "
+                        + "leave the body out when there is nothing to send");
+            }
             if (token == JsonToken.FIELD_NAME) {
                 String name = delegate.currentName();
                 int refused = TextRule.firstRefusedInIdentifier(name);

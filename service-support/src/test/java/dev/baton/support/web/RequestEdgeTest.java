@@ -115,6 +115,7 @@ class RequestEdgeTest {
         problem(client.post("alice", "/echo", "{\"title\":\"a\",\"count\":2.5}"), 400, "malformed-request", "/count");
         problem(client.post("alice", "/echo", "{\"title\":\"a\",\"tags\":\"x\"}"), 400, "malformed-request", "/tags");
         problem(client.post("alice", "/echo", "[1,2]"), 400, null, null);
+        problem(client.post("alice", "/echo", "null"), 400, null, "null");
     }
 
     @Test
