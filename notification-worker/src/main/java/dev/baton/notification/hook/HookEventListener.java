@@ -36,13 +36,16 @@ public class HookEventListener {
 
     private final TicketEventCodec codec;
     private final HookCalls calls;
+    private final HookFieldNames fieldNames;
     private final WorkflowCatalog catalog;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
 
-    public HookEventListener(TicketEventCodec codec, HookCalls calls, WorkflowCatalog catalog, Clock clock) {
+    public HookEventListener(TicketEventCodec codec, HookCalls calls, HookFieldNames fieldNames,
+                             WorkflowCatalog catalog, Clock clock) {
         this.codec = codec;
         this.calls = calls;
+        this.fieldNames = fieldNames;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -67,6 +70,8 @@ public class HookEventListener {
         }
         tellOthers(decoded.get(), event, sequence);
         if (event instanceof HookRequested request) {
+            // the names first: the call may be made, and answered, as soon as it is queued
+            fieldNames.keep(request.hookId(), request.hook().fields());
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
         } else if (StateExits.leaves(event)) {
             calls.cancelBefore(event.ticketId(), sequence);
