@@ -10,6 +10,7 @@ import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.notification.consumer.RecordHandler;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * creation, noted in {@code hook_ticket}).
  */
 @Component
-public class HookEventListener {
+public class HookEventListener implements RecordHandler {
+    public static final String ROLE = "hooks";
     public static final String LISTENER_ID = "hook-worker-ticket-events";
     public static final String GROUP = "baton-hook-worker";
 
@@ -48,6 +50,16 @@ public class HookEventListener {
         this.fieldNames = fieldNames;
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    @Override
+    public String role() {
+        return ROLE;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, String> record) throws IOException {
+        on(record);
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
