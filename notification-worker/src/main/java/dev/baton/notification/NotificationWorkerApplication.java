@@ -1,5 +1,6 @@
 package dev.baton.notification;
 
+import dev.baton.notification.consumer.ConsumerProperties;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * reaches, by posting to a webhook. See the module README for who is notified and how deliveries are made reliable.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(NotificationProperties.class)
+@EnableConfigurationProperties({NotificationProperties.class, ConsumerProperties.class})
 public class NotificationWorkerApplication {
     public static final String CONFIG_NAME = "notification-worker";
 

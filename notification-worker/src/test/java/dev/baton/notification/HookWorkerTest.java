@@ -173,13 +173,68 @@ class HookWorkerTest {
 
     /** Publishes a hook request for {@code ticketId} (whose answers the system has been told already). */
     static String requestFor(String ticketId, HookDef.Mode mode, int attempts) {
+        return requestFor(ticketId, mode, attempts, Map.of("system", "app"));
+    }
+
+    /** The same, the hook renaming the ticket's fields as {@code names} says (ticket key -> the system's name). */
+    static String requestFor(String ticketId, HookDef.Mode mode, int attempts, Map<String, String> names) {
         EVENTS.publish(TicketEvents.draft(ticketId, "alice"), 0, ticketId + "-0");
-        HookDef hook = new HookDef(url("127.0.0.1"), mode, "iam", Map.of("system", "app"), 2, attempts, "passed",
-                "failed");
+        HookDef hook = new HookDef(url("127.0.0.1"), mode, "iam", names, 2, attempts, "passed", "failed");
         EVENTS.publish(new HookRequested(ticketId, "alice", Instant.now(), TicketEvents.LEADER_APPROVAL,
                 ticketId + "-v2-h1", 2, hook, Map.of("ticketId", ticketId, "fields", Map.of("app", "billing"))),
                 1, ticketId + "-1");
         return ticketId;
+    }
+
+    @Test
+    void aSyncAnswersFieldsGoBackToTheTicketUnderItsOwnKeys() {
+        String ticketId = TicketEvents.newTicketId();
+        bodies.put(ticketId, "{\"result\": true, \"fields\": {\"account\": \"acc-42\", \"vpn_account\": \"ignored\","
+                + " \"days\": 2}}");
+        requestFor(ticketId, HookDef.Mode.SYNC, 3, Map.of("vpn_account", "account", "system", "app"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(ticketId).size() == 1);
+        JsonNode answer = answers(ticketId).get(0);
+        assertThat(answer.get("success").asBoolean()).isTrue();
+        assertThat(TicketEvents.JSON.convertValue(answer.get("fields"), Map.class))
+                .as("a name the hook gave a field goes back to it, and wins over the field's own key; other names "
+                        + "keep theirs").isEqualTo(Map.of("vpn_account", "acc-42", "days", 2L));
+    }
+
+    @Test
+    void anAsyncCallbacksFieldsGoBackToTheTicketUnderItsOwnKeys() {
+        String ticketId = TicketEvents.newTicketId();
+        statuses.put(ticketId, List.of(202));
+        requestFor(ticketId, HookDef.Mode.ASYNC, 3, Map.of("vpn_account", "account"));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "WAITING".equals(status(ticketId)));
+
+        byte[] body = "{\"result\": true, \"fields\": {\"account\": \"acc-7\"}}".getBytes(StandardCharsets.UTF_8);
+        String now = Long.toString(Instant.now().getEpochSecond());
+        callback(ticketId + "-v2-h1", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isAccepted();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(ticketId).size() == 1);
+        assertThat(TicketEvents.JSON.convertValue(answers(ticketId).get(0).get("fields"), Map.class))
+                .isEqualTo(Map.of("vpn_account", "acc-7"));
+    }
+
+    @Test
+    void aCallbackToAnIdNoCallCanHaveIsUnknownAndAnUnsignedOneLearnsNothing() {
+        byte[] body = "{\"result\": true}".getBytes(StandardCharsets.UTF_8);
+        String now = Long.toString(Instant.now().getEpochSecond());
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().post()
+                .uri(java.net.URI.create("http://localhost:" + port + "/hook-callbacks/%00"))
+                .header("Content-Type", "application/json").bodyValue(body).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType("application/problem+json");
+        callback("bad%00id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isNotFound();
+
+        String waiting = TicketEvents.newTicketId();
+        statuses.put(waiting, List.of(202));
+        requestFor(waiting, HookDef.Mode.ASYNC, 3);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "WAITING".equals(status(waiting)));
+        String forged = HookSigning.sign("not-the-secret", now, body);
+        callback(waiting + "-v2-h1", body, now, forged).expectStatus().isUnauthorized();
+        callback("no-such-hook", body, now, forged).expectStatus().isUnauthorized();
+        assertThat(status(waiting)).isEqualTo("WAITING");
     }
 
     @Test

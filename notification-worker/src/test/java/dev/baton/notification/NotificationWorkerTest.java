@@ -29,6 +29,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Base64;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.Mac;
@@ -78,6 +79,9 @@ class NotificationWorkerTest {
     static final AtomicBoolean CONFIG_PUBLISHED = new AtomicBoolean();
     static final CallerApp OPS = new CallerApp("ops-console", "Ops console", "ops-secret", true, List.of(), true);
     static final CallerApp PORTAL = new CallerApp("hr-portal", "HR portal", "portal-secret", false, List.of("*"), true);
+    /** Granted the leave requests only, not the expense workflow. */
+    static final CallerApp LEAVE_DESK = new CallerApp("leave-desk", "Leave desk", "leave-desk-secret", false,
+            List.of("leave-request"), true);
     static final GreenMail SMTP = startSmtp();
     static final RobotServer ROBOT = new RobotServer();
     /** Told by email only. */
@@ -155,6 +159,7 @@ class NotificationWorkerTest {
             EVENTS.publishDemoDirectory();
             EVENTS.publishApp(OPS);
             EVENTS.publishApp(PORTAL);
+            EVENTS.publishApp(LEAVE_DESK);
             EVENTS.publishUser(MIA);
             EVENTS.publishUser(RAJ);
             EVENTS.publishUser(NORA);
@@ -545,6 +550,66 @@ class NotificationWorkerTest {
                 .expectBody().jsonPath("$.length()").isEqualTo(2);
         portal.get("alice", "/deliveries?ticketId=" + ticket).expectStatus().isForbidden();
         ops.get("operator", "/deliveries/dead?limit=0").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aTicketOfAWorkflowTheApplicationIsNotGrantedIsAnsweredLikeAnUnknownTicket() {
+        String ticket = TicketEvents.newTicketId();
+        EVENTS.publish(expenseBy(ticket, "alice"), 0);
+        EVENTS.publish(TicketEvents.submitted(ticket, "alice",
+                new Assignment(Distribution.ACCEPT_FIRST, List.of("lena", "bob"), true, List.of(), null)), 1);
+        await().until(() -> deliveries.forTicket(ticket).size() == 2);
+        String unknown = TicketEvents.newTicketId();
+        SignedClient portal = new SignedClient("http://127.0.0.1:" + port, PORTAL.appId(), PORTAL.secret());
+        SignedClient leaveDesk = portal.as(LEAVE_DESK.appId(), LEAVE_DESK.secret());
+        portal.get("alice", "/tickets/" + ticket + "/deliveries").expectStatus().isOk();
+
+        for (String reader : List.of("alice", "lena", "ops1", "dora")) {
+            JsonNode hidden = problem(leaveDesk.get(reader, "/tickets/" + ticket + "/deliveries"), 404);
+            JsonNode none = problem(leaveDesk.get(reader, "/tickets/" + unknown + "/deliveries"), 404);
+            assertThat(hidden.get("type").asText()).isEqualTo("https://baton.dev/problems/ticket-not-found");
+            assertThat(hidden.get("detail").asText().replace(ticket, unknown)).isEqualTo(none.get("detail").asText());
+            assertThat(hidden.get("title")).isEqualTo(none.get("title"));
+        }
+        String deliveryId = deliveries.forTicket(ticket).get(0).deliveryId();
+        for (String path : List.of("/deliveries?ticketId=" + ticket, "/deliveries/dead", "/hooks/dead")) {
+            leaveDesk.get("alice", path).expectStatus().isForbidden();
+        }
+        for (String path : List.of("/deliveries/" + deliveryId + "/retry", "/hooks/" + ticket + "-v2-h1/retry")) {
+            leaveDesk.post("alice", path, Map.of()).expectStatus().isForbidden();
+        }
+    }
+
+    @Test
+    void idsNoTicketOrDeliveryCanHaveAreUnknownWithoutReachingTheDatabase() {
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        anonymous.get().uri(URI.create("http://127.0.0.1:" + port + "/tickets/%00/deliveries")).exchange()
+                .expectStatus().isUnauthorized();
+        anonymous.post().uri(URI.create("http://127.0.0.1:" + port + "/hook-callbacks/%00"))
+                .header("Content-Type", "application/json").bodyValue("{\"result\": true}").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        SignedClient portal = new SignedClient("http://127.0.0.1:" + port, PORTAL.appId(), PORTAL.secret());
+        SignedClient ops = portal.as(OPS.appId(), OPS.secret());
+        for (String id : List.of("%00", "t%00x", "a%2Fb", "x".repeat(201))) {
+            problem(portal.get("alice", "/tickets/" + id + "/deliveries"), 404);
+            problem(ops.get("operator", "/tickets/" + id + "/deliveries"), 404);
+            problem(ops.post("operator", "/deliveries/" + id + "/retry", Map.of()), 404);
+            problem(ops.post("operator", "/hooks/" + id + "/retry", Map.of()), 404);
+            ops.get("operator", "/deliveries?ticketId=" + id).expectStatus().isOk()
+                    .expectBody().jsonPath("$.length()").isEqualTo(0);
+        }
+    }
+
+    private static JsonNode problem(WebTestClient.ResponseSpec response, int status) {
+        byte[] body = response.expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult().getResponseBody();
+        try {
+            return TicketEvents.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

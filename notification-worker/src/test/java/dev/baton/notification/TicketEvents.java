@@ -162,6 +162,30 @@ final class TicketEvents implements AutoCloseable {
         }
     }
 
+    /** A new ticket id whose events land on the same partition of the events topic as {@code ticketId}'s. */
+    String newTicketIdOnThePartitionOf(String ticketId) {
+        int partitions;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            partitions = consumer.partitionsFor(Topics.TICKET_EVENTS, Duration.ofSeconds(10)).size();
+        }
+        int wanted = partitionOf(ticketId, partitions);
+        while (true) {
+            String candidate = newTicketId();
+            if (partitionOf(candidate, partitions) == wanted) {
+                return candidate;
+            }
+        }
+    }
+
+    /** The partition the producer's default partitioner picks for a key. */
+    private static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     /** Everything the topic holds now under keys starting with {@code prefix}. */
     List<ConsumerRecord<String, String>> readByKeyPrefix(String topic, String prefix) {
         return read(topic, key -> key != null && key.startsWith(prefix), Duration.ofSeconds(30));

@@ -1,7 +1,6 @@
 package dev.baton.notification.consumer;
 
 import dev.baton.api.CloudEventHeaders;
-import dev.baton.notification.NotificationProperties;
 import dev.baton.notification.delivery.DeliveryMetrics;
 import dev.baton.support.BatonProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,28 +9,24 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessException;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * The notification role's dead-letter topic, {@value #TOPIC}. It receives the deliveries the {@code DeliverySender}
  * gave up on (value: the notification; headers: {@value #DELIVERY_ID}, {@value #CHANNEL}, {@value #FAILURE_REASON}),
- * and the ticket events the listener cannot read (the record as it was, headers kept, the reason added). A failure of
- * this worker's own database is retried until the database is back, so it dead-letters nothing; another failure of the
- * listener is retried with the back-off of {@code baton.notification.retry.*}, then dead-lettered. Spring Boot hands
- * the {@link DefaultErrorHandler} bean to the listener container factory.
+ * and a copy of every ticket event the listener parks ({@link Parking}: the record as it was, headers kept, the reason
+ * added), as before parking existed. The notification listener's error handler is the role's {@link Parking} one;
+ * Spring Boot hands the {@link DefaultErrorHandler} bean to the listener container factory.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetters {
@@ -53,26 +48,13 @@ public class DeadLetters {
     }
 
     @Bean
-    DefaultErrorHandler notificationErrorHandler(NotificationProperties properties,
+    DefaultErrorHandler notificationErrorHandler(Parking parking, KafkaProperties kafkaProperties,
                                                  KafkaOperations<Object, Object> kafka, DeliveryMetrics metrics) {
-        var retry = properties.retry();
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-        backOff.setInitialInterval(retry.initialInterval().toMillis());
-        backOff.setMultiplier(retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
-
-        ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(1000, 2.0);
-        untilTheDatabaseIsBack.setMaxInterval(30_000);
-
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(kafka, metrics), backOff);
-        handler.addNotRetryableExceptions(UnreadableEventException.class);
-        handler.setBackOffFunction((record, failure) ->
-                cause(failure, DataAccessException.class) != null ? untilTheDatabaseIsBack : null);
-        handler.setLogLevel(KafkaException.Level.WARN);
-        return handler;
+        return parking.errorHandler(TicketEventListener.ROLE, kafkaProperties.getConsumer().getGroupId(),
+                copyToTopic(kafka, metrics));
     }
 
-    private static ConsumerRecordRecoverer recoverer(KafkaOperations<Object, Object> kafka, DeliveryMetrics metrics) {
+    private static ConsumerRecordRecoverer copyToTopic(KafkaOperations<Object, Object> kafka, DeliveryMetrics metrics) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
                 (record, failure) -> new TopicPartition(TOPIC, -1));
         publisher.setHeadersFunction((record, failure) -> {
@@ -80,12 +62,12 @@ public class DeadLetters {
             headers.add(FAILURE_REASON, reason(failure).getBytes(StandardCharsets.UTF_8));
             return headers;
         });
+        publisher.setFailIfSendResultIsError(true);
         return (record, failure) -> {
             publisher.accept(record, failure);
             metrics.deadLettered();
-            String reason = reason(failure);
-            log.error("Dead-lettered {} of ticket {} ({}-{}@{}) to {}: {}", header(record, CloudEventHeaders.TYPE), record.key(),
-                    record.topic(), record.partition(), record.offset(), TOPIC, reason);
+            log.info("Copied {} of ticket {} ({}-{}@{}) to {}", header(record, CloudEventHeaders.TYPE), record.key(),
+                    record.topic(), record.partition(), record.offset(), TOPIC);
         };
     }
 

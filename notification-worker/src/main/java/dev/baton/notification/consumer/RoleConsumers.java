@@ -3,15 +3,12 @@ package dev.baton.notification.consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.kafka.listener.CommonErrorHandler;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,19 +16,17 @@ import java.util.Map;
 /**
  * The listener container factory of a worker role (timers, hooks) on the events topic: its own consumer group from
  * the start of the topic, offsets committed per batch after the role's table took the records, its consumer's
- * metrics (lag among them) on the meter registry. A failure, such as the database away, is retried with back-off
- * until it succeeds, so nothing is skipped; an unreadable event cannot ask the role for anything and is logged and
- * skipped.
+ * metrics (lag among them) on the meter registry, and the role's {@link Parking} error handler: a transient failure
+ * is retried until it passes, any other is retried a bounded number of times and the record parked.
  */
 public final class RoleConsumers {
-    private static final Logger log = LoggerFactory.getLogger(RoleConsumers.class);
-
     private RoleConsumers() {
     }
 
     public static ConcurrentKafkaListenerContainerFactory<String, String> factory(KafkaProperties kafka,
                                                                                   MeterRegistry metrics, String group,
-                                                                                  int maxPollRecords) {
+                                                                                  int maxPollRecords,
+                                                                                  CommonErrorHandler errors) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -43,12 +38,6 @@ public final class RoleConsumers {
         ConcurrentKafkaListenerContainerFactory<String, String> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
-        ExponentialBackOff untilItWorks = new ExponentialBackOff(500, 2.0);
-        untilItWorks.setMaxInterval(30_000);
-        DefaultErrorHandler errors = new DefaultErrorHandler((record, failure) ->
-                log.warn("{}: skipping unreadable ticket event {}-{}@{}: {}", group, record.topic(),
-                        record.partition(), record.offset(), failure.getMessage()), untilItWorks);
-        errors.addNotRetryableExceptions(java.io.IOException.class);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

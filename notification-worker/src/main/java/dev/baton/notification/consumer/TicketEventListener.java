@@ -30,11 +30,13 @@ import java.util.Optional;
  * Follows {@link Topics#TICKET_EVENTS} in group {@code spring.kafka.consumer.group-id}
  * ({@code baton-notification-worker}): follows each ticket's summary event by event, and hands the notices of every
  * event that has someone to tell ({@link NotificationRules}) to the {@link DeliveryPlanner}, which keeps them in the
- * outbox the {@code DeliverySender} sends from. Unknown event types are ignored (tolerant reader).
+ * outbox the {@code DeliverySender} sends from. Unknown event types are ignored (tolerant reader). A record that
+ * fails is retried or parked ({@link Parking}).
  */
 @Component
-public class TicketEventListener {
+public class TicketEventListener implements RecordHandler {
     public static final String LISTENER_ID = "notification-worker-ticket-events";
+    public static final String ROLE = "notifications";
     private static final Logger log = LoggerFactory.getLogger(TicketEventListener.class);
 
     private final TicketEventCodec codec;
@@ -50,6 +52,16 @@ public class TicketEventListener {
         this.planner = planner;
         this.catalog = catalog;
         this.tx = tx;
+    }
+
+    @Override
+    public String role() {
+        return ROLE;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, String> record) {
+        on(record);
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,

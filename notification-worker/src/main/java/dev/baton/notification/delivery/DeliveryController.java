@@ -2,6 +2,7 @@ package dev.baton.notification.delivery;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
+import dev.baton.notification.IdShapes;
 import dev.baton.notification.summary.TicketSummaries;
 import dev.baton.notification.summary.TicketSummary;
 import dev.baton.support.auth.Caller;
@@ -23,9 +24,11 @@ import java.util.concurrent.Callable;
 /**
  * The notification role's HTTP side.
  * <ul>
- *   <li>{@code GET /tickets/{ticketId}/deliveries}: a ticket's delivery log, for admin caller applications, the
- *       workflow's admins and the ticket's participants (its creator, actors, assignees and recipients); 404 for a
- *       ticket this worker has no record of, 403 for anyone else;</li>
+ *   <li>{@code GET /tickets/{ticketId}/deliveries}: a ticket's delivery log, for admin caller applications, and
+ *       through an application granted the ticket's workflow, for the workflow's admins and the ticket's
+ *       participants (its creator, actors, assignees and recipients). 404 {@code ticket-not-found} for a ticket
+ *       this worker has no record of and, alike, for one of a workflow the application is not granted (or whose
+ *       workflow this worker never learnt); 403 for another user;</li>
  *   <li>{@code GET /deliveries?ticketId=}: the same log, for admin caller applications;</li>
  *   <li>{@code GET /deliveries/dead} and {@code POST /deliveries/{id}/retry}: the dead deliveries, and sending one
  *       again from its first attempt (admin caller applications; 404 unknown, 409 not dead).</li>
@@ -49,11 +52,15 @@ public class DeliveryController {
     @GetMapping("/tickets/{ticketId}/deliveries")
     public Mono<List<Delivery>> log(@PathVariable String ticketId, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
+        if (!IdShapes.plausible(ticketId)) {
+            throw unknownTicket(ticketId);
+        }
         return blocking(() -> {
             if (!caller.admin()) {
-                TicketSummary ticket = summaries.find(ticketId).orElseThrow(() -> new BatonException(
-                        ErrorCode.TICKET_NOT_FOUND, "Expected a ticket '" + ticketId + "' this worker has notified "
-                        + "about, but it knows none"));
+                // a ticket of a workflow the application is not granted is answered like an unknown one
+                TicketSummary ticket = summaries.find(ticketId)
+                        .filter(t -> t.workflowKey() != null && caller.app().mayUse(t.workflowKey()))
+                        .orElseThrow(() -> unknownTicket(ticketId));
                 if (caller.user() == null || !mayRead(ticket, caller.user())) {
                     throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW, "Expected a participant or an admin of "
                             + "ticket '" + ticketId + "', but '" + caller.user() + "' is neither");
@@ -66,6 +73,9 @@ public class DeliveryController {
     @GetMapping("/deliveries")
     public Mono<List<Delivery>> forTicket(@RequestParam String ticketId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
+        if (!IdShapes.plausible(ticketId)) {
+            return Mono.just(List.of());
+        }
         return blocking(() -> deliveries.forTicket(ticketId));
     }
 
@@ -81,15 +91,26 @@ public class DeliveryController {
     @PostMapping("/deliveries/{deliveryId}/retry")
     public Mono<ResponseEntity<Delivery>> retry(@PathVariable String deliveryId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
+        if (!IdShapes.plausible(deliveryId)) {
+            throw unknownDelivery(deliveryId);
+        }
         return blocking(() -> {
-            Delivery delivery = deliveries.find(deliveryId).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
-                    "Expected a delivery '" + deliveryId + "', but there is none"));
+            Delivery delivery = deliveries.find(deliveryId).orElseThrow(() -> unknownDelivery(deliveryId));
             if (!deliveries.revive(deliveryId, clock.instant())) {
                 throw new BatonException(ErrorCode.WRONG_STATE, "Expected a dead delivery to retry, but '"
                         + deliveryId + "' is " + delivery.status());
             }
             return ResponseEntity.accepted().body(deliveries.find(deliveryId).orElseThrow());
         });
+    }
+
+    private static BatonException unknownTicket(String ticketId) {
+        return new BatonException(ErrorCode.TICKET_NOT_FOUND, "Expected a ticket '" + ticketId
+                + "' this worker has notified about, but it knows none");
+    }
+
+    private static BatonException unknownDelivery(String deliveryId) {
+        return new BatonException(ErrorCode.NOT_FOUND, "Expected a delivery '" + deliveryId + "', but there is none");
     }
 
     private boolean mayRead(TicketSummary ticket, String user) {

@@ -48,6 +48,7 @@ public class HookCaller {
     static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     private final HookCalls calls;
+    private final HookFieldNames fieldNames;
     private final HookAnswers answers;
     private final HookProperties properties;
     private final HookTargets targets;
@@ -58,9 +59,10 @@ public class HookCaller {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public HookCaller(HookCalls calls, HookAnswers answers, HookProperties properties, TransactionTemplate tx,
-                      Clock clock, MeterRegistry metrics) {
+    public HookCaller(HookCalls calls, HookFieldNames fieldNames, HookAnswers answers, HookProperties properties,
+                      TransactionTemplate tx, Clock clock, MeterRegistry metrics) {
         this.calls = calls;
+        this.fieldNames = fieldNames;
         this.answers = answers;
         this.properties = properties;
         this.targets = new HookTargets(properties.allowHosts());
@@ -154,7 +156,10 @@ public class HookCaller {
         }
     }
 
-    /** A sync answer or a callback body: {@code result}, {@code msg}, {@code error}, {@code fields}. */
+    /**
+     * A sync answer or a callback body: {@code result}, {@code msg}, {@code error}, {@code fields} (named as the
+     * call named them, mapped back to the ticket's keys).
+     */
     AnswerHook read(HookCalls.Call call, byte[] body) {
         if (body.length > MAX_ANSWER_BYTES) {
             return new AnswerHook(call.ticketId(), call.hookId(), false, false,
@@ -174,7 +179,9 @@ public class HookCaller {
                 answer.get("fields").fields().forEachRemaining(f -> fields.put(f.getKey(),
                         json.convertValue(f.getValue(), Object.class)));
             }
-            return new AnswerHook(call.ticketId(), call.hookId(), result, false, message, fields);
+            // the system answers in the names the call gave the fields; the ticket knows them by its own keys
+            return new AnswerHook(call.ticketId(), call.hookId(), result, false, message,
+                    fields.isEmpty() ? fields : HookFieldNames.toTicketKeys(fieldNames.of(call.hookId()), fields));
         } catch (IOException e) {
             return new AnswerHook(call.ticketId(), call.hookId(), false, false, "The system's answer is not JSON",
                     Map.of());

@@ -1,5 +1,6 @@
 package dev.baton.notification.hook;
 
+import dev.baton.notification.consumer.Parking;
 import dev.baton.notification.consumer.RoleConsumers;
 import dev.baton.support.BatonProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,9 @@ public class HookConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> hookListenerFactory(KafkaProperties kafka,
-                                                                                MeterRegistry metrics) {
-        return RoleConsumers.factory(kafka, metrics, HookEventListener.GROUP, 200);
+                                                                                MeterRegistry metrics,
+                                                                                Parking parking) {
+        return RoleConsumers.factory(kafka, metrics, HookEventListener.GROUP, 200,
+                parking.errorHandler(HookEventListener.ROLE, HookEventListener.GROUP, null));
     }
 }

@@ -3,6 +3,7 @@ package dev.baton.notification.hook;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.command.AnswerHook;
+import dev.baton.notification.IdShapes;
 import dev.baton.support.auth.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,8 +27,10 @@ import java.util.Map;
  * The hook role's HTTP side.
  * <ul>
  *   <li>{@code POST /hook-callbacks/{hookId}}: an async hook's answer, signed by the system with the hook's secret
- *       ({@link HookSigning}); no caller application. 404 for an unknown call, 409 for a call that does not wait
- *       for an answer (not async, answered already, or the ticket moved on), 401 for a bad or stale signature.</li>
+ *       ({@link HookSigning}); no caller application. 404 for an id no call can have; 401 for a bad or stale
+ *       signature (checked against every secret this worker knows before the call is looked up, so an unsigned
+ *       caller cannot learn which calls exist); 404 for an unknown call; 409 for a call that does not wait for an
+ *       answer (not async, answered already, or the ticket moved on).</li>
  *   <li>{@code GET /hooks/dead} and {@code POST /hooks/{hookId}/retry}: the exhausted calls, and trying one again
  *       from its first attempt. Admin caller applications only.</li>
  * </ul>
@@ -55,13 +58,18 @@ public class HookController {
             @RequestHeader(name = HookSigning.TIMESTAMP, required = false) String timestamp,
             @RequestHeader(name = HookSigning.SIGNATURE, required = false) String signature) {
         byte[] given = body == null ? new byte[0] : body;
+        if (!IdShapes.plausible(hookId)) {
+            throw unknownCall(hookId);
+        }
+        if (stale(timestamp) || properties.secrets().values().stream()
+                .noneMatch(secret -> HookSigning.matches(secret, timestamp, given, signature))) {
+            throw badSignature();
+        }
         return Mono.fromCallable(() -> tx.execute(status -> {
-            HookCalls.Call call = calls.lock(hookId).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
-                    "Expected a hook call '" + hookId + "', but there is none"));
+            HookCalls.Call call = calls.lock(hookId).orElseThrow(() -> unknownCall(hookId));
             String secret = properties.secrets().get(call.secretName());
-            if (secret == null || !HookSigning.matches(secret, timestamp, given, signature) || stale(timestamp)) {
-                throw new BatonException(ErrorCode.UNAUTHENTICATED, "Expected a callback signed with the hook's "
-                        + "secret over a timestamp within " + properties.callbackSkew().toMinutes() + " minutes");
+            if (secret == null || !HookSigning.matches(secret, timestamp, given, signature)) {
+                throw badSignature();
             }
             if (!"WAITING".equals(call.status())) {
                 throw new BatonException(ErrorCode.WRONG_STATE, "Expected hook call '" + hookId + "' to wait for "
@@ -85,9 +93,12 @@ public class HookController {
     @PostMapping("/hooks/{hookId}/retry")
     public Mono<ResponseEntity<Map<String, Object>>> retry(@PathVariable String hookId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
+        if (!IdShapes.plausible(hookId)) {
+            throw unknownCall(hookId);
+        }
         return Mono.fromCallable(() -> {
             if (calls.find(hookId).isEmpty()) {
-                throw new BatonException(ErrorCode.NOT_FOUND, "Expected a hook call '" + hookId + "', but there is none");
+                throw unknownCall(hookId);
             }
             if (!calls.revive(hookId, clock.instant())) {
                 throw new BatonException(ErrorCode.WRONG_STATE, "Expected an exhausted hook call '" + hookId
@@ -97,7 +108,19 @@ public class HookController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    private BatonException badSignature() {
+        return new BatonException(ErrorCode.UNAUTHENTICATED, "Expected a callback signed with the hook's secret over "
+                + "a timestamp within " + properties.callbackSkew().toMinutes() + " minutes");
+    }
+
+    private static BatonException unknownCall(String hookId) {
+        return new BatonException(ErrorCode.NOT_FOUND, "Expected a hook call '" + hookId + "', but there is none");
+    }
+
     private boolean stale(String timestamp) {
+        if (timestamp == null) {
+            return true;
+        }
         try {
             Instant at = Instant.ofEpochSecond(Long.parseLong(timestamp));
             return Duration.between(at, clock.instant()).abs().compareTo(properties.callbackSkew()) > 0;

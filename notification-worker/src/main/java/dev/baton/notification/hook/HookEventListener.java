@@ -10,6 +10,7 @@ import dev.baton.api.ticket.event.TicketMigrated;
 import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.notification.consumer.RecordHandler;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,21 +31,35 @@ import java.util.Optional;
  * creation, noted in {@code hook_ticket}).
  */
 @Component
-public class HookEventListener {
+public class HookEventListener implements RecordHandler {
+    public static final String ROLE = "hooks";
     public static final String LISTENER_ID = "hook-worker-ticket-events";
     public static final String GROUP = "baton-hook-worker";
 
     private final TicketEventCodec codec;
     private final HookCalls calls;
+    private final HookFieldNames fieldNames;
     private final WorkflowCatalog catalog;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
 
-    public HookEventListener(TicketEventCodec codec, HookCalls calls, WorkflowCatalog catalog, Clock clock) {
+    public HookEventListener(TicketEventCodec codec, HookCalls calls, HookFieldNames fieldNames,
+                             WorkflowCatalog catalog, Clock clock) {
         this.codec = codec;
         this.calls = calls;
+        this.fieldNames = fieldNames;
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    @Override
+    public String role() {
+        return ROLE;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, String> record) throws IOException {
+        on(record);
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
@@ -67,6 +82,8 @@ public class HookEventListener {
         }
         tellOthers(decoded.get(), event, sequence);
         if (event instanceof HookRequested request) {
+            // the names first: the call may be made, and answered, as soon as it is queued
+            fieldNames.keep(request.hookId(), request.hook().fields());
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
         } else if (StateExits.leaves(event)) {
             calls.cancelBefore(event.ticketId(), sequence);

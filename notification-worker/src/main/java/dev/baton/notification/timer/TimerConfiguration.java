@@ -1,5 +1,6 @@
 package dev.baton.notification.timer;
 
+import dev.baton.notification.consumer.Parking;
 import dev.baton.notification.consumer.RoleConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -14,7 +15,9 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 public class TimerConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> timerListenerFactory(KafkaProperties kafka,
-                                                                                 MeterRegistry metrics) {
-        return RoleConsumers.factory(kafka, metrics, TimerEventListener.GROUP, 200);
+                                                                                 MeterRegistry metrics,
+                                                                                 Parking parking) {
+        return RoleConsumers.factory(kafka, metrics, TimerEventListener.GROUP, 200,
+                parking.errorHandler(TimerEventListener.ROLE, TimerEventListener.GROUP, null));
     }
 }

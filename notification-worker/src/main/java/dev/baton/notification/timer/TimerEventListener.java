@@ -3,6 +3,7 @@ package dev.baton.notification.timer;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TimersScheduled;
+import dev.baton.notification.consumer.RecordHandler;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * (one partition per ticket), so a schedule is always seen before the move that ends it.
  */
 @Component
-public class TimerEventListener {
+public class TimerEventListener implements RecordHandler {
+    public static final String ROLE = "timers";
     public static final String LISTENER_ID = "timer-worker-ticket-events";
     public static final String GROUP = "baton-timer-worker";
 
@@ -28,6 +30,16 @@ public class TimerEventListener {
     public TimerEventListener(TicketEventCodec codec, TimerStore timers) {
         this.codec = codec;
         this.timers = timers;
+    }
+
+    @Override
+    public String role() {
+        return ROLE;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, String> record) throws IOException {
+        on(record);
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
