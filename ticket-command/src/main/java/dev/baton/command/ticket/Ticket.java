@@ -178,7 +178,7 @@ public class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
-                                AssigneeChooser chooser, StartLimiter limiter, Clock clock) {
+                                AssigneeChooser chooser, StartLimiter limiter, SerialNumbers serials, Clock clock) {
         // a child is started by ticket-command itself for its parent: the parent's permissions already applied
         boolean child = cmd.parent() != null;
         if (!child) {
@@ -202,7 +202,8 @@ public class Ticket {
             limiter.claim(workflow.key(), cmd.actor(), cmd.ticketId(), definition.startPermission().rateLimit(),
                     clock.instant());
         }
-        apply(new TicketCreated(cmd.ticketId(), cmd.serialNo(), workflow.key(), workflow.version(),
+        // the number is taken last, in this command's transaction: a refusal from here on rolls it back
+        apply(new TicketCreated(cmd.ticketId(), serials.next(clock.instant()), workflow.key(), workflow.version(),
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
                 StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT,
                 cmd.parent(), withoutNulls(cmd.parentFields())));

@@ -25,10 +25,10 @@ import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
-import dev.baton.command.serial.SerialNumbers;
 import dev.baton.support.auth.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
@@ -60,14 +60,11 @@ public class TicketCommandController {
 
     private final CommandGateway commands;
     private final IdempotentRequests idempotency;
-    private final SerialNumbers serialNumbers;
     private final ObjectMapper json;
 
-    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency,
-                                   SerialNumbers serialNumbers, ObjectMapper json) {
+    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency, ObjectMapper json) {
         this.commands = commands;
         this.idempotency = idempotency;
-        this.serialNumbers = serialNumbers;
         this.json = json;
     }
 
@@ -81,9 +78,8 @@ public class TicketCommandController {
         String ticketId = key == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
         return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets", body), () ->
-                Mono.fromCallable(serialNumbers::next).subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(serial -> send(new CreateTicket(ticketId, serial, body.workflow(), body.title(),
-                                caller.user(), caller.app().appId(), body.fields(), body.transition(), body.comment())))
+                send(new CreateTicket(ticketId, body.workflow(), body.title(), caller.user(), caller.app().appId(),
+                        body.fields(), body.transition(), body.comment()))
                         .map(result -> ResponseEntity.status(HttpStatus.CREATED)
                                 .header("Location", "/tickets/" + result.ticketId()).body((Object) result)));
     }
@@ -283,6 +279,11 @@ public class TicketCommandController {
         if (e instanceof AggregateNotFoundException notFound) {
             return new BatonException(ErrorCode.TICKET_NOT_FOUND,
                     "No ticket '" + abbreviate(String.valueOf(notFound.getAggregateIdentifier())) + "'");
+        }
+        if (e instanceof AggregateStreamCreationException) {
+            // a create under an Idempotency-Key whose first answer is forgotten names a ticket that exists
+            return new BatonException(ErrorCode.ALREADY_EXISTS,
+                    "Expected a new ticket, but the ticket this request names exists already");
         }
         if (e instanceof ConcurrencyException) {
             return new BatonException(ErrorCode.CONCURRENT_MODIFICATION,

@@ -244,6 +244,33 @@ class TicketCommandApiTest extends CommandServiceTest {
                 .expectBody().jsonPath("$.code").isEqualTo("required-field-missing");
     }
 
+    @Test
+    void refusedCreationsBetweenTwoAcceptedOnesLeaveConsecutiveSerialNumbers() {
+        Map<String, Object> leave = Map.of("workflow", "leave-request", "title", "Leave", "fields", Map.of("days", 1),
+                "transition", "submit");
+        String key = "serial-" + System.nanoTime();
+        long first = serial(send(key, leave).expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+
+        // refused by validation, by the caller's grant, by a rule decided after the ticket was drawn up, and an
+        // append that fails: the same key again, after its stored answer is gone, collides with the first ticket
+        client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", " ")).expectStatus()
+                .isBadRequest();
+        client().as(OTHER_APP, OTHER_SECRET).post("alice", "/tickets", leave).expectStatus().isForbidden();
+        client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "Leave",
+                "transition", "submit")).expectStatus().isEqualTo(422);
+        jdbc.update("DELETE FROM idempotent_request WHERE idem_key = ?", key);
+        send(key, leave).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("already-exists");
+
+        long second = serial(client().post("alice", "/tickets", leave).expectStatus().isCreated().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(second).isEqualTo(first + 1);
+    }
+
+    private long serial(byte[] response) {
+        String serialNo = body(response).get("serialNo").asText();
+        return Long.parseLong(serialNo.substring(serialNo.lastIndexOf('-') + 1));
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String key, Object body) {
         return client().prepare(HttpMethod.POST, "alice", "/tickets", dev.baton.testing.SignedClient.bytes(body),
                 java.util.UUID.randomUUID().toString(), Instant.now())

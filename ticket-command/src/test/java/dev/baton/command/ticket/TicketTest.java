@@ -139,6 +139,7 @@ class TicketTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(chooser);
         fixture.registerInjectableResource(limiter);
+        fixture.registerInjectableResource((SerialNumbers) now -> SERIAL);
         return fixture;
     }
 
@@ -149,7 +150,7 @@ class TicketTest {
     }
 
     static CreateTicket create(Map<String, Object> fields, String transition) {
-        return new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", APP, fields, transition, "please");
+        return new CreateTicket(ID, "leave-request", "Leave", "alice", APP, fields, transition, "please");
     }
 
     static TicketCreated created(Map<String, Object> fields) {
@@ -249,14 +250,14 @@ class TicketTest {
         @Test
         void refusesACallerNotGrantedTheWorkflow() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
+                    .when(new CreateTicket(ID, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
                     .expectException(refused(ErrorCode.WORKFLOW_NOT_GRANTED));
         }
 
         @Test
         void refusesAnUnknownWorkflow() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "nope", "Leave", "alice", "console", Map.of(), null, null))
+                    .when(new CreateTicket(ID, "nope", "Leave", "alice", "console", Map.of(), null, null))
                     .expectException(refused(ErrorCode.WORKFLOW_NOT_FOUND));
         }
 
@@ -270,7 +271,7 @@ class TicketTest {
         @Test
         void refusesSubmitWhenTheNextStateResolvesToNobody() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
+                    .when(new CreateTicket(ID, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
                             "submit", null))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.NO_PARTICIPANTS));
@@ -279,7 +280,7 @@ class TicketTest {
         @Test
         void refusesABlankTitle() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", " ", "alice", APP, Map.of(), null, null))
+                    .when(new CreateTicket(ID, "leave-request", " ", "alice", APP, Map.of(), null, null))
                     .expectException(refused(ErrorCode.INVALID_INPUT));
         }
     }
