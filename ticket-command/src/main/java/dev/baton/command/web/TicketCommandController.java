@@ -75,9 +75,11 @@ public class TicketCommandController {
         Caller caller = Caller.of(exchange);
         require(body.workflow(), "workflow");
         caller.requireWorkflow(body.workflow());
+        // a retry under the same key names the same ticket; the key is the app's and the user's, and so is the id
         String ticketId = key == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets", body), () ->
+                : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + caller.user() + "\n" + key)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return idempotency.run(caller.app().appId(), caller.user(), key, fingerprint("POST /tickets", body), () ->
                 send(new CreateTicket(ticketId, body.workflow(), body.title(), caller.user(), caller.app().appId(),
                         body.fields(), body.transition(), body.comment()))
                         .map(result -> ResponseEntity.status(HttpStatus.CREATED)
@@ -262,7 +264,8 @@ public class TicketCommandController {
             return Mono.error(new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + abbreviate(id) + "'"));
         }
         Caller caller = Caller.of(exchange);
-        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets/" + id + "/" + action, body),
+        return idempotency.run(caller.app().appId(), caller.user(), key,
+                fingerprint("POST /tickets/" + id + "/" + action, body),
                 () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));
     }
 

@@ -271,6 +271,48 @@ class TicketCommandApiTest extends CommandServiceTest {
         return Long.parseLong(serialNo.substring(serialNo.lastIndexOf('-') + 1));
     }
 
+    @Test
+    void anIdempotencyKeyBelongsToTheUserWhoSentIt() {
+        String key = "shared-" + System.nanoTime();
+        Map<String, Object> request = Map.of("workflow", "leave-request", "title", "Leave", "fields", Map.of("days", 1));
+        JsonNode alices = body(send("alice", key, request).expectStatus().isCreated()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED).expectBody().returnResult().getResponseBody());
+        JsonNode bobs = body(send("bob", key, request).expectStatus().isCreated()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED).expectBody().returnResult().getResponseBody());
+        assertThat(bobs.get("ticketId").asText()).isNotEqualTo(alices.get("ticketId").asText());
+        assertThat(bobs.get("participants")).extracting(JsonNode::asText).containsExactly("bob");
+
+        // each user's retry gets their own answer; another request under their key is refused as before
+        assertThat(body(send("bob", key, request).expectStatus().isCreated()
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true").expectBody().returnResult()
+                .getResponseBody())).isEqualTo(bobs);
+        assertThat(body(send("alice", key, request).expectStatus().isCreated()
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true").expectBody().returnResult()
+                .getResponseBody())).isEqualTo(alices);
+        send("bob", key, Map.of("workflow", "leave-request", "title", "Other")).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency-key-reused");
+
+        // on a ticket action too: the workflow admin's comment under alice's key is the admin's own
+        String ticketId = alices.get("ticketId").asText();
+        client().prepare(HttpMethod.POST, "alice", "/tickets/" + ticketId + "/comments",
+                        dev.baton.testing.SignedClient.bytes(Map.of("comment", "hello")),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key + "-c").exchange().expectStatus().isOk();
+        client().prepare(HttpMethod.POST, "admin", "/tickets/" + ticketId + "/comments",
+                        dev.baton.testing.SignedClient.bytes(Map.of("comment", "hello")),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key + "-c").exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED);
+        assertThat(eventCount(ticketId)).isEqualTo(3);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String user, String key,
+                                                                                         Object body) {
+        return client().prepare(HttpMethod.POST, user, "/tickets", dev.baton.testing.SignedClient.bytes(body),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key).exchange();
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String key, Object body) {
         return client().prepare(HttpMethod.POST, "alice", "/tickets", dev.baton.testing.SignedClient.bytes(body),
                 java.util.UUID.randomUUID().toString(), Instant.now())
