@@ -219,8 +219,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult handle(HandleTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
@@ -236,8 +236,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult accept(AcceptTicket cmd, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertNoOpenAddSign();
         if (!assignment.awaitingAccept() && offeredTo.contains(cmd.actor())) {
@@ -257,8 +257,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(creator)) {
@@ -282,8 +282,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult sendBack(SendBackTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertOpen();
         assertNoOpenAddSign();
@@ -323,8 +323,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult migrate(MigrateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition from = definition(catalog);
@@ -352,8 +352,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult delete(DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         assertAdmin(caller, definition(catalog), cmd.actor());
         apply(new TicketDeleted(ticketId, cmd.actor(), clock.instant(), cmd.reason()));
@@ -363,8 +363,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult patch(PatchFields cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -400,8 +400,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult cc(CcTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                             Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!involved.contains(cmd.actor()) && !isAdmin(caller, definition(catalog), cmd.actor())) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
@@ -424,8 +424,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult remind(RemindTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(creator) && !isAdmin(caller, definition(catalog), cmd.actor())) {
@@ -440,8 +440,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult reassign(ReassignTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -490,8 +490,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult jump(JumpTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                               AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -518,8 +518,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult release(ReleaseTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
@@ -543,8 +543,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult transfer(TransferTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertMayHandOver("transferred", cmd.actor(), directory, cmd.to());
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
@@ -557,8 +557,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult addSign(AddSign cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertMayHandOver("sent for an add-sign", cmd.actor(), directory, null);
         if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
@@ -648,8 +648,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult finishSign(FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                                     CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         String requestedBy = assignment.signRequestedBy();
@@ -689,8 +689,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult close(CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         boolean admin = caller.admin() || definition(catalog).admins().contains(cmd.actor());
@@ -706,8 +706,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult comment(CommentOnTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, true);
         WorkflowDefinition definition = definition(catalog);
         boolean mayView = !definition.restrictView() || involved.contains(cmd.actor()) || caller.admin()
@@ -872,8 +872,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult retryHook(RetryHook cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -1162,6 +1162,19 @@ public class Ticket {
         if (!caller.mayUse(workflow)) {
             throw new BatonException(ErrorCode.WORKFLOW_NOT_GRANTED,
                     "Expected a caller granted workflow '" + workflow + "', but '" + appId + "' is not");
+        }
+        return caller;
+    }
+
+    /**
+     * A caller application not granted the ticket's workflow is answered as for a ticket that does not exist, before
+     * anything else is looked at: it learns nothing of the ticket, its version or its state.
+     */
+    private CallerApp assertCallerSees(CallerApps apps, String appId) {
+        CallerApp caller = apps.find(appId).orElseThrow(() -> new BatonException(ErrorCode.UNAUTHENTICATED,
+                "Expected a known caller application, but got '" + appId + "'"));
+        if (!caller.mayUse(workflowKey)) {
+            throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
         }
         return caller;
     }

@@ -306,6 +306,68 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(eventCount(ticketId)).isEqualTo(3);
     }
 
+    @Test
+    void aTicketOfAWorkflowNotGrantedToTheCallerIsAnsweredAsAnUnknownTicket() throws Exception {
+        String ticketId = submitLeave(2);
+        int events = eventCount(ticketId);
+        var crm = client().as(OTHER_APP, OTHER_SECRET);
+        Map<String, Object> stale = Map.of("expectedVersion", 99);
+        Map<String, Object> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("handle", Map.of("transition", "leader_approve", "expectedVersion", 99));
+        bodies.put("accept", stale);
+        bodies.put("release", stale);
+        bodies.put("withdraw", stale);
+        bodies.put("send-back", Map.of("toState", "draft", "expectedVersion", 99));
+        bodies.put("reassign", Map.of("to", List.of("sam"), "expectedVersion", 99));
+        bodies.put("jump", Map.of("toState", "done", "expectedVersion", 99));
+        bodies.put("fields", Map.of("fields", Map.of("days", 3), "expectedVersion", 99));
+        bodies.put("cc", Map.of("to", List.of("sue"), "expectedVersion", 99));
+        bodies.put("remind", stale);
+        bodies.put("delete", stale);
+        bodies.put("migrate", Map.of("toVersion", 2, "expectedVersion", 99));
+        bodies.put("transfer", Map.of("to", "sam", "expectedVersion", 99));
+        bodies.put("add-sign", Map.of("to", "sam", "expectedVersion", 99));
+        bodies.put("finish-sign", stale);
+        bodies.put("retry-hook", stale);
+        bodies.put("close", stale);
+        bodies.put("comments", Map.of("comment", "hi", "expectedVersion", 99));
+        String unknown = "no-such-ticket";
+        for (Map.Entry<String, Object> action : bodies.entrySet()) {
+            JsonNode answer = body(crm.post("lena", "/tickets/" + ticketId + "/" + action.getKey(), action.getValue())
+                    .expectStatus().isNotFound().expectBody().returnResult().getResponseBody());
+            JsonNode none = body(client().post("lena", "/tickets/" + unknown + "/" + action.getKey(), action.getValue())
+                    .expectStatus().isNotFound().expectBody().returnResult().getResponseBody());
+            assertThat(answer.get("code").asText()).as(action.getKey()).isEqualTo("ticket-not-found");
+            assertThat(answer.get("detail").asText()).as(action.getKey()).isEqualTo("No ticket '" + ticketId + "'");
+            assertThat(names(answer)).as(action.getKey()).isEqualTo(names(none));
+            assertThat(none.get("detail").asText()).isEqualTo("No ticket '" + unknown + "'");
+        }
+        JsonNode asOf = body(crm.get("alice", "/tickets/" + ticketId + "/as-of?sequence=0").expectStatus().isNotFound()
+                .expectBody().returnResult().getResponseBody());
+        assertThat(asOf.get("code").asText()).isEqualTo("ticket-not-found");
+        assertThat(asOf.get("detail").asText()).isEqualTo("No ticket '" + ticketId + "'");
+        assertThat(body(client().get("alice", "/tickets/" + unknown + "/as-of").expectStatus().isNotFound()
+                .expectBody().returnResult().getResponseBody()).get("detail").asText())
+                .isEqualTo("No ticket '" + unknown + "'");
+        assertThat(eventCount(ticketId)).isEqualTo(events);
+
+        // workflow-scoped calls name the workflow, and are forbidden
+        crm.post("alice", "/workflows/leave-request/dry-run", Map.of("fields", Map.of("days", 1)))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        crm.post("admin", "/workflows/leave-request/migrations", Map.of("fromVersion", 1, "toVersion", 2,
+                        "ticketIds", List.of(ticketId)))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        crm.post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "x"))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+    }
+
+    private static List<String> names(JsonNode problem) {
+        List<String> names = new ArrayList<>();
+        problem.fieldNames().forEachRemaining(names::add);
+        Collections.sort(names);
+        return names;
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String user, String key,
                                                                                          Object body) {
         return client().prepare(HttpMethod.POST, user, "/tickets", dev.baton.testing.SignedClient.bytes(body),
