@@ -141,7 +141,8 @@ public class Ticket {
     /** While an add-sign after a participant is open: that participant's decision, taken once the signers agree. */
     private TransitionRef heldTransition;
     private final Set<String> involved = new HashSet<>();
-    private List<String> offeredTo = List.of();
+    /** Who could act on the ticket until somebody else acted (and who that was): they are told it moved on. */
+    private final Map<String, String> outpaced = new HashMap<>();
     /** In an all-must-act state: the votes cast there so far, oldest first. */
     private final List<CastVote> votes = new ArrayList<>();
     /** Every state the ticket has been in. */
@@ -224,7 +225,7 @@ public class Ticket {
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         assertAccepted();
         WorkflowDefinition definition = definition(catalog);
         StateDef current = currentState(definition);
@@ -240,11 +241,8 @@ public class Ticket {
         assertVersion(cmd.expectedVersion());
         assertOpen();
         assertNoOpenAddSign();
-        if (!assignment.awaitingAccept() && offeredTo.contains(cmd.actor())) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected the ticket still offered to " + offeredTo
-                    + ", but " + assignment.users() + " accepted it first");
-        }
-        assertParticipant(cmd.actor());
+        // a candidate whose colleague accepted first is told the ticket moved on, like anyone overtaken
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         if (!assignment.awaitingAccept()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
                     + "is assigned to " + assignment.users() + " already");
@@ -288,7 +286,7 @@ public class Ticket {
         assertOpen();
         assertNoOpenAddSign();
         assertNotAtStart("sent back");
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         assertAccepted();
         if (cmd.toState() == null || cmd.toState().isBlank()) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the state to send the ticket back to, but "
@@ -371,7 +369,7 @@ public class Ticket {
         boolean admin = isAdmin(caller, definition, cmd.actor());
         if (!admin) {
             assertNoOpenAddSign();
-            assertParticipant(cmd.actor());
+            assertParticipant(cmd.actor(), cmd.expectedVersion());
             assertAccepted();
         }
         if (cmd.fields() == null || cmd.fields().isEmpty()) {
@@ -523,7 +521,7 @@ public class Ticket {
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         if (assignment.pool().isEmpty()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket accepted from several candidates, but "
                     + (assignment.awaitingAccept() ? "nobody has accepted it yet" : "it was assigned to "
@@ -546,7 +544,7 @@ public class Ticket {
         assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("transferred", cmd.actor(), directory, cmd.to());
+        assertMayHandOver("transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
         apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
                 new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
@@ -560,7 +558,7 @@ public class Ticket {
         assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("sent for an add-sign", cmd.actor(), directory, null);
+        assertMayHandOver("sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
         if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
             throw new BatonException(ErrorCode.INVALID_INPUT,
                     "Expected 1 to " + MAX_SIGNERS + " users to add, but got " + cmd.users().size());
@@ -656,7 +654,7 @@ public class Ticket {
         if (requestedBy == null) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open add-sign, but there is none");
         }
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         boolean objection = heldTransition != null && !cmd.agree();
         List<String> done = new ArrayList<>(assignment.done());
         done.add(cmd.actor());
@@ -1219,22 +1217,35 @@ public class Ticket {
     }
 
     /** Transfer and add-sign: an open, submitted ticket the actor holds (accepted), handed to a new active user. */
-    private void assertMayHandOver(String what, String actor, DirectoryView directory, String to) {
+    private void assertMayHandOver(String what, String actor, Long expectedVersion, DirectoryView directory,
+                                   String to) {
         assertOpen();
         assertNoOpenAddSign();
         assertNotAtStart(what);
-        assertParticipant(actor);
+        assertParticipant(actor, expectedVersion);
         assertAccepted();
         if (to != null || what.equals("transferred")) {
             assertNewParticipant(directory, to);
         }
     }
 
-    private void assertParticipant(String actor) {
-        if (!assignment.includes(actor)) {
-            throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
-                    "Expected one of " + assignment.users() + ", but got '" + actor + "'");
+    /**
+     * The actor must be one of those who act now. One who could act until somebody else acted (a colleague took the
+     * ticket, a countersign was decided, an admin moved it) is told the ticket moved on (409: read it again), unless
+     * the command named the current version, which the actor then read; only one who never could act is refused
+     * outright (403).
+     */
+    private void assertParticipant(String actor, Long expectedVersion) {
+        if (assignment.includes(actor)) {
+            return;
         }
+        String actedSince = outpaced.get(actor);
+        if (actedSince != null && expectedVersion == null) {
+            throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION, "Expected the ticket still with '" + actor
+                    + "', but '" + actedSince + "' acted on it since; it is now with " + assignment.users());
+        }
+        throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
+                "Expected one of " + assignment.users() + ", but got '" + actor + "'");
     }
 
     private void assertAccepted() {
@@ -1602,11 +1613,20 @@ public class Ticket {
     }
 
     private void assign(Assignment next, String actor) {
-        if (next.awaitingAccept()) {
-            offeredTo = next.users();
-        } else if (!(assignment != null && assignment.awaitingAccept() && next.users().size() == 1)) {
-            offeredTo = List.of();
+        if (assignment != null) {
+            // who could act, or was in line or in the pool, and lost that place to somebody else's action
+            Set<String> lost = new HashSet<>(assignment.users());
+            lost.removeAll(next.users());
+            Set<String> gone = new HashSet<>(assignment.queue());
+            gone.addAll(assignment.pool());
+            gone.removeAll(next.users());
+            gone.removeAll(next.queue());
+            gone.removeAll(next.pool());
+            lost.addAll(gone);
+            lost.remove(actor);
+            lost.forEach(user -> outpaced.put(user, actor));
         }
+        next.users().forEach(outpaced::remove);
         assignment = next;
         involved.add(actor);
         involved.addAll(next.users());

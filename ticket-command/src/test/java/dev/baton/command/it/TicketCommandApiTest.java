@@ -361,6 +361,26 @@ class TicketCommandApiTest extends CommandServiceTest {
                 .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
     }
 
+    @Test
+    void aCandidateOvertakenByAnotherUsersActionIsToldTheTicketMovedOn() throws Exception {
+        String ticketId = submitLeave(5);
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+        // the directors are candidates; an admin reassigns the ticket while one of them accepts it
+        List<Integer> statuses = race(2, i -> i == 0
+                ? client().post("dina", "/tickets/" + ticketId + "/accept", null).returnResult(byte[].class)
+                .getStatus().value()
+                : client().post("admin", "/tickets/" + ticketId + "/reassign", Map.of("to", List.of("sam")))
+                .returnResult(byte[].class).getStatus().value());
+        assertThat(statuses.get(1)).isEqualTo(200);
+        assertThat(statuses.get(0)).as("statuses %s", statuses).isIn(200, 409);
+
+        client().post("dirk", "/tickets/" + ticketId + "/accept", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("concurrent-modification");
+        client().post("sue", "/tickets/" + ticketId + "/accept", null).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("not-a-participant");
+    }
+
     private static List<String> names(JsonNode problem) {
         List<String> names = new ArrayList<>();
         problem.fieldNames().forEachRemaining(names::add);

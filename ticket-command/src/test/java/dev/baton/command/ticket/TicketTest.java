@@ -469,7 +469,7 @@ class TicketTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
                             new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
                     .when(new AcceptTicket(ID, "ops4", APP, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
         }
 
         @Test

@@ -377,8 +377,15 @@ class WorkSharingTest {
         }
 
         @Test
-        void refusesACandidateWhoDidNotAccept() {
+        void tellsACandidateWhoDidNotAcceptThatAColleagueDid() {
             atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops4", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
+        }
+
+        @Test
+        void refusesAUserWhoNeverWasACandidate() {
+            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "sue", APP, null, null))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
         }
