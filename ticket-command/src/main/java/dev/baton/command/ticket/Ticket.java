@@ -662,11 +662,17 @@ public class Ticket {
         if (!objection && assignment.distribution() == Distribution.ALL && assignment.users().size() > 1) {
             waiting = new Assignment(Distribution.ALL, assignment.users().stream().filter(u -> !u.equals(cmd.actor()))
                     .toList(), false, done, requestedBy);
-        } else if (!objection && assignment.distribution() == Distribution.SEQUENTIAL
-                && !assignment.queue().isEmpty()) {
-            List<String> queue = assignment.queue();
-            waiting = new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, requestedBy,
-                    queue.subList(1, queue.size()), List.of());
+        }
+        // signers in turn: those deactivated meanwhile are passed over
+        boolean lineEmptied = false;
+        if (!objection && assignment.distribution() == Distribution.SEQUENTIAL && !assignment.queue().isEmpty()) {
+            List<String> queue = active(assignment.queue(), directory);
+            if (queue.isEmpty()) {
+                lineEmptied = true;
+            } else {
+                waiting = new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, requestedBy,
+                        queue.subList(1, queue.size()), List.of());
+            }
         }
         if (waiting != null) {
             apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(), waiting,
@@ -676,8 +682,9 @@ public class Ticket {
         TransitionRef held = heldTransition;
         apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(),
                 suspendedAssignment, cmd.agree(), false));
-        if (held != null && !objection) {
-            // after the requester: every signer agreed, so the requester's decision takes effect now
+        if (held != null && !objection && !lineEmptied) {
+            // after the requester: every signer agreed, so the requester's decision takes effect now; when signers
+            // left the directory before their turn, their agreement is missing and the requester decides again
             WorkflowDefinition definition = definition(catalog);
             take(definition, currentState(definition), requestedBy, held.key(), Map.of(), null, directory, chooser,
                     clock);
@@ -736,10 +743,8 @@ public class Ticket {
         List<String> done = new ArrayList<>(assignment.done());
         done.add(actor);
         if (assignment.distribution() == Distribution.SEQUENTIAL && !against && !assignment.queue().isEmpty()) {
-            List<String> queue = assignment.queue();
             apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
-                    comment, new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, null,
-                            queue.subList(1, queue.size()), List.of()).keepingDelegationsOf(assignment)));
+                    comment, nextInLine(definition, current, done, directory, clock)));
             return;
         }
         TransitionDef decided = transition;
@@ -782,6 +787,34 @@ public class Ticket {
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
         arrived(destination, actor, clock);
+    }
+
+    /**
+     * In a sequential state, after an agreement: the next in line who is still active (those deactivated meanwhile
+     * are passed over), with the rest behind them. When nobody in line is left, the state's fallback takes the
+     * remaining turn, as on an arrival whose rule resolves to nobody; refused when the fallback finds nobody either.
+     */
+    private Assignment nextInLine(WorkflowDefinition definition, StateDef current, List<String> done,
+                                  DirectoryView directory, Clock clock) {
+        List<String> line = active(assignment.queue(), directory);
+        if (!line.isEmpty()) {
+            return new Assignment(Distribution.SEQUENTIAL, line.subList(0, 1), false, done, null,
+                    line.subList(1, line.size()), List.of()).keepingDelegationsOf(assignment);
+        }
+        List<String> fallback = StateParticipants.fallback(definition, current, directory);
+        if (fallback.isEmpty()) {
+            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected an active user in line after "
+                    + done.get(done.size() - 1) + " in state '" + current.key() + "', but " + assignment.queue()
+                    + " are no longer active and the state's fallback finds nobody either");
+        }
+        Assignment resolved = delegated(definition, Distribution.SEQUENTIAL, fallback, directory, clock);
+        return new Assignment(Distribution.SEQUENTIAL, resolved.users(), false, done, null, resolved.queue(),
+                List.of(), resolved.onBehalfOf());
+    }
+
+    /** {@code users} who are still active in the directory, in their order. */
+    private static List<String> active(List<String> users, DirectoryView directory) {
+        return users.stream().filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).toList();
     }
 
     /** What follows an arrival in {@code state} by itself: starting its children, or asking its external resolver. */
