@@ -733,8 +733,19 @@ public class Ticket {
                       Map<String, Object> values, String comment, DirectoryView directory, AssigneeChooser chooser,
                       Clock clock) {
         TransitionDef transition = assertTransitionLeaves(definition, current, transitionKey);
+        // a null value clears the field, as in a patch: the event records it only for a field that has a value
         Map<String, Object> merged = new LinkedHashMap<>(fields);
-        merged.putAll(values);
+        Map<String, Object> setting = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (value != null) {
+                merged.put(key, value);
+                setting.put(key, value);
+            } else if (fields.containsKey(key)) {
+                merged.remove(key);
+                setting.put(key, null);
+            }
+        });
+        values = setting;
         if (transition.checkRequiredFields()) {
             assertRequiredFieldsFilled(current, merged);
         }

@@ -191,9 +191,6 @@ public class TicketCommandController {
     public Mono<ResponseEntity<Object>> migrate(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
-        if (body.toVersion() == null) {
-            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT, "Expected 'toVersion', but it is missing"));
-        }
         return act(id, key, "migrate", body, exchange, caller -> new MigrateTicket(id, caller.user(),
                 caller.app().appId(), body.toVersion(), body.stateMapping(), body.reason(), body.expectedVersion()));
     }
@@ -210,10 +207,6 @@ public class TicketCommandController {
     public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.AddSign body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
-        if (body.to() != null && body.users() != null) {
-            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected either 'to' (one user) or 'users', but got both"));
-        }
         List<String> users = body.users() != null ? body.users()
                 : body.to() == null ? List.of() : List.of(body.to());
         return act(id, key, "add-sign", body, exchange, caller -> new AddSign(id, caller.user(), caller.app().appId(),
@@ -264,6 +257,9 @@ public class TicketCommandController {
             return Mono.error(new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + abbreviate(id) + "'"));
         }
         Caller caller = Caller.of(exchange);
+        if (body instanceof TicketRequests.Checked checked) {
+            checked.check();
+        }
         return idempotency.run(caller.app().appId(), caller.user(), key,
                 fingerprint("POST /tickets/" + id + "/" + action, body),
                 () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));

@@ -62,6 +62,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -318,6 +319,55 @@ class TicketTest {
                     .when(handle("lena", "leader_reject", Map.of()))
                     .expectEvents(new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
                             Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED));
+        }
+
+        @Test
+        void aNullValueClearsTheFieldAsAPatchDoes() {
+            Map<String, Object> noReason = new HashMap<>();
+            noReason.put("reason", null);
+            fixture.given(created(Map.of("days", 2L, "reason", "rest")), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noReason))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, noReason,
+                            null, Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void aNullValueForAnEmptyFieldChangesNothing() {
+            Map<String, Object> noStart = new HashMap<>();
+            noStart.put("start_date", null);
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noStart))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(),
+                            null, Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void aNullValueForARequiredFieldIsRefused() {
+            Map<String, Object> noDays = new HashMap<>();
+            noDays.put("days", null);
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noDays))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
+        }
+
+        @Test
+        void aClearedFieldStaysClearedForTheRules() {
+            Map<String, Object> noDays = new HashMap<>();
+            noDays.put("days", null);
+            // the leader's rejection cleared the days: resubmitting without them is refused
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, noDays, null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", Map.of()))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
         }
 
         @Test
