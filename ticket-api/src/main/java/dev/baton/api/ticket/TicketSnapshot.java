@@ -139,7 +139,13 @@ public record TicketSnapshot(String ticketId, String serialNo, String workflowKe
             return fields;
         }
         Map<String, Object> merged = new LinkedHashMap<>(fields);
-        merged.putAll(changes);
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key); // a null value clears the field
+            } else {
+                merged.put(key, value);
+            }
+        });
         return Map.copyOf(merged);
     }
 

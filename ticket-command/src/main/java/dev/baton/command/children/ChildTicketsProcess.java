@@ -14,7 +14,6 @@ import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.StateType;
-import dev.baton.command.serial.SerialNumbers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -48,17 +47,15 @@ public class ChildTicketsProcess implements DisposableBean {
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final SerialNumbers serials;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "children-commands");
         t.setDaemon(true);
         return t;
     });
 
-    public ChildTicketsProcess(CommandGateway commands, JdbcTemplate jdbc, SerialNumbers serials) {
+    public ChildTicketsProcess(CommandGateway commands, JdbcTemplate jdbc) {
         this.commands = commands;
         this.jdbc = jdbc;
-        this.serials = serials;
     }
 
     @EventHandler
@@ -73,7 +70,7 @@ public class ChildTicketsProcess implements DisposableBean {
                 continue;
             }
             try {
-                send(new CreateTicket(child.ticketId(), serials.next(), child.workflowKey(), child.title(),
+                send(new CreateTicket(child.ticketId(), child.workflowKey(), child.title(),
                         event.creator(), event.appId(), child.fields(), child.submit(), null,
                         new ParentRef(event.ticketId(), event.serialNo(), waiting.key()), event.parentFields()));
             } catch (BatonException refused) {

@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,7 +51,13 @@ public class DryRunController {
         return Mono.fromCallable(() -> {
             PublishedWorkflow workflow = request.version() == null ? catalog.requireLatest(key)
                     : catalog.requireVersion(key, request.version());
-            Map<String, Object> fields = FieldValues.validate(workflow.definition(), request.fields(), directory);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            // a null value is no value, as on a create
+            FieldValues.validate(workflow.definition(), request.fields(), directory).forEach((k, v) -> {
+                if (v != null) {
+                    fields.put(k, v);
+                }
+            });
             return DryRun.walk(workflow.key(), workflow.version(), workflow.definition(), creator, fields, directory);
         }).subscribeOn(Schedulers.boundedElastic());
     }

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Time travel: {@code GET /tickets/{id}/as-of?sequence=N} or {@code ?at=<instant>} is the whole ticket as it was
  * right after its event number N, or at that instant, folded from the event store itself (not a projection). Without
- * either, the ticket as it is now. The same access rules as the detail: a caller granted the workflow, and where the
- * workflow restricts viewing, a user related to the ticket or an admin.
+ * either, the ticket as it is now. The same access rules as the detail: a caller granted the workflow (for any other
+ * caller the ticket does not exist), and where the workflow restricts viewing, a user related to the ticket or an
+ * admin.
  */
 @RestController
 public class TicketHistoryController {
@@ -86,10 +87,10 @@ public class TicketHistoryController {
                 result = new AsOf(id, message.getSequenceNumber(), message.getTimestamp(), ticket);
             }
         }
-        if (ticket == null) {
+        if (ticket == null || !caller.app().mayUse(ticket.workflowKey())) {
+            // a ticket of a workflow the caller is not granted is answered as one that does not exist
             throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + id + "'");
         }
-        caller.requireWorkflow(ticket.workflowKey());
         WorkflowDefinition definition = catalog.requireVersion(ticket.workflowKey(), ticket.workflowVersion())
                 .definition();
         boolean admin = caller.admin() || definition.admins().contains(caller.user());

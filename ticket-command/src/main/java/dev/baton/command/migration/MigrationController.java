@@ -57,6 +57,18 @@ public class MigrationController {
                     "Expected 'fromVersion' and a newer 'toVersion', but got " + body.fromVersion() + " and "
                             + body.toVersion()));
         }
+        for (int i = 0; body.ticketIds() != null && i < body.ticketIds().size(); i++) {
+            if (body.ticketIds().get(i) == null) {
+                return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
+                        "Expected a ticket id at 'ticketIds[" + i + "]', but got null"));
+            }
+        }
+        if (body.stateMapping() != null && body.stateMapping().containsValue(null)) {
+            String state = body.stateMapping().entrySet().stream().filter(e -> e.getValue() == null)
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
+                    "Expected a state key at 'stateMapping." + state + "', but got null"));
+        }
         List<String> ids = body.ticketIds() == null ? List.of() : body.ticketIds();
         if (ids.isEmpty() || ids.size() > MAX_TICKETS) {
             return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,

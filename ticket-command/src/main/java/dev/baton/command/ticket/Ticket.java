@@ -141,7 +141,8 @@ public class Ticket {
     /** While an add-sign after a participant is open: that participant's decision, taken once the signers agree. */
     private TransitionRef heldTransition;
     private final Set<String> involved = new HashSet<>();
-    private List<String> offeredTo = List.of();
+    /** Who could act on the ticket until somebody else acted (and who that was): they are told it moved on. */
+    private final Map<String, String> outpaced = new HashMap<>();
     /** In an all-must-act state: the votes cast there so far, oldest first. */
     private final List<CastVote> votes = new ArrayList<>();
     /** Every state the ticket has been in. */
@@ -178,7 +179,7 @@ public class Ticket {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
-                                AssigneeChooser chooser, StartLimiter limiter, Clock clock) {
+                                AssigneeChooser chooser, StartLimiter limiter, SerialNumbers serials, Clock clock) {
         // a child is started by ticket-command itself for its parent: the parent's permissions already applied
         boolean child = cmd.parent() != null;
         if (!child) {
@@ -202,7 +203,8 @@ public class Ticket {
             limiter.claim(workflow.key(), cmd.actor(), cmd.ticketId(), definition.startPermission().rateLimit(),
                     clock.instant());
         }
-        apply(new TicketCreated(cmd.ticketId(), cmd.serialNo(), workflow.key(), workflow.version(),
+        // the number is taken last, in this command's transaction: a refusal from here on rolls it back
+        apply(new TicketCreated(cmd.ticketId(), serials.next(clock.instant()), workflow.key(), workflow.version(),
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
                 StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT,
                 cmd.parent(), withoutNulls(cmd.parentFields())));
@@ -218,12 +220,12 @@ public class Ticket {
     @CommandHandler
     public CommandResult handle(HandleTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         assertAccepted();
         WorkflowDefinition definition = definition(catalog);
         StateDef current = currentState(definition);
@@ -235,15 +237,12 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult accept(AcceptTicket cmd, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertNoOpenAddSign();
-        if (!assignment.awaitingAccept() && offeredTo.contains(cmd.actor())) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected the ticket still offered to " + offeredTo
-                    + ", but " + assignment.users() + " accepted it first");
-        }
-        assertParticipant(cmd.actor());
+        // a candidate whose colleague accepted first is told the ticket moved on, like anyone overtaken
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         if (!assignment.awaitingAccept()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
                     + "is assigned to " + assignment.users() + " already");
@@ -256,8 +255,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(creator)) {
@@ -281,13 +280,13 @@ public class Ticket {
     @CommandHandler
     public CommandResult sendBack(SendBackTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertOpen();
         assertNoOpenAddSign();
         assertNotAtStart("sent back");
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         assertAccepted();
         if (cmd.toState() == null || cmd.toState().isBlank()) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the state to send the ticket back to, but "
@@ -322,8 +321,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult migrate(MigrateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition from = definition(catalog);
@@ -351,8 +350,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult delete(DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         assertAdmin(caller, definition(catalog), cmd.actor());
         apply(new TicketDeleted(ticketId, cmd.actor(), clock.instant(), cmd.reason()));
@@ -362,15 +361,15 @@ public class Ticket {
     @CommandHandler
     public CommandResult patch(PatchFields cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
         boolean admin = isAdmin(caller, definition, cmd.actor());
         if (!admin) {
             assertNoOpenAddSign();
-            assertParticipant(cmd.actor());
+            assertParticipant(cmd.actor(), cmd.expectedVersion());
             assertAccepted();
         }
         if (cmd.fields() == null || cmd.fields().isEmpty()) {
@@ -399,8 +398,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult cc(CcTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                             Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!involved.contains(cmd.actor()) && !isAdmin(caller, definition(catalog), cmd.actor())) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
@@ -423,8 +422,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult remind(RemindTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(creator) && !isAdmin(caller, definition(catalog), cmd.actor())) {
@@ -439,8 +438,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult reassign(ReassignTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -489,8 +488,8 @@ public class Ticket {
     @CommandHandler
     public CommandResult jump(JumpTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                               AssigneeChooser chooser, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -517,12 +516,12 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult release(ReleaseTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign();
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         if (assignment.pool().isEmpty()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket accepted from several candidates, but "
                     + (assignment.awaitingAccept() ? "nobody has accepted it yet" : "it was assigned to "
@@ -542,10 +541,10 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult transfer(TransferTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("transferred", cmd.actor(), directory, cmd.to());
+        assertMayHandOver("transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
         apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
                 new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
@@ -556,10 +555,10 @@ public class Ticket {
     @CommandHandler
     public CommandResult addSign(AddSign cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("sent for an add-sign", cmd.actor(), directory, null);
+        assertMayHandOver("sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
         if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
             throw new BatonException(ErrorCode.INVALID_INPUT,
                     "Expected 1 to " + MAX_SIGNERS + " users to add, but got " + cmd.users().size());
@@ -647,15 +646,15 @@ public class Ticket {
     @CommandHandler
     public CommandResult finishSign(FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                                     CallerApps apps, AssigneeChooser chooser, Clock clock) {
+        assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         String requestedBy = assignment.signRequestedBy();
         if (requestedBy == null) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open add-sign, but there is none");
         }
-        assertParticipant(cmd.actor());
+        assertParticipant(cmd.actor(), cmd.expectedVersion());
         boolean objection = heldTransition != null && !cmd.agree();
         List<String> done = new ArrayList<>(assignment.done());
         done.add(cmd.actor());
@@ -663,11 +662,17 @@ public class Ticket {
         if (!objection && assignment.distribution() == Distribution.ALL && assignment.users().size() > 1) {
             waiting = new Assignment(Distribution.ALL, assignment.users().stream().filter(u -> !u.equals(cmd.actor()))
                     .toList(), false, done, requestedBy);
-        } else if (!objection && assignment.distribution() == Distribution.SEQUENTIAL
-                && !assignment.queue().isEmpty()) {
-            List<String> queue = assignment.queue();
-            waiting = new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, requestedBy,
-                    queue.subList(1, queue.size()), List.of());
+        }
+        // signers in turn: those deactivated meanwhile are passed over
+        boolean lineEmptied = false;
+        if (!objection && assignment.distribution() == Distribution.SEQUENTIAL && !assignment.queue().isEmpty()) {
+            List<String> queue = active(assignment.queue(), directory);
+            if (queue.isEmpty()) {
+                lineEmptied = true;
+            } else {
+                waiting = new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, requestedBy,
+                        queue.subList(1, queue.size()), List.of());
+            }
         }
         if (waiting != null) {
             apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(), waiting,
@@ -677,8 +682,9 @@ public class Ticket {
         TransitionRef held = heldTransition;
         apply(new SignFinished(ticketId, cmd.actor(), clock.instant(), requestedBy, cmd.comment(),
                 suspendedAssignment, cmd.agree(), false));
-        if (held != null && !objection) {
-            // after the requester: every signer agreed, so the requester's decision takes effect now
+        if (held != null && !objection && !lineEmptied) {
+            // after the requester: every signer agreed, so the requester's decision takes effect now; when signers
+            // left the directory before their turn, their agreement is missing and the requester decides again
             WorkflowDefinition definition = definition(catalog);
             take(definition, currentState(definition), requestedBy, held.key(), Map.of(), null, directory, chooser,
                     clock);
@@ -688,8 +694,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult close(CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         boolean admin = caller.admin() || definition(catalog).admins().contains(cmd.actor());
@@ -705,8 +711,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult comment(CommentOnTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertText("comment", cmd.comment(), MAX_COMMENT, true);
         WorkflowDefinition definition = definition(catalog);
         boolean mayView = !definition.restrictView() || involved.contains(cmd.actor()) || caller.admin()
@@ -727,8 +733,19 @@ public class Ticket {
                       Map<String, Object> values, String comment, DirectoryView directory, AssigneeChooser chooser,
                       Clock clock) {
         TransitionDef transition = assertTransitionLeaves(definition, current, transitionKey);
+        // a null value clears the field, as in a patch: the event records it only for a field that has a value
         Map<String, Object> merged = new LinkedHashMap<>(fields);
-        merged.putAll(values);
+        Map<String, Object> setting = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (value != null) {
+                merged.put(key, value);
+                setting.put(key, value);
+            } else if (fields.containsKey(key)) {
+                merged.remove(key);
+                setting.put(key, null);
+            }
+        });
+        values = setting;
         if (transition.checkRequiredFields()) {
             assertRequiredFieldsFilled(current, merged);
         }
@@ -737,10 +754,8 @@ public class Ticket {
         List<String> done = new ArrayList<>(assignment.done());
         done.add(actor);
         if (assignment.distribution() == Distribution.SEQUENTIAL && !against && !assignment.queue().isEmpty()) {
-            List<String> queue = assignment.queue();
             apply(new CountersignRecorded(ticketId, actor, clock.instant(), taken, StateRef.of(current), values,
-                    comment, new Assignment(Distribution.SEQUENTIAL, queue.subList(0, 1), false, done, null,
-                            queue.subList(1, queue.size()), List.of()).keepingDelegationsOf(assignment)));
+                    comment, nextInLine(definition, current, done, directory, clock)));
             return;
         }
         TransitionDef decided = transition;
@@ -783,6 +798,34 @@ public class Ticket {
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
         arrived(destination, actor, clock);
+    }
+
+    /**
+     * In a sequential state, after an agreement: the next in line who is still active (those deactivated meanwhile
+     * are passed over), with the rest behind them. When nobody in line is left, the state's fallback takes the
+     * remaining turn, as on an arrival whose rule resolves to nobody; refused when the fallback finds nobody either.
+     */
+    private Assignment nextInLine(WorkflowDefinition definition, StateDef current, List<String> done,
+                                  DirectoryView directory, Clock clock) {
+        List<String> line = active(assignment.queue(), directory);
+        if (!line.isEmpty()) {
+            return new Assignment(Distribution.SEQUENTIAL, line.subList(0, 1), false, done, null,
+                    line.subList(1, line.size()), List.of()).keepingDelegationsOf(assignment);
+        }
+        List<String> fallback = StateParticipants.fallback(definition, current, directory);
+        if (fallback.isEmpty()) {
+            throw new BatonException(ErrorCode.NO_PARTICIPANTS, "Expected an active user in line after "
+                    + done.get(done.size() - 1) + " in state '" + current.key() + "', but " + assignment.queue()
+                    + " are no longer active and the state's fallback finds nobody either");
+        }
+        Assignment resolved = delegated(definition, Distribution.SEQUENTIAL, fallback, directory, clock);
+        return new Assignment(Distribution.SEQUENTIAL, resolved.users(), false, done, null, resolved.queue(),
+                List.of(), resolved.onBehalfOf());
+    }
+
+    /** {@code users} who are still active in the directory, in their order. */
+    private static List<String> active(List<String> users, DirectoryView directory) {
+        return users.stream().filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).toList();
     }
 
     /** What follows an arrival in {@code state} by itself: starting its children, or asking its external resolver. */
@@ -871,8 +914,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult retryHook(RetryHook cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
+        CallerApp caller = assertCallerSees(apps, cmd.appId());
         assertVersion(cmd.expectedVersion());
-        CallerApp caller = assertCallerMayUse(apps, cmd.appId(), workflowKey);
         assertOpen();
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
@@ -1165,6 +1208,19 @@ public class Ticket {
         return caller;
     }
 
+    /**
+     * A caller application not granted the ticket's workflow is answered as for a ticket that does not exist, before
+     * anything else is looked at: it learns nothing of the ticket, its version or its state.
+     */
+    private CallerApp assertCallerSees(CallerApps apps, String appId) {
+        CallerApp caller = apps.find(appId).orElseThrow(() -> new BatonException(ErrorCode.UNAUTHENTICATED,
+                "Expected a known caller application, but got '" + appId + "'"));
+        if (!caller.mayUse(workflowKey)) {
+            throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
+        }
+        return caller;
+    }
+
     private void assertVersion(Long expected) {
         if (expected != null && expected != version) {
             throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION,
@@ -1205,22 +1261,35 @@ public class Ticket {
     }
 
     /** Transfer and add-sign: an open, submitted ticket the actor holds (accepted), handed to a new active user. */
-    private void assertMayHandOver(String what, String actor, DirectoryView directory, String to) {
+    private void assertMayHandOver(String what, String actor, Long expectedVersion, DirectoryView directory,
+                                   String to) {
         assertOpen();
         assertNoOpenAddSign();
         assertNotAtStart(what);
-        assertParticipant(actor);
+        assertParticipant(actor, expectedVersion);
         assertAccepted();
         if (to != null || what.equals("transferred")) {
             assertNewParticipant(directory, to);
         }
     }
 
-    private void assertParticipant(String actor) {
-        if (!assignment.includes(actor)) {
-            throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
-                    "Expected one of " + assignment.users() + ", but got '" + actor + "'");
+    /**
+     * The actor must be one of those who act now. One who could act until somebody else acted (a colleague took the
+     * ticket, a countersign was decided, an admin moved it) is told the ticket moved on (409: read it again), unless
+     * the command named the current version, which the actor then read; only one who never could act is refused
+     * outright (403).
+     */
+    private void assertParticipant(String actor, Long expectedVersion) {
+        if (assignment.includes(actor)) {
+            return;
         }
+        String actedSince = outpaced.get(actor);
+        if (actedSince != null && expectedVersion == null) {
+            throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION, "Expected the ticket still with '" + actor
+                    + "', but '" + actedSince + "' acted on it since; it is now with " + assignment.users());
+        }
+        throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
+                "Expected one of " + assignment.users() + ", but got '" + actor + "'");
     }
 
     private void assertAccepted() {
@@ -1588,11 +1657,20 @@ public class Ticket {
     }
 
     private void assign(Assignment next, String actor) {
-        if (next.awaitingAccept()) {
-            offeredTo = next.users();
-        } else if (!(assignment != null && assignment.awaitingAccept() && next.users().size() == 1)) {
-            offeredTo = List.of();
+        if (assignment != null) {
+            // who could act, or was in line or in the pool, and lost that place to somebody else's action
+            Set<String> lost = new HashSet<>(assignment.users());
+            lost.removeAll(next.users());
+            Set<String> gone = new HashSet<>(assignment.queue());
+            gone.addAll(assignment.pool());
+            gone.removeAll(next.users());
+            gone.removeAll(next.queue());
+            gone.removeAll(next.pool());
+            lost.addAll(gone);
+            lost.remove(actor);
+            lost.forEach(user -> outpaced.put(user, actor));
         }
+        next.users().forEach(outpaced::remove);
         assignment = next;
         involved.add(actor);
         involved.addAll(next.users());

@@ -25,10 +25,10 @@ import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
-import dev.baton.command.serial.SerialNumbers;
 import dev.baton.support.auth.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
@@ -60,14 +60,11 @@ public class TicketCommandController {
 
     private final CommandGateway commands;
     private final IdempotentRequests idempotency;
-    private final SerialNumbers serialNumbers;
     private final ObjectMapper json;
 
-    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency,
-                                   SerialNumbers serialNumbers, ObjectMapper json) {
+    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency, ObjectMapper json) {
         this.commands = commands;
         this.idempotency = idempotency;
-        this.serialNumbers = serialNumbers;
         this.json = json;
     }
 
@@ -78,12 +75,13 @@ public class TicketCommandController {
         Caller caller = Caller.of(exchange);
         require(body.workflow(), "workflow");
         caller.requireWorkflow(body.workflow());
+        // a retry under the same key names the same ticket; the key is the app's and the user's, and so is the id
         String ticketId = key == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets", body), () ->
-                Mono.fromCallable(serialNumbers::next).subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(serial -> send(new CreateTicket(ticketId, serial, body.workflow(), body.title(),
-                                caller.user(), caller.app().appId(), body.fields(), body.transition(), body.comment())))
+                : UUID.nameUUIDFromBytes((caller.app().appId() + "\n" + caller.user() + "\n" + key)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return idempotency.run(caller.app().appId(), caller.user(), key, fingerprint("POST /tickets", body), () ->
+                send(new CreateTicket(ticketId, body.workflow(), body.title(), caller.user(), caller.app().appId(),
+                        body.fields(), body.transition(), body.comment()))
                         .map(result -> ResponseEntity.status(HttpStatus.CREATED)
                                 .header("Location", "/tickets/" + result.ticketId()).body((Object) result)));
     }
@@ -193,9 +191,6 @@ public class TicketCommandController {
     public Mono<ResponseEntity<Object>> migrate(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
-        if (body.toVersion() == null) {
-            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT, "Expected 'toVersion', but it is missing"));
-        }
         return act(id, key, "migrate", body, exchange, caller -> new MigrateTicket(id, caller.user(),
                 caller.app().appId(), body.toVersion(), body.stateMapping(), body.reason(), body.expectedVersion()));
     }
@@ -212,10 +207,6 @@ public class TicketCommandController {
     public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.AddSign body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
-        if (body.to() != null && body.users() != null) {
-            return Mono.error(new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected either 'to' (one user) or 'users', but got both"));
-        }
         List<String> users = body.users() != null ? body.users()
                 : body.to() == null ? List.of() : List.of(body.to());
         return act(id, key, "add-sign", body, exchange, caller -> new AddSign(id, caller.user(), caller.app().appId(),
@@ -266,7 +257,11 @@ public class TicketCommandController {
             return Mono.error(new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + abbreviate(id) + "'"));
         }
         Caller caller = Caller.of(exchange);
-        return idempotency.run(caller.app().appId(), key, fingerprint("POST /tickets/" + id + "/" + action, body),
+        if (body instanceof TicketRequests.Checked checked) {
+            checked.check();
+        }
+        return idempotency.run(caller.app().appId(), caller.user(), key,
+                fingerprint("POST /tickets/" + id + "/" + action, body),
                 () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));
     }
 
@@ -283,6 +278,11 @@ public class TicketCommandController {
         if (e instanceof AggregateNotFoundException notFound) {
             return new BatonException(ErrorCode.TICKET_NOT_FOUND,
                     "No ticket '" + abbreviate(String.valueOf(notFound.getAggregateIdentifier())) + "'");
+        }
+        if (e instanceof AggregateStreamCreationException) {
+            // a create under an Idempotency-Key whose first answer is forgotten names a ticket that exists
+            return new BatonException(ErrorCode.ALREADY_EXISTS,
+                    "Expected a new ticket, but the ticket this request names exists already");
         }
         if (e instanceof ConcurrencyException) {
             return new BatonException(ErrorCode.CONCURRENT_MODIFICATION,

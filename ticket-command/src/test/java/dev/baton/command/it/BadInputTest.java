@@ -52,6 +52,46 @@ class BadInputTest extends CommandServiceTest {
     }
 
     @Test
+    void aNullInsideAListOrMapIsABadRequestNamingTheProperty() {
+        String ticketId = submitLeave(2);
+        int before = eventCount(ticketId);
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("cc", new String[] {"{\"to\": [null]}", "'to[0]'"});
+        cases.put("reassign", new String[] {"{\"to\": [\"sam\", null]}", "'to[1]'"});
+        cases.put("migrate", new String[] {"{\"toVersion\": 2, \"stateMapping\": {\"draft\": null}}",
+                "'stateMapping.draft'"});
+        cases.put("add-sign", new String[] {"{\"users\": [null]}", "'users[0]'"});
+        cases.put("transfer", new String[] {"{\"to\": null}", "'to'"});
+        cases.forEach((action, request) -> client().post("lena", "/tickets/" + ticketId + "/" + action, request[0])
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).as(action).contains(request[1])));
+        expectProblem(client().post("admin", "/workflows/leave-request/migrations",
+                "{\"fromVersion\": 1, \"toVersion\": 2, \"ticketIds\": [null]}"), 400, "invalid-input");
+        client().post("admin", "/workflows/leave-request/migrations", "{\"fromVersion\": 1, \"toVersion\": 2, "
+                        + "\"ticketIds\": [\"" + ticketId + "\"], \"stateMapping\": {\"draft\": null}}")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("'stateMapping.draft'"));
+        assertThat(eventCount(ticketId)).isEqualTo(before);
+    }
+
+    @Test
+    void aNullFieldValueInAHandleClearsTheField() {
+        String ticketId = body(client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "Leave",
+                        "fields", Map.of("days", 2, "reason", "rest")))
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("ticketId").asText();
+        client().post("alice", "/tickets/" + ticketId + "/handle",
+                        "{\"transition\": \"submit\", \"fields\": {\"reason\": null}}")
+                .expectStatus().isOk();
+        client().get("alice", "/tickets/" + ticketId + "/as-of").expectStatus().isOk()
+                .expectBody().jsonPath("$.ticket.fields.days").isEqualTo(2)
+                .jsonPath("$.ticket.fields.reason").doesNotExist();
+        client().post("alice", "/workflows/leave-request/dry-run", "{\"fields\": {\"days\": null}}")
+                .expectStatus().isOk().expectBody().jsonPath("$.steps[0].state.key").isEqualTo("draft");
+    }
+
+    @Test
     void anUnknownTicketIsNotFound() {
         expectProblem(client().post("lena", "/tickets/" + UUID.randomUUID() + "/handle", Map.of("transition", "x")),
                 404, "ticket-not-found");

@@ -244,6 +244,157 @@ class TicketCommandApiTest extends CommandServiceTest {
                 .expectBody().jsonPath("$.code").isEqualTo("required-field-missing");
     }
 
+    @Test
+    void refusedCreationsBetweenTwoAcceptedOnesLeaveConsecutiveSerialNumbers() {
+        Map<String, Object> leave = Map.of("workflow", "leave-request", "title", "Leave", "fields", Map.of("days", 1),
+                "transition", "submit");
+        String key = "serial-" + System.nanoTime();
+        long first = serial(send(key, leave).expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+
+        // refused by validation, by the caller's grant, by a rule decided after the ticket was drawn up, and an
+        // append that fails: the same key again, after its stored answer is gone, collides with the first ticket
+        client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", " ")).expectStatus()
+                .isBadRequest();
+        client().as(OTHER_APP, OTHER_SECRET).post("alice", "/tickets", leave).expectStatus().isForbidden();
+        client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "Leave",
+                "transition", "submit")).expectStatus().isEqualTo(422);
+        jdbc.update("DELETE FROM idempotent_request WHERE idem_key = ?", key);
+        send(key, leave).expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("already-exists");
+
+        long second = serial(client().post("alice", "/tickets", leave).expectStatus().isCreated().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(second).isEqualTo(first + 1);
+    }
+
+    private long serial(byte[] response) {
+        String serialNo = body(response).get("serialNo").asText();
+        return Long.parseLong(serialNo.substring(serialNo.lastIndexOf('-') + 1));
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToTheUserWhoSentIt() {
+        String key = "shared-" + System.nanoTime();
+        Map<String, Object> request = Map.of("workflow", "leave-request", "title", "Leave", "fields", Map.of("days", 1));
+        JsonNode alices = body(send("alice", key, request).expectStatus().isCreated()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED).expectBody().returnResult().getResponseBody());
+        JsonNode bobs = body(send("bob", key, request).expectStatus().isCreated()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED).expectBody().returnResult().getResponseBody());
+        assertThat(bobs.get("ticketId").asText()).isNotEqualTo(alices.get("ticketId").asText());
+        assertThat(bobs.get("participants")).extracting(JsonNode::asText).containsExactly("bob");
+
+        // each user's retry gets their own answer; another request under their key is refused as before
+        assertThat(body(send("bob", key, request).expectStatus().isCreated()
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true").expectBody().returnResult()
+                .getResponseBody())).isEqualTo(bobs);
+        assertThat(body(send("alice", key, request).expectStatus().isCreated()
+                .expectHeader().valueEquals(IdempotentRequests.REPLAYED, "true").expectBody().returnResult()
+                .getResponseBody())).isEqualTo(alices);
+        send("bob", key, Map.of("workflow", "leave-request", "title", "Other")).expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.code").isEqualTo("idempotency-key-reused");
+
+        // on a ticket action too: the workflow admin's comment under alice's key is the admin's own
+        String ticketId = alices.get("ticketId").asText();
+        client().prepare(HttpMethod.POST, "alice", "/tickets/" + ticketId + "/comments",
+                        dev.baton.testing.SignedClient.bytes(Map.of("comment", "hello")),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key + "-c").exchange().expectStatus().isOk();
+        client().prepare(HttpMethod.POST, "admin", "/tickets/" + ticketId + "/comments",
+                        dev.baton.testing.SignedClient.bytes(Map.of("comment", "hello")),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key + "-c").exchange().expectStatus().isOk()
+                .expectHeader().doesNotExist(IdempotentRequests.REPLAYED);
+        assertThat(eventCount(ticketId)).isEqualTo(3);
+    }
+
+    @Test
+    void aTicketOfAWorkflowNotGrantedToTheCallerIsAnsweredAsAnUnknownTicket() throws Exception {
+        String ticketId = submitLeave(2);
+        int events = eventCount(ticketId);
+        var crm = client().as(OTHER_APP, OTHER_SECRET);
+        Map<String, Object> stale = Map.of("expectedVersion", 99);
+        Map<String, Object> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("handle", Map.of("transition", "leader_approve", "expectedVersion", 99));
+        bodies.put("accept", stale);
+        bodies.put("release", stale);
+        bodies.put("withdraw", stale);
+        bodies.put("send-back", Map.of("toState", "draft", "expectedVersion", 99));
+        bodies.put("reassign", Map.of("to", List.of("sam"), "expectedVersion", 99));
+        bodies.put("jump", Map.of("toState", "done", "expectedVersion", 99));
+        bodies.put("fields", Map.of("fields", Map.of("days", 3), "expectedVersion", 99));
+        bodies.put("cc", Map.of("to", List.of("sue"), "expectedVersion", 99));
+        bodies.put("remind", stale);
+        bodies.put("delete", stale);
+        bodies.put("migrate", Map.of("toVersion", 2, "expectedVersion", 99));
+        bodies.put("transfer", Map.of("to", "sam", "expectedVersion", 99));
+        bodies.put("add-sign", Map.of("to", "sam", "expectedVersion", 99));
+        bodies.put("finish-sign", stale);
+        bodies.put("retry-hook", stale);
+        bodies.put("close", stale);
+        bodies.put("comments", Map.of("comment", "hi", "expectedVersion", 99));
+        String unknown = "no-such-ticket";
+        for (Map.Entry<String, Object> action : bodies.entrySet()) {
+            JsonNode answer = body(crm.post("lena", "/tickets/" + ticketId + "/" + action.getKey(), action.getValue())
+                    .expectStatus().isNotFound().expectBody().returnResult().getResponseBody());
+            JsonNode none = body(client().post("lena", "/tickets/" + unknown + "/" + action.getKey(), action.getValue())
+                    .expectStatus().isNotFound().expectBody().returnResult().getResponseBody());
+            assertThat(answer.get("code").asText()).as(action.getKey()).isEqualTo("ticket-not-found");
+            assertThat(answer.get("detail").asText()).as(action.getKey()).isEqualTo("No ticket '" + ticketId + "'");
+            assertThat(names(answer)).as(action.getKey()).isEqualTo(names(none));
+            assertThat(none.get("detail").asText()).isEqualTo("No ticket '" + unknown + "'");
+        }
+        JsonNode asOf = body(crm.get("alice", "/tickets/" + ticketId + "/as-of?sequence=0").expectStatus().isNotFound()
+                .expectBody().returnResult().getResponseBody());
+        assertThat(asOf.get("code").asText()).isEqualTo("ticket-not-found");
+        assertThat(asOf.get("detail").asText()).isEqualTo("No ticket '" + ticketId + "'");
+        assertThat(body(client().get("alice", "/tickets/" + unknown + "/as-of").expectStatus().isNotFound()
+                .expectBody().returnResult().getResponseBody()).get("detail").asText())
+                .isEqualTo("No ticket '" + unknown + "'");
+        assertThat(eventCount(ticketId)).isEqualTo(events);
+
+        // workflow-scoped calls name the workflow, and are forbidden
+        crm.post("alice", "/workflows/leave-request/dry-run", Map.of("fields", Map.of("days", 1)))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        crm.post("admin", "/workflows/leave-request/migrations", Map.of("fromVersion", 1, "toVersion", 2,
+                        "ticketIds", List.of(ticketId)))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        crm.post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "x"))
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+    }
+
+    @Test
+    void aCandidateOvertakenByAnotherUsersActionIsToldTheTicketMovedOn() throws Exception {
+        String ticketId = submitLeave(5);
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+        // the directors are candidates; an admin reassigns the ticket while one of them accepts it
+        List<Integer> statuses = race(2, i -> i == 0
+                ? client().post("dina", "/tickets/" + ticketId + "/accept", null).returnResult(byte[].class)
+                .getStatus().value()
+                : client().post("admin", "/tickets/" + ticketId + "/reassign", Map.of("to", List.of("sam")))
+                .returnResult(byte[].class).getStatus().value());
+        assertThat(statuses.get(1)).isEqualTo(200);
+        assertThat(statuses.get(0)).as("statuses %s", statuses).isIn(200, 409);
+
+        client().post("dirk", "/tickets/" + ticketId + "/accept", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("concurrent-modification");
+        client().post("sue", "/tickets/" + ticketId + "/accept", null).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("not-a-participant");
+    }
+
+    private static List<String> names(JsonNode problem) {
+        List<String> names = new ArrayList<>();
+        problem.fieldNames().forEachRemaining(names::add);
+        Collections.sort(names);
+        return names;
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String user, String key,
+                                                                                         Object body) {
+        return client().prepare(HttpMethod.POST, user, "/tickets", dev.baton.testing.SignedClient.bytes(body),
+                        java.util.UUID.randomUUID().toString(), Instant.now())
+                .header(IdempotentRequests.HEADER, key).exchange();
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(String key, Object body) {
         return client().prepare(HttpMethod.POST, "alice", "/tickets", dev.baton.testing.SignedClient.bytes(body),
                 java.util.UUID.randomUUID().toString(), Instant.now())

@@ -116,6 +116,17 @@ class AddSignTest {
         }
 
         @Test
+        void signersDeactivatedBeforeTheirTurnArePassedOver() {
+            SignAdded inTurn = added(SignPosition.BEFORE, SignMode.SEQUENTIAL, null,
+                    new Assignment(Distribution.SEQUENTIAL, List.of("sam"), false, List.of(), "lena",
+                            List.of("ghost", "sue"), List.of()), "sam", "ghost", "sue");
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
+                    .when(answer("sam", true))
+                    .expectEvents(answered("sam", true, new Assignment(Distribution.SEQUENTIAL, List.of("sue"), false,
+                            List.of("sam"), "lena", List.of(), List.of()), true));
+        }
+
+        @Test
         void theParticipantDecidesOnceTheSignersHaveAnswered() {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), allOfThem,
                             answered("sam", true, new Assignment(Distribution.ALL, List.of("bob"), false,
@@ -163,6 +174,16 @@ class AddSignTest {
                             answered("bob", false, LENA, false))
                     .when(handle("lena", "leader_reject", Map.of()))
                     .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void whenEverySignerLeftInLineWasDeactivatedTheParticipantDecidesAgain() {
+            SignAdded inTurn = added(SignPosition.AFTER, SignMode.SEQUENTIAL, LEADER_APPROVE,
+                    new Assignment(Distribution.SEQUENTIAL, List.of("sam"), false, List.of(), "lena",
+                            List.of("ghost"), List.of()), "sam", "ghost");
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
+                    .when(answer("sam", true))
+                    .expectEvents(answered("sam", true, LENA, false));
         }
 
         @Test

@@ -100,7 +100,7 @@ class ChildTicketsTest {
     }
 
     static TicketCreated parentCreated() {
-        return new TicketCreated(PARENT, "S-1", "onboarding", 1, "Onboarding", "Welcome alice", "sue", APP, NOW,
+        return new TicketCreated(PARENT, TicketTest.SERIAL, "onboarding", 1, "Onboarding", "Welcome alice", "sue", APP, NOW,
                 FIELDS, DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("sue")), TicketStatus.DRAFT);
     }
 
@@ -113,7 +113,7 @@ class ChildTicketsTest {
         return new ChildrenRequested(PARENT, "sue", NOW, SETUP, List.of(
                 new ChildrenRequested.Child(LAPTOP, "laptop", "Welcome alice", Map.of("user", "alice"), "submit"),
                 new ChildrenRequested.Child(BADGE, "badge", "Badge for the new hire", Map.of("site", "berlin"),
-                        "submit")), "sue", APP, "S-1", FIELDS);
+                        "submit")), "sue", APP, TicketTest.SERIAL, FIELDS);
     }
 
     static ChildEnded ended(String child, ChildOutcome outcome) {
@@ -127,7 +127,7 @@ class ChildTicketsTest {
     @Test
     void arrivingAtTheStateStartsTheChildrenWithMappedFieldsAndNobodyActsOnTheParent() {
         fixture(null).givenNoPriorActivity()
-                .when(new CreateTicket(PARENT, "S-1", "onboarding", "Welcome alice", "sue", APP, FIELDS, "submit",
+                .when(new CreateTicket(PARENT, "onboarding", "Welcome alice", "sue", APP, FIELDS, "submit",
                         null))
                 .expectEvents(parentCreated(), parentSubmitted(), childrenRequested());
     }
@@ -191,11 +191,11 @@ class ChildTicketsTest {
 
     @Test
     void aChildIsStartedWithoutTheCallersGrantAndGoesToTheLeaderOfTheParentsEmployee() {
-        ParentRef parent = new ParentRef(PARENT, "S-1", "setup");
+        ParentRef parent = new ParentRef(PARENT, TicketTest.SERIAL, "setup");
         fixture(null).givenNoPriorActivity()
-                .when(new CreateTicket(LAPTOP, "S-2", "laptop", "Welcome alice", "sue", APP, Map.of("user", "alice"),
+                .when(new CreateTicket(LAPTOP, "laptop", "Welcome alice", "sue", APP, Map.of("user", "alice"),
                         "submit", null, parent, FIELDS))
-                .expectEvents(new TicketCreated(LAPTOP, "S-2", "laptop", 1, "Laptop", "Welcome alice", "sue", APP,
+                .expectEvents(new TicketCreated(LAPTOP, TicketTest.SERIAL, "laptop", 1, "Laptop", "Welcome alice", "sue", APP,
                                 NOW, Map.of("user", "alice"), DRAFT, Assignment.of(Distribution.ANY_ONE,
                                 List.of("sue")), TicketStatus.DRAFT, parent, FIELDS),
                         new TicketHandled(LAPTOP, "sue", NOW, new TransitionRef("submit", "Submit",
@@ -207,7 +207,7 @@ class ChildTicketsTest {
     @Test
     void aCallerCannotStartAWorkflowItIsNotGrantedWithoutAParent() {
         fixture(null).givenNoPriorActivity()
-                .when(new CreateTicket(LAPTOP, "S-2", "laptop", "Mine", "sue", APP, Map.of(), "submit", null))
+                .when(new CreateTicket(LAPTOP, "laptop", "Mine", "sue", APP, Map.of(), "submit", null))
                 .expectException(refused(ErrorCode.WORKFLOW_NOT_GRANTED));
     }
 }

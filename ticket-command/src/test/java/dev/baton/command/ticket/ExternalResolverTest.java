@@ -67,7 +67,7 @@ class ExternalResolverTest {
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, "S-1", "access", 1, "Access", "Prod access", "alice", APP, NOW, Map.of(), DRAFT,
+        return new TicketCreated(ID, TicketTest.SERIAL, "access", 1, "Access", "Prod access", "alice", APP, NOW, Map.of(), DRAFT,
                 Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
     }
 
@@ -88,7 +88,7 @@ class ExternalResolverTest {
     @Test
     void arrivingWaitsInAResolvingStepWithNobodyAssigned() {
         fixture(null).givenNoPriorActivity()
-                .when(new CreateTicket(ID, "S-1", "access", "Prod access", "alice", APP, Map.of(), "submit", null))
+                .when(new CreateTicket(ID, "access", "Prod access", "alice", APP, Map.of(), "submit", null))
                 .expectEvents(created(), submitted(), requested(REQUEST, "alice"));
         fixture(null).given(created(), submitted(), requested(REQUEST, "alice"))
                 .when(new HandleTicket(ID, "alice", APP, "grant", Map.of(), null, null))

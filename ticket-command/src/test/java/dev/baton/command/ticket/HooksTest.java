@@ -54,7 +54,7 @@ class HooksTest {
     static final String HOOK_ID = ID + "-v2-h1";
     static final String REFUSED_FIELDS = "The hook's field values were refused: Unknown field 'no_such_field': "
             + "workflow 'access' has no such field";
-    static final Map<String, Object> PAYLOAD = Map.of("ticketId", ID, "serialNo", "S-1", "title", "Access",
+    static final Map<String, Object> PAYLOAD = Map.of("ticketId", ID, "serialNo", TicketTest.SERIAL, "title", "Access",
             "workflow", "access", "state", "check", "creator", "alice", "fields", Map.of("app", "billing"));
 
     static WorkflowDefinition access() {
@@ -84,7 +84,7 @@ class HooksTest {
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, "S-1", "access", 1, "Access", "Access", "alice", APP, NOW,
+        return new TicketCreated(ID, TicketTest.SERIAL, "access", 1, "Access", "Access", "alice", APP, NOW,
                 Map.of("system", "billing"), DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("alice")),
                 TicketStatus.DRAFT);
     }
@@ -105,7 +105,7 @@ class HooksTest {
     @Test
     void arrivingAsksTheHookWorkerWithTheMappedFieldsAndNobodyActs() {
         fixture().givenNoPriorActivity()
-                .when(new CreateTicket(ID, "S-1", "access", "Access", "alice", APP, Map.of("system", "billing"),
+                .when(new CreateTicket(ID, "access", "Access", "alice", APP, Map.of("system", "billing"),
                         "submit", null))
                 .expectEvents(created(), submitted(), requested(HOOK_ID, "alice"));
         fixture().given(created(), submitted(), requested(HOOK_ID, "alice"))

@@ -116,8 +116,15 @@ class InformingTest {
                     .expectException(refused(ErrorCode.UNKNOWN_FIELD));
             atOps().when(patch("admin", APP, Map.of("days", "many")))
                     .expectException(refused(ErrorCode.INVALID_FIELD_VALUE));
-            atOps().when(patch("ops4", APP, Map.of("ops_note", "mine")))
+            atOps().when(patch("sue", APP, Map.of("ops_note", "mine")))
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
+        }
+
+        @Test
+        void tellsACandidateWhoseColleagueAcceptedThatTheTicketMovedOn() {
+            atOps().when(patch("ops4", APP, Map.of("ops_note", "mine")))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
         }
     }
 

@@ -69,7 +69,7 @@ class ParticipantRulesTest {
     }
 
     static CreateTicket submit(String creator, Map<String, Object> fields) {
-        return new CreateTicket(ID, SERIAL, "desk", "Request", creator, APP, fields, "submit", null);
+        return new CreateTicket(ID, "desk", "Request", creator, APP, fields, "submit", null);
     }
 
     static TicketCreated created(String creator, Map<String, Object> fields) {

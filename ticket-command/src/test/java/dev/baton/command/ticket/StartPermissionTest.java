@@ -46,7 +46,7 @@ class StartPermissionTest {
     }
 
     static CreateTicket draft(String creator) {
-        return new CreateTicket(ID, SERIAL, "leave-request", "Leave", creator, APP, Map.of("days", 1), null, null);
+        return new CreateTicket(ID, "leave-request", "Leave", creator, APP, Map.of("days", 1), null, null);
     }
 
     @Test

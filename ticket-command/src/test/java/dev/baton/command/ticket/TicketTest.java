@@ -15,6 +15,17 @@ import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.TransferTicket;
+import dev.baton.api.ticket.command.CcTicket;
+import dev.baton.api.ticket.command.DeleteTicket;
+import dev.baton.api.ticket.command.JumpTicket;
+import dev.baton.api.ticket.command.MigrateTicket;
+import dev.baton.api.ticket.command.PatchFields;
+import dev.baton.api.ticket.command.ReassignTicket;
+import dev.baton.api.ticket.command.ReleaseTicket;
+import dev.baton.api.ticket.command.RemindTicket;
+import dev.baton.api.ticket.command.RetryHook;
+import dev.baton.api.ticket.command.SendBackTicket;
+import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
@@ -51,6 +62,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +151,7 @@ class TicketTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(chooser);
         fixture.registerInjectableResource(limiter);
+        fixture.registerInjectableResource((SerialNumbers) now -> SERIAL);
         return fixture;
     }
 
@@ -149,7 +162,7 @@ class TicketTest {
     }
 
     static CreateTicket create(Map<String, Object> fields, String transition) {
-        return new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", APP, fields, transition, "please");
+        return new CreateTicket(ID, "leave-request", "Leave", "alice", APP, fields, transition, "please");
     }
 
     static TicketCreated created(Map<String, Object> fields) {
@@ -249,14 +262,14 @@ class TicketTest {
         @Test
         void refusesACallerNotGrantedTheWorkflow() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
+                    .when(new CreateTicket(ID, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
                     .expectException(refused(ErrorCode.WORKFLOW_NOT_GRANTED));
         }
 
         @Test
         void refusesAnUnknownWorkflow() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "nope", "Leave", "alice", "console", Map.of(), null, null))
+                    .when(new CreateTicket(ID, "nope", "Leave", "alice", "console", Map.of(), null, null))
                     .expectException(refused(ErrorCode.WORKFLOW_NOT_FOUND));
         }
 
@@ -270,7 +283,7 @@ class TicketTest {
         @Test
         void refusesSubmitWhenTheNextStateResolvesToNobody() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
+                    .when(new CreateTicket(ID, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
                             "submit", null))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.NO_PARTICIPANTS));
@@ -279,7 +292,7 @@ class TicketTest {
         @Test
         void refusesABlankTitle() {
             fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, SERIAL, "leave-request", " ", "alice", APP, Map.of(), null, null))
+                    .when(new CreateTicket(ID, "leave-request", " ", "alice", APP, Map.of(), null, null))
                     .expectException(refused(ErrorCode.INVALID_INPUT));
         }
     }
@@ -306,6 +319,55 @@ class TicketTest {
                     .when(handle("lena", "leader_reject", Map.of()))
                     .expectEvents(new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
                             Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED));
+        }
+
+        @Test
+        void aNullValueClearsTheFieldAsAPatchDoes() {
+            Map<String, Object> noReason = new HashMap<>();
+            noReason.put("reason", null);
+            fixture.given(created(Map.of("days", 2L, "reason", "rest")), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noReason))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, noReason,
+                            null, Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void aNullValueForAnEmptyFieldChangesNothing() {
+            Map<String, Object> noStart = new HashMap<>();
+            noStart.put("start_date", null);
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noStart))
+                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(),
+                            null, Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS));
+        }
+
+        @Test
+        void aNullValueForARequiredFieldIsRefused() {
+            Map<String, Object> noDays = new HashMap<>();
+            noDays.put("days", null);
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, Map.of(), null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", noDays))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
+        }
+
+        @Test
+        void aClearedFieldStaysClearedForTheRules() {
+            Map<String, Object> noDays = new HashMap<>();
+            noDays.put("days", null);
+            // the leader's rejection cleared the days: resubmitting without them is refused
+            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
+                            new TicketHandled(ID, "lena", NOW, t("leader_reject"), LEADER, DRAFT, noDays, null,
+                                    Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.REJECTED))
+                    .when(handle("alice", "submit", Map.of()))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
         }
 
         @Test
@@ -383,6 +445,51 @@ class TicketTest {
     }
 
     @Nested
+    class Isolation {
+        /** Every command a caller sends about one ticket, each naming a version the ticket is not at. */
+        final List<Object> fromCrm = List.of(
+                new HandleTicket(ID, "lena", "crm", "leader_approve", Map.of(), null, 7L),
+                new AcceptTicket(ID, "ops1", "crm", 7L),
+                new ReleaseTicket(ID, "lena", "crm", null, 7L),
+                new WithdrawTicket(ID, "alice", "crm", null, 7L),
+                new SendBackTicket(ID, "lena", "crm", "draft", null, false, 7L),
+                new ReassignTicket(ID, "admin", "crm", List.of("sam"), null, 7L),
+                new JumpTicket(ID, "admin", "crm", "done", null, 7L),
+                new PatchFields(ID, "lena", "crm", Map.of("days", 3), null, 7L),
+                new CcTicket(ID, "alice", "crm", List.of("sue"), null, 7L),
+                new RemindTicket(ID, "alice", "crm", null, 7L),
+                new DeleteTicket(ID, "admin", "crm", null, 7L),
+                new MigrateTicket(ID, "admin", "crm", 2, Map.of(), null, 7L),
+                new TransferTicket(ID, "lena", "crm", "sam", null, 7L),
+                new AddSign(ID, "lena", "crm", "sam", null, 7L),
+                new FinishSign(ID, "sam", "crm", true, null, 7L),
+                new RetryHook(ID, "alice", "crm", null, 7L),
+                new CloseTicket(ID, "alice", "crm", null, 7L),
+                new CommentOnTicket(ID, "alice", "crm", "hi", 7L));
+
+        @Test
+        void aCallerNotGrantedTheWorkflowIsAnsweredAsForATicketThatDoesNotExist() {
+            for (Object command : fromCrm) {
+                newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                        .when(command)
+                        .expectNoEvents()
+                        .expectExceptionMessage("No ticket '" + ID + "'")
+                        .expectException(refused(ErrorCode.TICKET_NOT_FOUND));
+            }
+        }
+
+        @Test
+        void theSameCommandsOfAGrantedCallerAreDecidedByTheRules() {
+            newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new HandleTicket(ID, "lena", APP, "leader_approve", Map.of(), null, 7L))
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
+            newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()))
+                    .when(new CommentOnTicket(ID, "alice", APP, "hi", null))
+                    .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Nested
     class Accept {
         @Test
         void makesTheTicketTheAcceptorsAloneAndRemembersTheCandidates() {
@@ -412,7 +519,7 @@ class TicketTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
                             new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
                     .when(new AcceptTicket(ID, "ops4", APP, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
         }
 
         @Test

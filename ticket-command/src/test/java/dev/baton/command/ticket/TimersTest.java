@@ -75,7 +75,7 @@ class TimersTest {
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, "S-1", "expiring", 1, "Expiring", "Quick one", "alice", APP, NOW, Map.of(), DRAFT,
+        return new TicketCreated(ID, TicketTest.SERIAL, "expiring", 1, "Expiring", "Quick one", "alice", APP, NOW, Map.of(), DRAFT,
                 Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
     }
 
@@ -99,7 +99,7 @@ class TimersTest {
     @Test
     void arrivingSchedulesTheStatesTimers() {
         fixture(StateTimers.Escalation.Kind.NOTIFY).givenNoPriorActivity()
-                .when(new CreateTicket(ID, "S-1", "expiring", "Quick one", "alice", APP, Map.of(), "submit", null))
+                .when(new CreateTicket(ID, "expiring", "Quick one", "alice", APP, Map.of(), "submit", null))
                 .expectEvents(created(), submitted(), scheduled());
     }
 

@@ -17,6 +17,7 @@ import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.api.workflow.Fallback;
 import dev.baton.api.workflow.ParticipantKind;
 import dev.baton.api.workflow.ParticipantRule;
 import dev.baton.api.workflow.PublishedWorkflow;
@@ -59,11 +60,17 @@ class WorkSharingTest {
 
     /** draft → review (lena, sam, dina, shared as given) → done; reject goes back to draft. */
     static WorkflowDefinition panel(Distribution distribution, Countersign countersign) {
+        return panel(distribution, countersign, null);
+    }
+
+    /** As above, with the review's {@code fallback} when its rule finds nobody active. */
+    static WorkflowDefinition panel(Distribution distribution, Countersign countersign, Fallback fallback) {
         return new WorkflowDefinition("panel", "Panel", null, false, List.of(), List.of(), List.of(
                 new StateDef("draft", "Draft", StateType.START, 1, false, Map.of(),
                         ParticipantRule.of(ParticipantKind.CREATOR), null),
                 new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
-                        new ParticipantRule(ParticipantKind.USERS, PANEL), distribution, countersign),
+                        new ParticipantRule(ParticipantKind.USERS, PANEL), distribution, countersign, false,
+                        fallback),
                 new StateDef("done", "Done", StateType.END, 3, false, Map.of(), null, null)),
                 List.of(new TransitionDef("submit", "Submit", "draft", "review", TransitionKind.AGREE, true, List.of()),
                         new TransitionDef("approve", "Approve", "review", "done", TransitionKind.AGREE, true, List.of()),
@@ -165,6 +172,32 @@ class WorkSharingTest {
             fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("sam", "dina"))))
                     .when(handle("lena", "reject"))
                     .expectEvents(rejected("lena"));
+        }
+
+        @Test
+        void passesOverThoseInLineWhoWereDeactivatedMeanwhile() {
+            // ghost left the directory after the ticket arrived
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("ghost", "dina"))))
+                    .when(handle("lena", "approve"))
+                    .expectEvents(new CountersignRecorded(ID, "lena", NOW, APPROVE, REVIEW, Map.of(), null,
+                            sequence(List.of("lena"), "dina", List.of())));
+        }
+
+        @Test
+        void theFallbackTakesTheTurnWhenEveryoneLeftInLineWasDeactivated() {
+            fixture(panel(Distribution.SEQUENTIAL, null, new Fallback(Fallback.Kind.USER, "sara")))
+                    .given(created(), inReview(sequence(List.of(), "lena", List.of("ghost"))))
+                    .when(handle("lena", "approve"))
+                    .expectEvents(new CountersignRecorded(ID, "lena", NOW, APPROVE, REVIEW, Map.of(), null,
+                            sequence(List.of("lena"), "sara", List.of())));
+        }
+
+        @Test
+        void refusesTheAgreementWhenNobodyInLineNorTheFallbackIsActive() {
+            fixture(Distribution.SEQUENTIAL).given(created(), inReview(sequence(List.of(), "lena", List.of("ghost"))))
+                    .when(handle("lena", "approve"))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.NO_PARTICIPANTS));
         }
 
         @Test
@@ -377,8 +410,15 @@ class WorkSharingTest {
         }
 
         @Test
-        void refusesACandidateWhoDidNotAccept() {
+        void tellsACandidateWhoDidNotAcceptThatAColleagueDid() {
             atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops4", APP, null, null))
+                    .expectNoEvents()
+                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
+        }
+
+        @Test
+        void refusesAUserWhoNeverWasACandidate() {
+            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "sue", APP, null, null))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
         }

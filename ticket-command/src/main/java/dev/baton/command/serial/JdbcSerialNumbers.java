@@ -1,34 +1,36 @@
 package dev.baton.command.serial;
 
+import dev.baton.command.ticket.SerialNumbers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Human-readable ticket numbers, {@code <prefix>-<yyyyMMdd>-<n>}, unique by a per-day counter row in PostgreSQL
- * (no cache that can forget). A number taken by a create that is then refused is not reused: gaps are allowed.
+ * (no cache that can forget). The counter moves in the creating command's transaction: a create that is refused or
+ * fails to append rolls it back, so no number is lost. The row stays locked until that transaction ends, which
+ * orders the creates of a day.
  */
 @Component
-public class SerialNumbers {
+public class JdbcSerialNumbers implements SerialNumbers {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private final JdbcTemplate jdbc;
-    private final Clock clock;
     private final String prefix;
 
-    public SerialNumbers(JdbcTemplate jdbc, Clock clock, @Value("${baton.serial.prefix:BTN}") String prefix) {
+    public JdbcSerialNumbers(JdbcTemplate jdbc, @Value("${baton.serial.prefix:BTN}") String prefix) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.prefix = prefix;
     }
 
-    public String next() {
-        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    @Override
+    public String next(Instant now) {
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Long n = jdbc.queryForObject("""
                 INSERT INTO serial_counter (day, last) VALUES (?, 1)
                 ON CONFLICT (day) DO UPDATE SET last = serial_counter.last + 1
