@@ -2,6 +2,8 @@ package dev.baton.notification;
 
 import dev.baton.notification.channel.ChannelSettings;
 import dev.baton.notification.channel.ChannelType;
+import dev.baton.support.retry.Backoff;
+import dev.baton.support.retry.Breakers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
@@ -23,15 +25,21 @@ import java.util.Map;
  * @param ticketUrl       a link to a ticket for the templates ({@code ticket.url}), {@code {id}} standing for its id
  * @param pollInterval    how often due deliveries are looked for (default 200 ms)
  * @param batchSize       deliveries sent at once by one instance (default 50)
- * @param retry           how failed sends are retried before the delivery is dead-lettered
+ * @param retry           how the listener retries an event it failed to handle before it dead-letters it
  * @param retention       how long an ended ticket's summary and delivery log are kept (default 180 days; 0: forever)
  * @param language        the language of Baton's default wording: {@code en} (default) or {@code zh}
+ * @param backoff         how a failed delivery is retried, and when it is given up ({@link Backoff#HOURS}: ~30 s,
+ *                        doubling, at most 1 h, for 24 h)
+ * @param breaker         the circuit breaker of each channel's endpoint
+ * @param lease           how long a claimed delivery is this worker's (default 2 min); a crash repeats a delivery in
+ *                        flight once its lease ran out
  */
 @ConfigurationProperties("baton.notification")
 public record NotificationProperties(Boolean enabled, String webhookUrl, Duration timeout,
                                      Map<String, ChannelSettings> channels, List<String> defaultChannels,
                                      String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry,
-                                     Duration retention, String language) {
+                                     Duration retention, String language, Backoff backoff,
+                                     Breakers.Settings breaker, Duration lease) {
     public static final String WEBHOOK_CHANNEL = "webhook";
     /** The shape of channel names, as workflow-config checks them in directory users' {@code channels}. */
     public static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -44,6 +52,9 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize == null || batchSize < 1 ? 50 : batchSize;
         retention = retention == null ? Duration.ofDays(180) : retention;
+        backoff = Backoff.or(backoff, Backoff.HOURS);
+        breaker = breaker == null ? Breakers.Settings.defaults() : breaker;
+        lease = lease == null ? Duration.ofMinutes(2) : lease;
         language = language == null || language.isBlank() ? "en" : language.trim().toLowerCase(java.util.Locale.ROOT);
         ticketUrl = ticketUrl == null || ticketUrl.isBlank() ? null : ticketUrl.trim();
         Map<String, ChannelSettings> all = new LinkedHashMap<>();
@@ -96,7 +107,9 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
     }
 
     /**
-     * Exponential back-off of failed sends; the delivery waits in its table, so other deliveries go on meanwhile.
+     * Exponential back-off of the listener's failures (an event it could not turn into deliveries), before the event
+     * is dead-lettered; a failure of the worker's own database is retried until it is back. Failed deliveries are
+     * retried with {@code backoff}.
      *
      * @param maxRetries      retries after the first attempt (default 5)
      * @param initialInterval wait before the first retry (default 500 ms)
@@ -111,10 +124,5 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
             maxInterval = maxInterval == null ? Duration.ofSeconds(10) : maxInterval;
         }
 
-        /** The wait after {@code attempts} failed attempts. */
-        public Duration after(int attempts) {
-            double millis = initialInterval.toMillis() * Math.pow(multiplier, Math.max(0, attempts - 1));
-            return Duration.ofMillis((long) Math.min(maxInterval.toMillis(), millis));
-        }
     }
 }

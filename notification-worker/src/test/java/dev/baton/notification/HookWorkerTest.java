@@ -56,6 +56,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = NotificationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=notification-worker", "baton.hooks.poll-interval=50ms",
                 "baton.hooks.backoff.initial=50ms", "baton.hooks.allow-hosts=127.0.0.1",
+                // one URL stands for many systems here, some failing on purpose: its breaker must not hold back the rest
+                "baton.hooks.breaker.window=1000", "baton.hooks.breaker.minimum-calls=1000",
                 "baton.hooks.secrets.iam=iam-secret-for-tests"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HookWorkerTest {

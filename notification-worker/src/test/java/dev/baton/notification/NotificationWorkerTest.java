@@ -116,9 +116,13 @@ class NotificationWorkerTest {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("baton.notification.webhook-url", WEBHOOK::url);
         registry.add("baton.notification.timeout", () -> "1s");
-        registry.add("baton.notification.retry.max-retries", () -> MAX_RETRIES);
-        registry.add("baton.notification.retry.initial-interval", () -> "20ms");
-        registry.add("baton.notification.retry.max-interval", () -> "80ms");
+        registry.add("baton.notification.backoff.attempts", () -> 1 + MAX_RETRIES);
+        registry.add("baton.notification.backoff.initial", () -> "20ms");
+        registry.add("baton.notification.backoff.max", () -> "80ms");
+        // one webhook stands for many receivers here, some failing on purpose: its breaker must not hold back the rest
+        // (ChannelBreakerTest covers the breaker)
+        registry.add("baton.notification.breaker.window", () -> 1000);
+        registry.add("baton.notification.breaker.minimum-calls", () -> 1000);
         registry.add("baton.notification.poll-interval", () -> "50ms");
         registry.add("baton.notification.ticket-url", () -> "https://desk.example.com/tickets/{id}");
         registry.add("spring.mail.host", () -> "127.0.0.1");

@@ -10,6 +10,12 @@ public interface Channel {
     ChannelType type();
 
     /**
+     * The endpoint this channel sends to (the robot's or webhook's URL, the SMTP server): its circuit breaker's key.
+     * Never logged, since a robot's URL carries its token.
+     */
+    String target();
+
+    /**
      * Sends one message. Never completes exceptionally for a failure of the receiver or the network: the result says
      * whether another try may help. Completes within the channel's time-out.
      */

@@ -8,6 +8,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import java.io.UnsupportedEncodingException;
@@ -41,6 +42,12 @@ public final class EmailChannel implements Channel {
     @Override
     public ChannelType type() {
         return ChannelType.EMAIL;
+    }
+
+    /** The SMTP server: every email channel of this worker sends through the same one. */
+    @Override
+    public String target() {
+        return mail instanceof JavaMailSenderImpl smtp ? "smtp://" + smtp.getHost() + ":" + smtp.getPort() : "smtp";
     }
 
     @Override

@@ -103,6 +103,11 @@ public final class RobotChannel implements Channel {
     }
 
     @Override
+    public String target() {
+        return url.toString();
+    }
+
+    @Override
     public CompletableFuture<SendResult> send(Message message) {
         Duration timeout = settings.timeout();
         Instant now = clock.instant();

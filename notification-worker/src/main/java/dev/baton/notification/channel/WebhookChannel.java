@@ -44,6 +44,11 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
+    public String target() {
+        return url.toString();
+    }
+
+    @Override
     public CompletableFuture<SendResult> send(Message message) {
         byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.timeout())

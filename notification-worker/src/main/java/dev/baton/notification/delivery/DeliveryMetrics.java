@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * The notification role's counters ({@code baton.notifications.*}; in Prometheus {@code baton_notifications_*_total}):
  * planned (deliveries kept to send), delivered, failed (every failed attempt), retried (every attempt after a failed
  * one), dead.lettered (deliveries sent to the dead-letter topic, and unreadable events), skipped (a recipient with no
- * channel: nothing kept).
+ * channel: nothing kept), deferred (a delivery put off without trying it, its channel's endpoint's breaker open).
  */
 @Component
 public class DeliveryMetrics {
@@ -18,6 +18,7 @@ public class DeliveryMetrics {
     private final Counter retried;
     private final Counter deadLettered;
     private final Counter skipped;
+    private final Counter deferred;
 
     public DeliveryMetrics(MeterRegistry registry) {
         planned = counter(registry, "planned", "Deliveries kept in the outbox to send");
@@ -26,6 +27,7 @@ public class DeliveryMetrics {
         retried = counter(registry, "retried", "Attempts that retried a failed delivery");
         deadLettered = counter(registry, "dead.lettered", "Deliveries and unreadable events sent to the dead-letter topic");
         skipped = counter(registry, "skipped", "Notices not sent because the recipient has no channel");
+        deferred = counter(registry, "deferred", "Deliveries put off untried while their channel's endpoint fails");
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -43,4 +45,6 @@ public class DeliveryMetrics {
     public void deadLettered() { deadLettered.increment(); }
 
     public void skipped() { skipped.increment(); }
+
+    public void deferred() { deferred.increment(); }
 }

@@ -49,7 +49,7 @@ public class DeliveryPlanner {
         this.directory = directory;
         this.renderer = renderer;
         this.metrics = metrics;
-        this.maxAttempts = 1 + properties.retry().maxRetries();
+        this.maxAttempts = properties.backoff().attemptsInAll();
         this.clock = clock;
     }
 

@@ -68,31 +68,48 @@ public class DeliveryRepository {
                 ROW, ticketId);
     }
 
-    /** Up to {@code limit} deliveries due now, locked for this transaction; rows others hold are skipped. */
-    public List<Delivery> claimDue(Instant now, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM delivery WHERE status = 'PENDING' AND next_at <= ?"
-                + " ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED", ROW, Timestamp.from(now), limit);
+    /**
+     * Claims up to {@code limit} deliveries due at {@code now} for {@code owner} until {@code until}: pending ones
+     * that nobody claimed, or whose claim ran out. Rows another worker is claiming at this moment are skipped.
+     */
+    public List<Delivery> claimDue(Instant now, String owner, Instant until, int limit) {
+        return jdbc.query("UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE delivery_id IN ("
+                + " SELECT delivery_id FROM delivery WHERE status = 'PENDING' AND next_at <= ?"
+                + " AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING " + COLUMNS, ROW, owner, Timestamp.from(until), Timestamp.from(now),
+                Timestamp.from(now), limit);
     }
 
+    /** The channel took it: whoever holds the claim now, it is not sent again. */
     public void delivered(String deliveryId, int attempts) {
-        jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = ?, updated_at = now() WHERE delivery_id = ?",
-                attempts, deliveryId);
+        jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = ?, claimed_until = NULL, updated_at = now()"
+                + " WHERE delivery_id = ? AND status = 'PENDING'", attempts, deliveryId);
     }
 
-    public void retryLater(String deliveryId, int attempts, Instant next, String error) {
-        jdbc.update("UPDATE delivery SET attempts = ?, next_at = ?, last_error = ?, updated_at = now()"
-                + " WHERE delivery_id = ?", attempts, Timestamp.from(next), error, deliveryId);
+    /** A failed attempt of {@code owner}'s claim, to try again at {@code next}. */
+    public void retryLater(String deliveryId, String owner, int attempts, Instant next, String error) {
+        jdbc.update("UPDATE delivery SET attempts = ?, next_at = ?, last_error = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE delivery_id = ? AND claimed_by = ? AND status = 'PENDING'", attempts,
+                Timestamp.from(next), error, deliveryId, owner);
     }
 
-    public void dead(String deliveryId, int attempts, String error) {
-        jdbc.update("UPDATE delivery SET status = 'DEAD', attempts = ?, last_error = ?, updated_at = now()"
-                + " WHERE delivery_id = ?", attempts, error, deliveryId);
+    /** Not tried, and no attempt spent: its channel's endpoint keeps failing; to claim again at {@code next}. */
+    public void deferred(String deliveryId, String owner, Instant next) {
+        jdbc.update("UPDATE delivery SET next_at = ?, claimed_until = NULL WHERE delivery_id = ? AND claimed_by = ?"
+                + " AND status = 'PENDING'", Timestamp.from(next), deliveryId, owner);
+    }
+
+    /** Out of attempts or refused for good, as {@code owner}'s claim found. */
+    public void dead(String deliveryId, String owner, int attempts, String error) {
+        jdbc.update("UPDATE delivery SET status = 'DEAD', attempts = ?, last_error = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE delivery_id = ? AND claimed_by = ? AND status = 'PENDING'", attempts,
+                error, deliveryId, owner);
     }
 
     /** A dead delivery, sent again from its first attempt; false when it is not dead. */
     public boolean revive(String deliveryId, Instant now) {
-        return jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, next_at = ?, updated_at = now()"
-                + " WHERE delivery_id = ? AND status = 'DEAD'", Timestamp.from(now), deliveryId) == 1;
+        return jdbc.update("UPDATE delivery SET status = 'PENDING', attempts = 0, next_at = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE delivery_id = ? AND status = 'DEAD'", Timestamp.from(now), deliveryId) == 1;
     }
 
     public List<Delivery> dead(int limit) {

@@ -2,15 +2,18 @@ package dev.baton.notification.delivery;
 
 import dev.baton.notification.NotificationProperties;
 import dev.baton.notification.channel.Channel;
+import dev.baton.notification.channel.Channels;
 import dev.baton.notification.channel.Message;
 import dev.baton.notification.channel.SendResult;
-import dev.baton.notification.channel.Channels;
 import dev.baton.notification.consumer.DeadLetters;
 import dev.baton.notification.consumer.DueBatches;
 import dev.baton.notification.recipient.RecipientDirectory;
+import dev.baton.support.retry.Breakers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,44 +21,53 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends due deliveries: claims a batch ({@code FOR UPDATE SKIP LOCKED}, so several workers share the outbox and
- * never send one delivery at once), sends them all at once on their channels, and records each outcome in the same
- * transaction: sent; failed with attempts left, tried again after a back-off ({@code baton.notification.retry.*});
- * refused for good or out of attempts, dead: published to {@value DeadLetters#TOPIC} (key the ticket id, value the
- * notification, headers {@value DeadLetters#DELIVERY_ID} and {@value DeadLetters#FAILURE_REASON}) before the row says
- * so. If this worker stops mid-batch, the rows are unlocked and another sends them: a delivery is sent at least once,
- * with its id as the receiver's idempotency key.
+ * Sends due deliveries ({@link DueBatches}): claims up to {@code batch-size} of them with a lease
+ * ({@code baton.notification.lease}), so several workers share the outbox and never send one delivery at once, sends
+ * each on its channel, and records each outcome as soon as its answer comes back: sent; failed with attempts left,
+ * tried again after a back-off ({@code baton.notification.backoff.*}); refused for good or out of attempts, dead:
+ * published to {@value DeadLetters#TOPIC} (key the ticket id, value the notification, headers
+ * {@value DeadLetters#DELIVERY_ID} and {@value DeadLetters#FAILURE_REASON}) before the row says so.
+ * <p>
+ * Each channel's endpoint has a circuit breaker ({@code baton.notification.breaker.*}): while it is open, that
+ * endpoint's deliveries are put off without being tried and without spending an attempt, and the others go on.
+ * <p>
+ * If this worker dies, the deliveries it had in flight are claimed again by any worker once their lease ran out, and
+ * sent again: a delivery is sent at least once, with its id as the receiver's idempotency key.
  */
 @Component
-public class DeliverySender {
+public class DeliverySender implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
 
-    private final DeliveryRepository deliveries;
     private final Channels channels;
+    private final DeliveryRepository deliveries;
     private final RecipientDirectory directory;
     private final NotificationProperties properties;
     private final KafkaOperations<Object, Object> kafka;
     private final DeliveryMetrics metrics;
-    private final TransactionTemplate tx;
+    private final Breakers breakers;
+    private final DueBatches<Delivery, Attempt> batches;
     private final Clock clock;
 
     public DeliverySender(DeliveryRepository deliveries, Channels channels, RecipientDirectory directory,
                           NotificationProperties properties, KafkaOperations<Object, Object> kafka,
-                          DeliveryMetrics metrics, TransactionTemplate tx, Clock clock) {
+                          DeliveryMetrics metrics, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
         this.deliveries = deliveries;
         this.channels = channels;
         this.directory = directory;
         this.properties = properties;
         this.kafka = kafka;
         this.metrics = metrics;
-        this.tx = tx;
         this.clock = clock;
+        this.breakers = new Breakers("notifications", properties.breaker(), meters);
+        this.batches = new DueBatches<>("deliveries", deliveries::claimDue, this::send, this::decide, tx, clock,
+                properties.lease(), properties.batchSize());
     }
 
     @Scheduled(fixedDelayString = "${baton.notification.poll-interval:200ms}")
@@ -63,39 +75,62 @@ public class DeliverySender {
         if (!properties.enabled() || !channels.any()) {
             return;
         }
-        while (sendBatch() == properties.batchSize()) {
-            // a full batch: more may be due
+        batches.poll();
+    }
+
+    /** How one claimed delivery went: a channel's answer, or put off untried ({@code result} null). */
+    record Attempt(SendResult result) {
+        static final Attempt DEFERRED = new Attempt(null);
+    }
+
+    private CompletableFuture<Attempt> send(Delivery delivery) {
+        Channel channel = channels.named(delivery.channel()).orElse(null);
+        if (channel == null) {
+            return CompletableFuture.completedFuture(new Attempt(SendResult.rejected("Expected a channel named '"
+                    + delivery.channel() + "' to be configured, but there is none")));
         }
-    }
-
-    /** Sends one batch of due deliveries and records the outcomes; the number sent. */
-    public int sendBatch() {
-        return DueBatches.run(tx, () -> deliveries.claimDue(clock.instant(), properties.batchSize()), this::send,
-                this::decide, "deliveries");
-    }
-
-    private CompletableFuture<SendResult> send(Delivery delivery) {
+        Breakers.Target target = new Breakers.Target(channel.target(), channel.name());
+        if (!breakers.permits(target)) {
+            return CompletableFuture.completedFuture(Attempt.DEFERRED);
+        }
         if (delivery.attempts() > 0) {
             metrics.retried();
         }
-        Channel channel = channels.named(delivery.channel()).orElse(null);
-        if (channel == null) {
-            return CompletableFuture.completedFuture(SendResult.rejected("Expected a channel named '"
-                    + delivery.channel() + "' to be configured, but there is none"));
-        }
         Message message = new Message(delivery.deliveryId(), delivery.ticketId(), delivery.subject(), delivery.body(),
                 directory.recipient(delivery.recipient()), delivery.payload());
+        long started = System.nanoTime();
+        CompletableFuture<SendResult> sent;
         try {
-            return channel.send(message)
-                    .completeOnTimeout(SendResult.retryable("No answer in time"), 2, TimeUnit.MINUTES)
+            sent = channel.send(message)
+                    .completeOnTimeout(SendResult.retryable("No answer in time"),
+                            properties.lease().toMillis() / 2, TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> SendResult.retryable("The channel failed: " + failure));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(SendResult.retryable("The channel failed: " + e));
+            sent = CompletableFuture.completedFuture(SendResult.retryable("The channel failed: " + e));
         }
+        return sent.thenApply(result -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (result.outcome() == SendResult.Outcome.RETRYABLE) {
+                breakers.failed(target, took, result.detail());
+            } else {
+                breakers.succeeded(target, took); // it answered, even if it refused this one
+            }
+            return new Attempt(result);
+        });
     }
 
-    private void decide(Delivery delivery, SendResult result, List<Runnable> record,
+    private void decide(Delivery delivery, Attempt attempted, List<Runnable> record,
                         List<CompletableFuture<?>> deadLetters) {
+        String owner = batches.owner();
+        if (attempted.result() == null) {
+            Instant next = clock.instant().plus(breakers.openFor());
+            record.add(() -> {
+                deliveries.deferred(delivery.deliveryId(), owner, next);
+                metrics.deferred();
+            });
+            return;
+        }
+        SendResult result = attempted.result();
         int attempt = delivery.attempts() + 1;
         if (result.delivered()) {
             record.add(() -> {
@@ -106,21 +141,20 @@ public class DeliverySender {
         }
         metrics.failed();
         if (result.outcome() == SendResult.Outcome.RETRYABLE && attempt < delivery.maxAttempts()) {
-            Instant next = clock.instant().plus(properties.retry().after(attempt));
-            record.add(() -> deliveries.retryLater(delivery.deliveryId(), attempt, next, result.detail()));
+            Instant next = clock.instant().plus(properties.backoff().delay(attempt));
+            record.add(() -> deliveries.retryLater(delivery.deliveryId(), owner, attempt, next, result.detail()));
             log.info("Delivery {} on {} failed (attempt {} of {}): {}; next at {}", delivery.deliveryId(),
                     delivery.channel(), attempt, delivery.maxAttempts(), result.detail(), next);
             return;
         }
         deadLetters.add(deadLetter(delivery, result.detail()));
         record.add(() -> {
-            deliveries.dead(delivery.deliveryId(), attempt, result.detail());
+            deliveries.dead(delivery.deliveryId(), owner, attempt, result.detail());
             metrics.deadLettered();
             log.warn("Delivery {} of ticket {} on {} is dead after {} attempt(s): {}", delivery.deliveryId(),
                     delivery.ticketId(), delivery.channel(), attempt, result.detail());
         });
     }
-
     private CompletableFuture<?> deadLetter(Delivery delivery, String reason) {
         ProducerRecord<Object, Object> record = new ProducerRecord<>(DeadLetters.TOPIC, delivery.ticketId(),
                 delivery.payload());
@@ -129,5 +163,11 @@ public class DeliverySender {
                 (reason == null ? "unknown" : reason).getBytes(StandardCharsets.UTF_8));
         record.headers().add(DeadLetters.CHANNEL, delivery.channel().getBytes(StandardCharsets.UTF_8));
         return kafka.send(record);
+    }
+
+    /** Claims no more, and waits for the answers of the deliveries in flight so that they are recorded. */
+    @Override
+    public void destroy() {
+        batches.close();
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.consumer.DueBatches;
+import dev.baton.support.retry.Breakers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,8 +30,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls due hooks: claims a batch of due calls ({@code FOR UPDATE SKIP LOCKED}, so several hook workers share the
- * work), POSTs every signed payload of the batch at once, and decides for each:
+ * Calls due hooks ({@link DueBatches}): claims up to {@code batch-size} due calls with a lease ({@code baton.hooks.lease},
+ * so several hook workers share the work and never make one call at once), POSTs each signed payload, and as soon as
+ * its answer comes back decides, sends what goes back to the ticket and records it:
  * <ul>
  *   <li>2xx, sync: the body's {@code result} (true or false), {@code msg} / {@code error} and {@code fields} go back to
  *       the ticket as its answer;</li>
@@ -40,10 +43,13 @@ import java.util.concurrent.CompletableFuture;
  *   <li>a target off the allow-list, or a secret this worker does not know: exhausted at once (retrying cannot
  *       help until the configuration changes).</li>
  * </ul>
+ * Each hook URL has a circuit breaker ({@code baton.hooks.breaker.*}): while it is open, its calls are put off without
+ * being made and without spending an attempt. If this worker dies, the calls it had in flight are claimed again by any
+ * worker once their lease ran out: a call is made at least once, under its idempotency key.
  * Secrets and response bodies never reach the logs; errors are logged with the hook id and a status.
  */
 @Component
-public class HookCaller {
+public class HookCaller implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(HookCaller.class);
     static final int MAX_ANSWER_BYTES = 256 * 1024;
 
@@ -52,9 +58,10 @@ public class HookCaller {
     private final HookAnswers answers;
     private final HookProperties properties;
     private final HookTargets targets;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Breakers breakers;
+    private final DueBatches<HookCalls.Call, Outcome> batches;
     private final ObjectMapper json = BatonJson.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -66,9 +73,12 @@ public class HookCaller {
         this.answers = answers;
         this.properties = properties;
         this.targets = new HookTargets(properties.allowHosts());
-        this.tx = tx;
         this.clock = clock;
         this.metrics = metrics;
+        this.breakers = new Breakers("hooks", properties.breaker(), metrics);
+        this.batches = new DueBatches<>("hook calls", calls::claimDue, this::start,
+                (call, outcome, record, sends) -> decide(outcome, record, sends), tx, clock, properties.lease(),
+                properties.batchSize());
     }
 
     @Scheduled(fixedDelayString = "${baton.hooks.poll-interval:200ms}")
@@ -76,22 +86,15 @@ public class HookCaller {
         if (!properties.enabled()) {
             return;
         }
-        while (callBatch() == properties.batchSize()) {
-            // a full batch: more may be due
+        batches.poll();
+    }
+
+    /** What one call came to: a response, a transport error, a refusal before calling, or put off untried. */
+    private record Outcome(HookCalls.Call call, HttpResponse<byte[]> response, String error, boolean refused,
+                           boolean deferred) {
+        Outcome(HookCalls.Call call, HttpResponse<byte[]> response, String error, boolean refused) {
+            this(call, response, error, refused, false);
         }
-    }
-
-    /**
-     * Calls one batch of due hooks, all at once, then sends the answers together and records the outcomes, in one
-     * transaction; the number called.
-     */
-    public int callBatch() {
-        return DueBatches.run(tx, () -> calls.claimDue(clock.instant(), properties.batchSize()), this::start,
-                (call, outcome, record, sends) -> decide(outcome, record, sends), "hook calls");
-    }
-
-    /** What one call came to: a response, a transport error, or a refusal before calling. */
-    private record Outcome(HookCalls.Call call, HttpResponse<byte[]> response, String error, boolean refused) {
     }
 
     private CompletableFuture<Outcome> start(HookCalls.Call call) {
@@ -100,6 +103,10 @@ public class HookCaller {
         if (refused.isPresent() || secret == null) {
             return CompletableFuture.completedFuture(new Outcome(call, null,
                     refused.orElse("no secret named '" + call.secretName() + "' is configured"), true));
+        }
+        Breakers.Target target = new Breakers.Target(call.url(), host(call.url()));
+        if (!breakers.permits(target)) {
+            return CompletableFuture.completedFuture(new Outcome(call, null, null, false, true));
         }
         byte[] body = call.payload().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
@@ -111,16 +118,53 @@ public class HookCaller {
                 .header(HookSigning.DELIVERY, call.hookId())
                 .header("Idempotency-Key", call.hookId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        long started = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> new Outcome(call, response, null, false))
                 .exceptionally(failure -> new Outcome(call, null, "no answer: "
                         + (failure.getCause() == null ? failure : failure.getCause()).getClass().getSimpleName(),
-                        false));
+                        false))
+                .thenApply(outcome -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    if (worthAnotherTry(outcome)) {
+                        breakers.failed(target, took, outcome.error());
+                    } else {
+                        breakers.succeeded(target, took); // it answered, even if it refused this call
+                    }
+                    return outcome;
+                });
+    }
+
+    /** No answer, a time-out, 408, 429 or 5xx: the system may answer another try. */
+    private static boolean worthAnotherTry(Outcome outcome) {
+        if (outcome.response() == null) {
+            return true;
+        }
+        int code = outcome.response().statusCode();
+        return code == 408 || code == 429 || code >= 500;
+    }
+
+    /** A URL's host only, for logs: its path or query may carry a token. */
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return "(unreadable URL)";
+        }
     }
 
     /** The outcome's answer to send (if any) and its row's update, run once every answer was sent. */
     private void decide(Outcome outcome, List<Runnable> record, List<CompletableFuture<?>> sends) {
         HookCalls.Call call = outcome.call();
+        String owner = batches.owner();
+        if (outcome.deferred()) {
+            Instant next = clock.instant().plus(breakers.openFor());
+            record.add(() -> {
+                calls.deferred(call.hookId(), owner, next);
+                metrics.counter("baton.hook.calls", "outcome", "deferred").increment();
+            });
+            return;
+        }
         int attempt = call.attempts() + 1;
         if (outcome.refused()) {
             exhaust(call, attempt, outcome.error(), record, sends);
@@ -131,7 +175,7 @@ public class HookCaller {
             return;
         }
         int code = outcome.response().statusCode();
-        if (code == 408 || code == 429 || code >= 500) {
+        if (worthAnotherTry(outcome)) {
             retryOrExhaust(call, attempt, "HTTP " + code, record, sends);
         } else if ("EVENT".equals(call.mode())) {
             // an event hook: the receiver took it (2xx) or refused it for good (another 4xx, dead-lettered)
@@ -139,7 +183,7 @@ public class HookCaller {
                 exhaust(call, attempt, "The system refused the event: HTTP " + code, record, sends);
             } else {
                 record.add(() -> {
-                    calls.finish(call.hookId(), "DONE", attempt, null);
+                    calls.finishClaimed(call.hookId(), owner, "DONE", attempt, null);
                     metrics.counter("baton.hook.calls", "outcome", "delivered").increment();
                 });
             }
@@ -148,7 +192,7 @@ public class HookCaller {
                     "The system refused the call: HTTP " + code, Map.of()), record, sends);
         } else if ("ASYNC".equals(call.mode())) {
             record.add(() -> {
-                calls.finish(call.hookId(), "WAITING", attempt, null);
+                calls.finishClaimed(call.hookId(), owner, "WAITING", attempt, null);
                 metrics.counter("baton.hook.calls", "outcome", "accepted").increment();
             });
         } else {
@@ -191,17 +235,21 @@ public class HookCaller {
     /** Sends {@code answer} now and records it (a callback's answer, outside a batch). */
     void answer(HookCalls.Call call, int attempt, AnswerHook answer) {
         answers.send(answer);
-        done(call, attempt, answer);
+        calls.finish(call.hookId(), "DONE", attempt, answer.success() ? null : answer.message());
+        counted(answer);
     }
 
     private void answer(HookCalls.Call call, int attempt, AnswerHook answer, List<Runnable> record,
                         List<CompletableFuture<?>> sends) {
         sends.add(answers.sendAsync(answer));
-        record.add(() -> done(call, attempt, answer));
+        record.add(() -> {
+            calls.finishClaimed(call.hookId(), batches.owner(), "DONE", attempt,
+                    answer.success() ? null : answer.message());
+            counted(answer);
+        });
     }
 
-    private void done(HookCalls.Call call, int attempt, AnswerHook answer) {
-        calls.finish(call.hookId(), "DONE", attempt, answer.success() ? null : answer.message());
+    private void counted(AnswerHook answer) {
         metrics.counter("baton.hook.calls", "outcome", answer.success() ? "success" : "failure").increment();
     }
 
@@ -211,9 +259,9 @@ public class HookCaller {
             exhaust(call, attempt, error, record, sends);
             return;
         }
-        Instant next = clock.instant().plus(properties.backoff().after(attempt));
+        Instant next = clock.instant().plus(properties.backoff().delay(attempt));
         record.add(() -> {
-            calls.retryLater(call.hookId(), attempt, next, error);
+            calls.retryLater(call.hookId(), batches.owner(), attempt, next, error);
             metrics.counter("baton.hook.calls", "outcome", "retried").increment();
             log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt, call.maxAttempts(),
                     error, next);
@@ -229,9 +277,15 @@ public class HookCaller {
         }
         record.add(() -> {
             answers.deadLetter(call, error);
-            calls.finish(call.hookId(), "EXHAUSTED", attempt, error);
+            calls.finishClaimed(call.hookId(), batches.owner(), "EXHAUSTED", attempt, error);
             metrics.counter("baton.hook.calls", "outcome", "dead-lettered").increment();
             log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
         });
+    }
+
+    /** Claims no more, and waits for the answers of the calls in flight so that they are recorded. */
+    @Override
+    public void destroy() {
+        batches.close();
     }
 }

@@ -80,10 +80,16 @@ public class HookCalls {
                 sequence);
     }
 
-    /** Up to {@code limit} calls due now, locked for this transaction; rows others hold are skipped. */
-    public List<Call> claimDue(Instant now, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE status = 'PENDING' AND next_at <= ?"
-                + " ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED", CALL, Timestamp.from(now), limit);
+    /**
+     * Claims up to {@code limit} calls due at {@code now} for {@code owner} until {@code until}: pending ones that
+     * nobody claimed, or whose claim ran out. Rows another worker is claiming at this moment are skipped.
+     */
+    public List<Call> claimDue(Instant now, String owner, Instant until, int limit) {
+        return jdbc.query("UPDATE hook_call SET claimed_by = ?, claimed_until = ? WHERE hook_id IN ("
+                + " SELECT hook_id FROM hook_call WHERE status = 'PENDING' AND next_at <= ?"
+                + " AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING " + COLUMNS, CALL, owner, Timestamp.from(until), Timestamp.from(now),
+                Timestamp.from(now), limit);
     }
 
     public Optional<Call> lock(String hookId) {
@@ -100,15 +106,30 @@ public class HookCalls {
                 + " WHERE hook_id = ?", status, attempts, error, hookId);
     }
 
-    public void retryLater(String hookId, int attempts, Instant next, String error) {
-        jdbc.update("UPDATE hook_call SET attempts = ?, next_at = ?, last_error = ?, updated_at = now()"
-                + " WHERE hook_id = ?", attempts, Timestamp.from(next), error, hookId);
+    /** The outcome of {@code owner}'s claim of a pending call; nothing if the call was cancelled meanwhile. */
+    public void finishClaimed(String hookId, String owner, String status, int attempts, String error) {
+        jdbc.update("UPDATE hook_call SET status = ?, attempts = ?, last_error = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE hook_id = ? AND claimed_by = ? AND status = 'PENDING'", status, attempts,
+                error, hookId, owner);
+    }
+
+    /** A failed attempt of {@code owner}'s claim, to try again at {@code next}. */
+    public void retryLater(String hookId, String owner, int attempts, Instant next, String error) {
+        jdbc.update("UPDATE hook_call SET attempts = ?, next_at = ?, last_error = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE hook_id = ? AND claimed_by = ? AND status = 'PENDING'", attempts,
+                Timestamp.from(next), error, hookId, owner);
+    }
+
+    /** Not called, and no attempt spent: its URL keeps failing; to claim again at {@code next}. */
+    public void deferred(String hookId, String owner, Instant next) {
+        jdbc.update("UPDATE hook_call SET next_at = ?, claimed_until = NULL WHERE hook_id = ? AND claimed_by = ?"
+                + " AND status = 'PENDING'", Timestamp.from(next), hookId, owner);
     }
 
     /** An exhausted call, tried again from its first attempt. */
     public boolean revive(String hookId, Instant now) {
-        return jdbc.update("UPDATE hook_call SET status = 'PENDING', attempts = 0, next_at = ?, updated_at = now()"
-                + " WHERE hook_id = ? AND status = 'EXHAUSTED'", Timestamp.from(now), hookId) == 1;
+        return jdbc.update("UPDATE hook_call SET status = 'PENDING', attempts = 0, next_at = ?, claimed_until = NULL,"
+                + " updated_at = now() WHERE hook_id = ? AND status = 'EXHAUSTED'", Timestamp.from(now), hookId) == 1;
     }
 
     public List<Call> exhausted(int limit) {

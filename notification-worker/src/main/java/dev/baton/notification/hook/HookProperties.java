@@ -1,5 +1,7 @@
 package dev.baton.notification.hook;
 
+import dev.baton.support.retry.Backoff;
+import dev.baton.support.retry.Breakers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -12,16 +14,28 @@ import java.util.Map;
  * @param allowHosts hosts hooks may call ({@code *.example.com} matches subdomains); empty: any public host.
  *                   Loopback, private and link-local addresses are refused unless their host is listed.
  * @param secrets    the signing secrets, by the names hook definitions use; never logged
+ * @param backoff    the waits between a call's attempts (about 1 s, doubling, at most 60 s); the number of attempts
+ *                   is the hook definition's
+ * @param breaker    the circuit breaker of each hook URL
+ * @param lease      how long a claimed call is this worker's (default 2 min); a crash repeats a call in flight once
+ *                   its lease ran out
  */
 @ConfigurationProperties("baton.hooks")
 public record HookProperties(boolean enabled, Duration pollInterval, int batchSize, List<String> allowHosts,
-                             Map<String, String> secrets, Backoff backoff, Duration callbackSkew) {
+                             Map<String, String> secrets, Backoff backoff, Duration callbackSkew,
+                             Breakers.Settings breaker, Duration lease) {
+    /** A system that handles a state is usually back within a minute; the ticket waits meanwhile. */
+    public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60), 0.5,
+            null, null);
+
     public HookProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize <= 0 ? 20 : batchSize;
         allowHosts = allowHosts == null ? List.of() : List.copyOf(allowHosts);
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
-        backoff = backoff == null ? new Backoff(null, null) : backoff;
+        backoff = Backoff.or(backoff, DEFAULT_BACKOFF);
+        breaker = breaker == null ? Breakers.Settings.defaults() : breaker;
+        lease = lease == null ? Duration.ofMinutes(2) : lease;
         callbackSkew = callbackSkew == null ? Duration.ofMinutes(5) : callbackSkew;
     }
 
@@ -29,18 +43,5 @@ public record HookProperties(boolean enabled, Duration pollInterval, int batchSi
     public String toString() {
         return "HookProperties[enabled=" + enabled + ", allowHosts=" + allowHosts + ", secrets=" + secrets.keySet()
                 + "]";
-    }
-
-    /** Waits between attempts: {@code initial}, doubling, at most {@code max}. */
-    public record Backoff(Duration initial, Duration max) {
-        public Backoff {
-            initial = initial == null ? Duration.ofSeconds(1) : initial;
-            max = max == null ? Duration.ofSeconds(60) : max;
-        }
-
-        Duration after(int attempts) {
-            long millis = initial.toMillis() << Math.min(20, Math.max(0, attempts - 1));
-            return Duration.ofMillis(Math.min(max.toMillis(), millis));
-        }
     }
 }

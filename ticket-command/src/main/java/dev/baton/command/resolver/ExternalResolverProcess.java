@@ -6,12 +6,15 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.ticket.command.ResolveParticipants;
 import dev.baton.api.ticket.event.ParticipantsRequested;
 import dev.baton.engine.BatonJson;
+import dev.baton.support.retry.Backoff;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -35,17 +38,23 @@ import java.util.concurrent.Executors;
  * for each {@link ParticipantsRequested} it POSTs the ticket's context to the rule's endpoint and sends the answer, or
  * why there is none, back to the ticket as {@link ResolveParticipants}. The endpoint answers
  * {@code {"users": ["…"]}}; an error status, an unreadable or oversized answer, or no answer within the rule's time-out
- * is a failure, for which the ticket applies its state's fallback. A request answered twice (after a restart) is
- * harmless: the ticket takes only the first answer.
+ * is a failure, for which the ticket applies its state's fallback. No connection, 408, 429 or 5xx may pass: the
+ * endpoint is asked again after Baton's one back-off ({@code baton.resolver.backoff.*}, by default ~1 s and ~2 s,
+ * 3 attempts in all) before it counts as a failure. A request answered twice (after a restart) is harmless: the
+ * ticket takes only the first answer.
  */
 @Component
 @ProcessingGroup(ExternalResolverProcess.PROCESSING_GROUP)
 public class ExternalResolverProcess implements DisposableBean {
     public static final String PROCESSING_GROUP = "resolver";
     static final int MAX_ANSWER_BYTES = 256 * 1024;
+    /** Short: the ticket waits with nobody assigned, and this process asks one endpoint at a time. */
+    static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), 0.5, 3,
+            null);
     private static final Logger log = LoggerFactory.getLogger(ExternalResolverProcess.class);
 
     private final CommandGateway commands;
+    private final Backoff backoff;
     private final ObjectMapper json = BatonJson.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -55,8 +64,10 @@ public class ExternalResolverProcess implements DisposableBean {
         return t;
     });
 
-    public ExternalResolverProcess(CommandGateway commands) {
+    public ExternalResolverProcess(CommandGateway commands, Environment environment) {
         this.commands = commands;
+        this.backoff = Binder.get(environment).bind("baton.resolver.backoff", Backoff.class)
+                .map(own -> own.or(DEFAULT_BACKOFF)).orElseGet(() -> Backoff.or(null, DEFAULT_BACKOFF));
     }
 
     @EventHandler
@@ -80,8 +91,12 @@ public class ExternalResolverProcess implements DisposableBean {
         }
     }
 
-    /** The users the endpoint names, or why it names none. */
+    /** The users the endpoint names, or why it names none; asked again while its failure may pass. */
     Answer ask(ParticipantsRequested request) {
+        return backoff.retry(() -> askOnce(request), Answer::worthAnotherTry);
+    }
+
+    private Answer askOnce(ParticipantsRequested request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ticketId", request.ticketId());
         body.put("workflow", request.workflowKey());
@@ -94,8 +109,10 @@ public class ExternalResolverProcess implements DisposableBean {
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = this.http.send(http, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() / 100 != 2) {
-                return Answer.failed("The resolver answered HTTP " + response.statusCode());
+            int status = response.statusCode();
+            if (status / 100 != 2) {
+                String why = "The resolver answered HTTP " + status;
+                return status == 408 || status == 429 || status >= 500 ? Answer.unavailable(why) : Answer.failed(why);
             }
             if (response.body().length > MAX_ANSWER_BYTES) {
                 return Answer.failed("The resolver's answer is over " + MAX_ANSWER_BYTES + " bytes");
@@ -115,7 +132,7 @@ public class ExternalResolverProcess implements DisposableBean {
         } catch (HttpTimeoutException e) {
             return Answer.failed("The resolver did not answer within " + request.timeoutSeconds() + " s");
         } catch (IOException e) {
-            return Answer.failed("The resolver could not be asked: " + e.getMessage());
+            return Answer.unavailable("The resolver could not be asked: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return Answer.failed("The resolver's URL is not usable: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -124,9 +141,18 @@ public class ExternalResolverProcess implements DisposableBean {
         }
     }
 
-    record Answer(List<String> users, String failure) {
+    /** @param worthAnotherTry a failure that may pass: no connection, 408, 429, 5xx */
+    record Answer(List<String> users, String failure, boolean worthAnotherTry) {
+        Answer(List<String> users, String failure) {
+            this(users, failure, false);
+        }
+
         static Answer failed(String why) {
-            return new Answer(List.of(), why);
+            return new Answer(List.of(), why, false);
+        }
+
+        static Answer unavailable(String why) {
+            return new Answer(List.of(), why, true);
         }
     }
 

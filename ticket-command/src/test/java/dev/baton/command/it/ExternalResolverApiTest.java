@@ -34,12 +34,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * External participant resolvers against a real HTTP endpoint, PostgreSQL and Kafka: the ticket waits with nobody
- * assigned while ticket-command's resolver process asks; an answer assigns whom it names; an error status or a
- * time-out gives the ticket to the state's fallback.
+ * assigned while ticket-command's resolver process asks; an answer assigns whom it names; an endpoint that fails in a
+ * way that may pass (5xx) is asked again; an error status that stays or a time-out gives the ticket to the state's
+ * fallback.
  */
 class ExternalResolverApiTest extends CommandServiceTest {
     static HttpServer endpoint;
     static final List<String> asked = new CopyOnWriteArrayList<>();
+    /** Tickets the flaky endpoint has failed once already. */
+    static final java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startEndpointAndPublish() throws Exception {
@@ -49,6 +52,14 @@ class ExternalResolverApiTest extends CommandServiceTest {
             answer(exchange, 200, "{\"users\": [\"sam\", \"ghost\"]}");
         });
         endpoint.createContext("/broken", exchange -> answer(exchange, 500, "{\"error\": \"down\"}"));
+        endpoint.createContext("/flaky", exchange -> {
+            String ticketId = JSON.readTree(exchange.getRequestBody().readAllBytes()).path("ticketId").asText();
+            if (failedOnce.add(ticketId)) {
+                answer(exchange, 503, "{\"error\": \"restarting\"}");
+            } else {
+                answer(exchange, 200, "{\"users\": [\"sam\"]}");
+            }
+        });
         endpoint.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(3_000);
@@ -62,8 +73,8 @@ class ExternalResolverApiTest extends CommandServiceTest {
         String base = "http://127.0.0.1:" + endpoint.getAddress().getPort();
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.CONFIG_APPS, APP, JSON.writeValueAsString(new CallerApp(APP, "OA",
-                    SECRET, false, List.of("leave-request", "owners", "broken", "slow"), true)))).get();
-            for (String key : List.of("owners", "broken", "slow")) {
+                    SECRET, false, List.of("leave-request", "owners", "broken", "slow", "flaky"), true)))).get();
+            for (String key : List.of("owners", "broken", "slow", "flaky")) {
                 producer.send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, key + "@1", JSON.writeValueAsString(
                         new PublishedWorkflow(key, 1, Instant.now(), "admin", access(key, base + "/" + key))))).get();
             }
@@ -133,6 +144,14 @@ class ExternalResolverApiTest extends CommandServiceTest {
     void anErrorStatusGivesTheTicketToTheFallback() {
         JsonNode now = resolved(submit("broken"));
         assertThat(now.at("/ticket/assignment/users")).extracting(JsonNode::asText).containsExactly("dora");
+    }
+
+    @Test
+    void anEndpointThatFailsOnceIsAskedAgainAfterABackOffAndItsAnswerAssigns() {
+        String ticketId = submit("flaky");
+        JsonNode now = resolved(ticketId);
+        assertThat(now.at("/ticket/assignment/users")).extracting(JsonNode::asText).containsExactly("sam");
+        assertThat(failedOnce).contains(ticketId);
     }
 
     @Test
