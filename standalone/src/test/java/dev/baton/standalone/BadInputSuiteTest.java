@@ -50,6 +50,7 @@ class BadInputSuiteTest {
     /** Tables that change on every request or on their own: request nonces, processor tokens, replicas' offsets. */
     static final Set<String> VOLATILE = Set.of("auth_nonce", "token_entry", "shedlock", "flyway_schema_history");
 
+    static final Map<String, SignedClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
     static TestDatabases.Database db;
     static BatonServices services;
     static String ticketId;
@@ -95,7 +96,7 @@ class BadInputSuiteTest {
     void everyOperationRefusesBadInputWithAProblemAndChangesNothing() throws Exception {
         List<Case> cases = new ArrayList<>();
         for (String service : SERVICES) {
-            JsonNode api = read(WebTestClient.bindToServer().baseUrl(services.url(service)).build().get()
+            JsonNode api = read(patient(service).get()
                     .uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult()
                     .getResponseBody());
             cases.addAll(casesFor(service, api));
@@ -191,7 +192,8 @@ class BadInputSuiteTest {
 
     /** Sends one case signed by the admin application; null when it was refused as it must be. */
     static String check(Case c) {
-        SignedClient client = new SignedClient(services.url(c.service()), ADMIN, ADMIN_SECRET);
+        SignedClient client = CLIENTS.computeIfAbsent(c.service(),
+                service -> new SignedClient(services.url(service), ADMIN, ADMIN_SECRET));
         EntityExchangeResult<byte[]> result;
         try {
             result = client.send(c.method(), "admin", c.path(), c.body().isEmpty() ? null : c.body())
@@ -212,6 +214,12 @@ class BadInputSuiteTest {
             return "status " + status + " problem without code or title: " + abbreviate(result.getResponseBody());
         }
         return null;
+    }
+
+    /** A client that waits as long as a loaded machine may need (the default gives up after 5 s). */
+    static WebTestClient patient(String service) {
+        return WebTestClient.bindToServer().baseUrl(services.url(service)).responseTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     static String fill(String template, Map<String, String> overrides) {
