@@ -40,6 +40,7 @@ class NotificationFailoverTest {
     static final int TICKETS = 400;
     /** Short, so that the test sees a lease run out: longer than any send here takes. */
     static final String LEASE = "20s";
+    static final int ANSWERED_BEFORE_THE_CRASH = 10;
 
     static ConfigurableApplicationContext worker(String group, String webhook) {
         return new SpringApplicationBuilder(NotificationWorkerApplication.class)
@@ -109,12 +110,21 @@ class NotificationFailoverTest {
     @Test
     void aWorkerKilledWhileItSendsHasItsDeliveriesTakenOverAfterTheirLeaseWithoutARestart() throws Exception {
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        Set<String> answeredToTheKilled = ConcurrentHashMap.newKeySet();
         Set<String> reachedTheKilled = ConcurrentHashMap.newKeySet();
         CountDownLatch never = new CountDownLatch(1);
         HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        sink.createContext("/doomed", exchange -> { // the worker to be killed posts here: taken, never answered
+        sink.createContext("/doomed", exchange -> { // the worker to be killed posts here: 10 answered, then none
             String id = BatonJson.mapper().readTree(exchange.getRequestBody().readAllBytes()).path("deliveryId").asText();
             received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            synchronized (answeredToTheKilled) {
+                if (answeredToTheKilled.size() < ANSWERED_BEFORE_THE_CRASH) {
+                    answeredToTheKilled.add(id);
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+            }
             reachedTheKilled.add(id);
             try {
                 never.await();
@@ -152,8 +162,11 @@ class NotificationFailoverTest {
             }
             survivor.getBean(DeliveryRepository.class).addAll(due);
 
-            // the doomed worker holds its claims, sent and unanswered; the survivor sends all the others
+            // the doomed worker has recorded what was answered and holds the rest of its claims, sent and unanswered;
+            // the survivor sends all the others
             await().atMost(Duration.ofSeconds(60)).until(() -> !reachedTheKilled.isEmpty()
+                    && answeredToTheKilled.size() == ANSWERED_BEFORE_THE_CRASH
+                    && answeredToTheKilled.stream().allMatch(id -> isDelivered(jdbc, id))
                     && delivered(jdbc, prefix) + inFlight(jdbc, prefix, owner(jdbc, reachedTheKilled)) == count
                     && reachedTheKilled.size() == inFlight(jdbc, prefix, owner(jdbc, reachedTheKilled)));
             String killed = owner(jdbc, reachedTheKilled);
@@ -164,15 +177,21 @@ class NotificationFailoverTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> delivered(jdbc, prefix) == count);
             assertThat(inFlight).as("what the killed worker had in flight").isNotEmpty()
                     .isEqualTo(reachedTheKilled);
-            assertThat(jdbc.queryForList("SELECT claimed_by FROM delivery WHERE delivery_id LIKE ?", String.class,
-                    prefix + "-%")).as("taken over by the survivor").doesNotContain(killed);
+            assertThat(inFlight).as("taken over by the survivor").allSatisfy(id -> assertThat(jdbc.queryForObject(
+                    "SELECT claimed_by FROM delivery WHERE delivery_id = ?", String.class, id)).isNotEqualTo(killed));
             assertThat(received).as("none lost").hasSize(count);
             assertThat(received.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey))
-                    .as("only what was in flight at the crash repeats").containsExactlyInAnyOrderElementsOf(inFlight);
+                    .as("only what was in flight at the crash repeats, not what the killed worker had sent before")
+                    .containsExactlyInAnyOrderElementsOf(inFlight).doesNotContainAnyElementsOf(answeredToTheKilled);
         } finally {
             never.countDown();
             sink.stop(0);
         }
+    }
+
+    private static boolean isDelivered(JdbcTemplate jdbc, String deliveryId) {
+        return "DELIVERED".equals(jdbc.queryForObject("SELECT status FROM delivery WHERE delivery_id = ?", String.class,
+                deliveryId));
     }
 
     /** The worker that claimed the first of {@code ids}. */

@@ -1,5 +1,6 @@
 package dev.baton.command.resolver;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.error.BatonException;
@@ -131,6 +132,8 @@ public class ExternalResolverProcess implements DisposableBean {
             return new Answer(named, null);
         } catch (HttpTimeoutException e) {
             return Answer.failed("The resolver did not answer within " + request.timeoutSeconds() + " s");
+        } catch (JsonProcessingException e) {
+            return Answer.failed("The resolver's answer is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             return Answer.unavailable("The resolver could not be asked: " + e.getMessage());
         } catch (IllegalArgumentException e) {
