@@ -226,8 +226,9 @@ class HookWorkerTest {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().post()
                 .uri(java.net.URI.create("http://localhost:" + port + "/hook-callbacks/%00"))
                 .header("Content-Type", "application/json").bodyValue(body).exchange()
-                .expectStatus().isNotFound().expectHeader().contentType("application/problem+json");
-        callback("bad%00id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isNotFound();
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        callback("bad%00id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isBadRequest();
+        callback("bad~id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isNotFound();
 
         String waiting = TicketEvents.newTicketId();
         statuses.put(waiting, List.of(202));

@@ -13,18 +13,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,11 +38,6 @@ class BadInputSuiteTest {
     static final String OA_SECRET = "bad-input-oa-secret";
     static final List<String> SERVICES = List.of("workflow-config", "ticket-command", "ticket-query",
             "notification-worker");
-    static final List<String> SCHEMAS = List.of("workflow_config", "ticket_command", "ticket_query",
-            "notification_worker");
-    /** Tables that change on every request or on their own: request nonces, processor tokens, replicas' offsets. */
-    static final Set<String> VOLATILE = Set.of("auth_nonce", "token_entry", "shedlock", "flyway_schema_history");
-
     static final Map<String, SignedClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
     static TestDatabases.Database db;
     static BatonServices services;
@@ -103,7 +91,7 @@ class BadInputSuiteTest {
         }
         assertThat(cases).as("the descriptions list operations").hasSizeGreaterThan(200);
 
-        Map<String, String> before = settledChecksums();
+        Map<String, String> before = ServiceTables.settled(db);
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
             String failure = check(c);
@@ -113,7 +101,7 @@ class BadInputSuiteTest {
         }
         assertThat(failures).as("requests not refused with a 4xx problem+json").isEmpty();
         Thread.sleep(2_000);
-        Map<String, String> after = checksums();
+        Map<String, String> after = ServiceTables.checksums(db);
         assertThat(after).as("every table after " + cases.size() + " bad requests").isEqualTo(before);
     }
 
@@ -291,47 +279,6 @@ class BadInputSuiteTest {
             return api.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
         }
         return schema;
-    }
-
-    /** Checksums once nothing is moving any more: two reads a second apart that agree. */
-    static Map<String, String> settledChecksums() throws Exception {
-        Map<String, String> previous = checksums();
-        for (int i = 0; i < 30; i++) {
-            Thread.sleep(1_000);
-            Map<String, String> now = checksums();
-            if (now.equals(previous)) {
-                return now;
-            }
-            previous = now;
-        }
-        throw new AssertionError("the services' tables did not settle");
-    }
-
-    /** A checksum of every row of every table of each service's schema, less the tables that change by themselves. */
-    static Map<String, String> checksums() throws SQLException {
-        Map<String, String> sums = new TreeMap<>();
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
-            List<String[]> tables = new ArrayList<>();
-            try (ResultSet rs = connection.createStatement().executeQuery(
-                    "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-                            + " AND table_schema = ANY (ARRAY['" + String.join("','", SCHEMAS) + "'])")) {
-                while (rs.next()) {
-                    if (!VOLATILE.contains(rs.getString(2))) {
-                        tables.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-            for (String[] table : tables) {
-                String name = "\"" + table[0] + "\".\"" + table[1] + "\"";
-                try (ResultSet rs = connection.createStatement().executeQuery(
-                        "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM "
-                                + name + " t")) {
-                    rs.next();
-                    sums.put(table[0] + "." + table[1], rs.getString(1));
-                }
-            }
-        }
-        return sums;
     }
 
     static JsonNode read(byte[] body) {
