@@ -204,6 +204,19 @@ class HookWorkerTest {
     }
 
     @Test
+    void anAnswerHoldingTextBatonRefusesIsAFailureNotAValueForTheTicket() {
+        String ticketId = TicketEvents.newTicketId();
+        bodies.put(ticketId, "{\"result\": true, \"fields\": {\"account\": \"acc\\u000042\"}}");
+        requestFor(ticketId, HookDef.Mode.SYNC, 3, Map.of("vpn_account", "account"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(ticketId).size() == 1);
+        JsonNode answer = answers(ticketId).get(0);
+        assertThat(answer.get("success").asBoolean()).isFalse();
+        assertThat(answer.get("message").asText()).contains("U+0000").contains("/fields/account");
+        assertThat(answer.path("fields").size()).isZero();
+    }
+
+    @Test
     void anAsyncCallbacksFieldsGoBackToTheTicketUnderItsOwnKeys() {
         String ticketId = TicketEvents.newTicketId();
         statuses.put(ticketId, List.of(202));
@@ -227,7 +240,8 @@ class HookWorkerTest {
                 .uri(java.net.URI.create("http://localhost:" + port + "/hook-callbacks/%00"))
                 .header("Content-Type", "application/json").bodyValue(body).exchange()
                 .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
-        callback("bad%00id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isBadRequest();
+        // the template encodes the %: the id is the text "bad%00id", which no call can have
+        callback("bad%00id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isNotFound();
         callback("bad~id", body, now, HookSigning.sign(SECRET, now, body)).expectStatus().isNotFound();
 
         String waiting = TicketEvents.newTicketId();

@@ -204,13 +204,16 @@ public class HookCaller implements DisposableBean {
      * A sync answer or a callback body: {@code result}, {@code msg}, {@code error}, {@code fields} (named as the
      * call named them, mapped back to the ticket's keys).
      */
+    /** Answers come from outside: read as strictly as a request, under the same text rule. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS = dev.baton.support.web.RequestJson.mapper();
+
     AnswerHook read(HookCalls.Call call, byte[] body) {
         if (body.length > MAX_ANSWER_BYTES) {
             return new AnswerHook(call.ticketId(), call.hookId(), false, false,
                     "The system's answer is over " + MAX_ANSWER_BYTES + " bytes", Map.of());
         }
         try {
-            JsonNode answer = json.readTree(body);
+            JsonNode answer = ANSWERS.readTree(body);
             if (answer == null || !answer.path("result").isBoolean()) {
                 return new AnswerHook(call.ticketId(), call.hookId(), false, false,
                         "The system's answer has no boolean 'result'", Map.of());
@@ -226,6 +229,9 @@ public class HookCaller implements DisposableBean {
             // the system answers in the names the call gave the fields; the ticket knows them by its own keys
             return new AnswerHook(call.ticketId(), call.hookId(), result, false, message,
                     fields.isEmpty() ? fields : HookFieldNames.toTicketKeys(fieldNames.of(call.hookId()), fields));
+        } catch (dev.baton.support.web.RequestJson.RefusedTextException e) {
+            return new AnswerHook(call.ticketId(), call.hookId(), false, false,
+                    "The system's answer holds text Baton does not accept: " + e.getOriginalMessage(), Map.of());
         } catch (IOException e) {
             return new AnswerHook(call.ticketId(), call.hookId(), false, false, "The system's answer is not JSON",
                     Map.of());
