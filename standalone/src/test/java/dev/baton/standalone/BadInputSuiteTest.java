@@ -90,6 +90,7 @@ class BadInputSuiteTest {
             cases.addAll(casesFor(service, api));
         }
         assertThat(cases).as("the descriptions list operations").hasSizeGreaterThan(200);
+        System.out.println("Bad-input suite: " + cases.size() + " requests");
 
         Map<String, String> before = ServiceTables.settled(db);
         List<String> failures = new ArrayList<>();

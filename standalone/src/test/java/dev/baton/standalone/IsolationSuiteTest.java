@@ -120,6 +120,7 @@ class IsolationSuiteTest {
             }
         }
         assertThat(compared).as("ticket-scoped operations compared").isGreaterThan(40);
+        System.out.println("Isolation suite: " + compared + " ticket-scoped requests compared with an unknown ticket's");
         assertThat(leaks).as("answers that tell the ticket apart from an unknown one").isEmpty();
 
         SignedClient commands = client("ticket-command", EXPENSES);
