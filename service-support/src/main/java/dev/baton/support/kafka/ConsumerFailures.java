@@ -49,6 +49,26 @@ public final class ConsumerFailures {
             if (t instanceof IOException && t.getClass().getName().startsWith("org.postgresql")) {
                 return true;
             }
+            if (isR2dbcTransient(t.getClass())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * R2DBC's transient failures and lost connections, by name so that services without R2DBC need not carry it:
+     * {@code R2dbcTransientException} (and its subclasses), {@code R2dbcNonTransientResourceException} (cannot
+     * connect) and the PostgreSQL driver's closed-connection failure.
+     */
+    private static boolean isR2dbcTransient(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            String name = c.getName();
+            if (name.equals("io.r2dbc.spi.R2dbcTransientException")
+                    || name.equals("io.r2dbc.spi.R2dbcNonTransientResourceException")
+                    || name.equals("io.r2dbc.postgresql.client.ReactorNettyClient$PostgresConnectionClosedException")) {
+                return true;
+            }
         }
         return false;
     }

@@ -2,6 +2,7 @@ package dev.baton.support.problem;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
+import dev.baton.support.kafka.ConsumerFailures;
 import dev.baton.support.web.RequestJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,10 +114,27 @@ public class ProblemHandler {
         if (typed != null) {
             return refused(typed, exchange);
         }
+        if (ConsumerFailures.isTransient(e)) {
+            return unavailable(e, exchange);
+        }
         log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), path(exchange), e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged");
         return respond(problem);
+    }
+
+    /**
+     * A store the request needed could not be reached (the database restarting, a pool that cannot connect): 503 with
+     * {@code Retry-After}, since the same request may well succeed a moment later and nothing was half done.
+     */
+    static ResponseEntity<ProblemDetail> unavailable(Throwable e, ServerWebExchange exchange) {
+        log.warn("Store unavailable on {} {}: {}", exchange.getRequest().getMethod(), path(exchange),
+                ConsumerFailures.describe(e));
+        return ResponseEntity.status(503).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", "1")
+                .body(Problems.of(ErrorCode.UNAVAILABLE, "Expected the service's store to answer, but it cannot be"
+                        + " reached right now; nothing was changed by this request. Retry shortly", List.of(),
+                        path(exchange)));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

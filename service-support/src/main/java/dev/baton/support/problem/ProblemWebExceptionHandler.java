@@ -3,6 +3,7 @@ package dev.baton.support.problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
+import dev.baton.support.kafka.ConsumerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -51,6 +52,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
                 return Problems.write(exchange, json, ErrorCode.MALFORMED_REQUEST,
                         status.getReason() == null ? "Bad request" : status.getReason());
             }
+        }
+        if (ConsumerFailures.isTransient(ex)) {
+            exchange.getResponse().getHeaders().set("Retry-After", "1");
+            return Problems.write(exchange, json, ErrorCode.UNAVAILABLE, "Expected the service's store to answer,"
+                    + " but it cannot be reached right now; nothing was changed by this request. Retry shortly");
         }
         log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return Mono.error(ex);

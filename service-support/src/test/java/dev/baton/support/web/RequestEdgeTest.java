@@ -119,6 +119,14 @@ class RequestEdgeTest {
     }
 
     @Test
+    void aStoreThatCannotBeReachedAnswers503WithRetryAfterNot500() {
+        client.get("alice", "/unreachable-store").expectStatus().isEqualTo(503)
+                .expectHeader().contentType("application/problem+json")
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectBody().jsonPath("$.code").isEqualTo("unavailable");
+    }
+
+    @Test
     void refusesPathsAndQueriesThatCannotBeDecoded() throws IOException {
         String answer = exchange("GET /search?title=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("malformed-request");
@@ -245,6 +253,15 @@ class RequestEdgeTest {
         @GetMapping("/search")
         String search(@RequestParam String title) {
             return title;
+        }
+
+        /** Reads from a database nobody listens for, as a request does while PostgreSQL restarts. */
+        @GetMapping("/unreachable-store")
+        Integer unreachableStore() {
+            var dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "postgres", "");
+            return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject("SELECT 1",
+                    Integer.class);
         }
     }
 }

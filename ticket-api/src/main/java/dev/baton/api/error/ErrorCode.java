@@ -48,7 +48,8 @@ public enum ErrorCode {
     HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     RATE_LIMITED(429, "rate-limited", "The user has started as many tickets of this workflow as it allows for now"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
-    NOT_READY(503, "not-ready", "The service has not caught up yet; retry shortly");
+    NOT_READY(503, "not-ready", "The service has not caught up yet; retry shortly"),
+    UNAVAILABLE(503, "unavailable", "A store the service needs cannot be reached right now; retry shortly");
 
     public static final String TYPE_BASE = "https://baton.dev/problems/";
 

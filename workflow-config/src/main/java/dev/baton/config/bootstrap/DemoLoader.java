@@ -60,7 +60,7 @@ public class DemoLoader implements ApplicationRunner {
             log.info("Demo workflow '{}' is published already; demo not loaded again", workflow.key());
             return false;
         }
-        SyncResult synced = directory.sync(read(DIRECTORY, DirectorySnapshot.class), false);
+        SyncResult synced = directory.syncDemo(read(DIRECTORY, DirectorySnapshot.class));
         boolean published = workflows.publishIfNeverPublished(workflow, ACTOR);
         log.info("Demo directory synced ({} changes); demo workflow '{}' {}", synced.changes(), workflow.key(),
                 published ? "published" : "was published meanwhile");

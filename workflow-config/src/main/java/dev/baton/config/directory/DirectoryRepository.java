@@ -88,13 +88,32 @@ public class DirectoryRepository {
     }
 
     public void upsertUsers(Collection<DirectoryUser> users) {
-        jdbc.batchUpdate("INSERT INTO directory_user (" + USER_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::jsonb)"
+        upsertUsers(users, false);
+    }
+
+    /** Writes the users; {@code demo} marks them as the demo loader's (any later write clears the mark). */
+    public void upsertUsers(Collection<DirectoryUser> users, boolean demo) {
+        jdbc.batchUpdate("INSERT INTO directory_user (" + USER_COLUMNS + ", demo)"
+                        + " VALUES (?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::jsonb, ?)"
                         + " ON CONFLICT (username) DO UPDATE SET name = excluded.name, email = excluded.email,"
                         + " active = excluded.active, departments = excluded.departments, roles = excluded.roles,"
-                        + " channels = excluded.channels, contacts = excluded.contacts",
+                        + " channels = excluded.channels, contacts = excluded.contacts, demo = excluded.demo",
                 users.stream().map(u -> new Object[]{u.username(), u.name(), u.email(), u.active(),
-                        array(u.departments()), array(u.roles()), array(u.channels()), json(u.contacts())}).toList());
+                        array(u.departments()), array(u.roles()), array(u.channels()), json(u.contacts()), demo})
+                        .toList());
+    }
+
+    /** The users the demo loader created and nothing has written since. */
+    public List<String> demoUsers() {
+        return jdbc.queryForList("SELECT username FROM directory_user WHERE demo ORDER BY username", String.class);
+    }
+
+    /** Clears the demo mark of the named users: a feed or API call has taken them over, even unchanged. */
+    public void adoptUsers(Collection<String> usernames) {
+        if (!usernames.isEmpty()) {
+            jdbc.update("UPDATE directory_user SET demo = false WHERE demo AND username = ANY (?::text[])",
+                    (Object) array(List.copyOf(usernames)));
+        }
     }
 
     // departments

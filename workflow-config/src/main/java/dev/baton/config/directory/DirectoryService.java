@@ -72,6 +72,7 @@ public class DirectoryService {
             Optional<DirectoryUser> old = repository.userForUpdate(username);
             DirectoryUser user = input.toUser(username, old.orElse(null));
             if (old.isPresent() && old.get().equals(user)) {
+                repository.adoptUsers(List.of(username));
                 return new Upserted<>(user, false);
             }
             repository.upsertUsers(List.of(user));
@@ -255,9 +256,19 @@ public class DirectoryService {
      * The snapshot is checked whole first and refused with every problem. A sync that would deactivate more users
      * than {@link DirectoryProperties} allows is refused whole with 409 {@code mass-deactivation}, unless
      * {@code allowMassDeactivation}. Only records that change are published, so syncing the same snapshot again
-     * changes and publishes nothing.
+     * changes and publishes nothing. Users the demo loader created and nothing has written since do not count towards
+     * the guard: a demo installation's first real sync may replace them.
      */
     public SyncResult sync(DirectorySnapshot snapshot, boolean allowMassDeactivation) {
+        return sync(snapshot, allowMassDeactivation, false);
+    }
+
+    /** The demo loader's sync: the users it writes are marked as demo users (see {@link #sync}). */
+    public SyncResult syncDemo(DirectorySnapshot snapshot) {
+        return sync(snapshot, false, true);
+    }
+
+    private SyncResult sync(DirectorySnapshot snapshot, boolean allowMassDeactivation, boolean demo) {
         List<String> problems = DirectoryChecks.snapshot(snapshot);
         if (!problems.isEmpty()) {
             throw new BatonException(ErrorCode.INVALID_DIRECTORY,
@@ -267,7 +278,7 @@ public class DirectoryService {
             repository.lockAll();
             DirectorySnapshot current = repository.snapshot();
             if (!allowMassDeactivation) {
-                assertNoMassDeactivation(current, snapshot);
+                assertNoMassDeactivation(current, snapshot, Set.copyOf(repository.demoUsers()));
             }
             List<OutboxRecord> records = new ArrayList<>();
 
@@ -327,7 +338,10 @@ public class DirectoryService {
                     users.add(kept);
                 }
             }
-            repository.upsertUsers(users);
+            repository.upsertUsers(users, demo);
+            if (!demo) {
+                repository.adoptUsers(listed);
+            }
             users.forEach(u -> records.add(outbox.record(Topics.CONFIG_DIRECTORY,
                     DirectoryRecords.userKey(u.username()), u)));
 
@@ -349,11 +363,12 @@ public class DirectoryService {
 
     /**
      * Refuses a sync that would leave inactive (absent from the snapshot, or listed as inactive) more of the active
-     * users than the properties allow without confirmation.
+     * users than the properties allow without confirmation. Demo users count neither as active nor as leaving.
      */
-    private void assertNoMassDeactivation(DirectorySnapshot current, DirectorySnapshot snapshot) {
+    private void assertNoMassDeactivation(DirectorySnapshot current, DirectorySnapshot snapshot, Set<String> demo) {
         Map<String, DirectoryUser> listed = byKey(snapshot.users(), DirectoryUser::username);
-        List<DirectoryUser> active = current.users().stream().filter(DirectoryUser::active).toList();
+        List<DirectoryUser> active = current.users().stream()
+                .filter(u -> u.active() && !demo.contains(u.username())).toList();
         List<String> leaving = active.stream().map(DirectoryUser::username)
                 .filter(u -> listed.get(u) == null || !listed.get(u).active()).sorted().toList();
         if (!properties.needsConfirmation(leaving.size(), active.size())) {

@@ -1,7 +1,14 @@
 package dev.baton.config.bootstrap;
 
 import dev.baton.api.app.CallerApp;
+import dev.baton.api.directory.Department;
+import dev.baton.api.directory.DirectorySnapshot;
+import dev.baton.api.directory.DirectoryUser;
+import dev.baton.api.error.BatonException;
+import dev.baton.api.error.ErrorCode;
 import dev.baton.config.WorkflowConfigApplication;
+import dev.baton.config.directory.DirectoryService;
+import dev.baton.config.directory.SyncResult;
 import dev.baton.config.app.AppService;
 import dev.baton.config.workflow.VersionInfo;
 import dev.baton.config.workflow.WorkflowService;
@@ -15,9 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A service started with the demo enabled and bootstrap demo apps (its own context and database). */
 @SpringBootTest(classes = WorkflowConfigApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -38,6 +48,8 @@ class DemoLoaderTest {
     BootstrapApps bootstrap;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DirectoryService directory;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -52,12 +64,50 @@ class DemoLoaderTest {
     void onStartTheDemoDirectoryIsSyncedAndLeaveRequestPublishedOnceAcrossRestarts() {
         assertThat(workflows.versions("leave-request")).extracting(VersionInfo::version).containsExactly(1);
         assertThat(workflows.version("leave-request", 1).definition()).isEqualTo(Demo.leaveRequest());
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM directory_user", Integer.class))
-                .isEqualTo(Demo.directory().users().size());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM directory_user WHERE username = ANY (?::text[])",
+                Integer.class, (Object) demoUsernames())).isEqualTo(Demo.directory().users().size());
 
         assertThat(loader.load()).isFalse();
 
         assertThat(workflows.versions("leave-request")).hasSize(1);
+    }
+
+    @Test
+    void theFirstRealSyncMayReplaceTheDemoUsersButNotTheUsersItBrings() {
+        List<String> fed = IntStream.range(0, 20).mapToObj(i -> "feed.user" + i).toList();
+        DirectoryUser alice = Demo.directory().users().stream().filter(u -> u.username().equals("alice"))
+                .findFirst().orElseThrow();
+        List<Department> departments = new ArrayList<>(Demo.directory().departments());
+        List<DirectoryUser> users = new ArrayList<>(fed.stream().map(u -> new DirectoryUser(u, "Fed", null, true,
+                List.of(), List.of())).toList());
+        // a demo user the feed lists unchanged: the feed takes her over
+        users.add(alice);
+        int activeDemo = (int) Demo.directory().users().stream().filter(DirectoryUser::active).count();
+        // the leaders and approvers of the demo's departments stay listed, so the departments stay valid
+        List<String> needed = departments.stream().flatMap(d -> java.util.stream.Stream.concat(
+                java.util.stream.Stream.ofNullable(d.leader()), d.approvers().stream())).distinct().toList();
+        Demo.directory().users().stream().filter(u -> needed.contains(u.username()) && !u.username().equals("alice"))
+                .forEach(users::add);
+
+        SyncResult replaced = directory.sync(new DirectorySnapshot(departments, Demo.directory().roles(), users),
+                false);
+
+        int keptDemo = users.size() - fed.size();
+        assertThat(replaced.usersCreated()).isEqualTo(fed.size());
+        assertThat(replaced.usersDeactivated()).isEqualTo(activeDemo - keptDemo);
+        assertThat(jdbc.queryForList("SELECT username FROM directory_user WHERE demo AND active", String.class))
+                .isEmpty();
+
+        // the users the feed brought (and the demo users it listed) count: leaving half of them out is refused
+        List<DirectoryUser> half = new ArrayList<>(users.subList(fed.size() / 2, users.size()));
+        assertThatThrownBy(() -> directory.sync(new DirectorySnapshot(departments, Demo.directory().roles(), half),
+                false)).isInstanceOfSatisfying(BatonException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.MASS_DEACTIVATION));
+        assertThat(directory.users(null, null, true)).extracting(DirectoryUser::username).containsAll(fed);
+    }
+
+    private static String[] demoUsernames() {
+        return Demo.directory().users().stream().map(DirectoryUser::username).toArray(String[]::new);
     }
 
     @Test
