@@ -96,14 +96,20 @@ public final class Bench {
         String jdbc = o.string("jdbc-url", null);
         String dbUser = o.string("db-user", "postgres");
         String dbPassword = o.string("db-password", "");
+        boolean countCost = o.flag("cost");
+        String kafka = o.string("kafka", null);
         o.rejectUnknown();
+        if (countCost && jdbc == null) {
+            throw new IllegalArgumentException("--cost needs --jdbc-url (and --kafka for the Kafka counts)");
+        }
         result.put("clients", c.clients());
         result.put("tickets", c.tickets());
         result.put("warmup", c.warmup());
         result.put("rate", c.rate());
         FlowBenchmark.Result r;
-        try (Backlog backlog = jdbc == null ? null : new Backlog(jdbc, dbUser, dbPassword)) {
-            r = new FlowBenchmark(c, http(o), out).run(cpu, backlog);
+        try (Backlog backlog = jdbc == null ? null : new Backlog(jdbc, dbUser, dbPassword);
+             CostModel cost = countCost ? new CostModel(jdbc, dbUser, dbPassword, kafka) : null) {
+            r = new FlowBenchmark(c, http(o), out).run(cpu, backlog, cost);
         }
         FlowBenchmark.ClientStats s = r.stats();
         out.println();
@@ -138,6 +144,9 @@ public final class Bench {
         result.put("lagPollsPerSecond", Latencies.round(lag.polls / r.seconds()));
         result.put("errors", s.errors);
         result.put("cpu", r.cpu());
+        if (r.cost() != null) {
+            result.put("cost", r.cost());
+        }
         if (r.leftBehind() != null) {
             result.put("relayBehindAtEnd", r.leftBehind().relayBehind());
             result.put("projectionBehindAtEnd", r.leftBehind().projectionBehind());
@@ -270,6 +279,8 @@ public final class Bench {
                           [--lag-max-pending 2] [--lag-every 3] [--cpu-group name=cmdline-substring,...] [--threads-of group]
                           [--jdbc-url jdbc:postgresql://127.0.0.1:55432/baton]  (wait for relay + projection to catch
                           up before each phase; report what the run left behind)
+                          [--cost [--kafka 127.0.0.1:PORT]]  (with --jdbc-url: what one measured ticket costs in
+                          transactions, statements, rows and Kafka records; see docs/benchmarks.md)
                   todo    [--users su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50] [--clients 1]
                           [--requests 5000] [--warmup 1000] [--todo-limit 20] [--query-url ...] [--app ...] [--secret ...]
                           [--cpu-group name=cmdline-substring,...] [--threads-of group]

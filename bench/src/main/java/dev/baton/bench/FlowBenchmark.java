@@ -78,13 +78,18 @@ final class FlowBenchmark {
 
     /** The measured phase's results. */
     record Result(double seconds, ClientStats stats, LagSampler lag, Map<String, Double> cpu, Backlog.State leftBehind,
-                  double drainSeconds) {
+                  double drainSeconds, Map<String, Object> cost) {
         double ticketsPerSecond() {
             return stats.finished / seconds;
         }
     }
 
     Result run(CpuWatch cpu, Backlog backlog) throws InterruptedException {
+        return run(cpu, backlog, null);
+    }
+
+    /** As {@link #run(CpuWatch, Backlog)}; with {@code cost}, also counts what the measured tickets cost. */
+    Result run(CpuWatch cpu, Backlog backlog, CostModel cost) throws InterruptedException {
         if (backlog != null) {
             backlog.drain(600_000, out, "before the warm-up");
         }
@@ -109,6 +114,9 @@ final class FlowBenchmark {
         out.printf("measured: %d tickets, %d clients%s%n", config.tickets(), config.clients(),
                 config.rate() > 0 ? String.format(Locale.ROOT, ", paced at %.1f tickets/s", config.rate()) : "");
         lag.recording(true);
+        if (cost != null) {
+            cost.begin();
+        }
         cpu.begin();
         Phase measured = new Phase(config.tickets(), lag, true);
         measured.run();
@@ -123,7 +131,9 @@ final class FlowBenchmark {
                     left.relayBehind(), left.projectionBehind(), left.events());
             drain = backlog.drain(600_000, out, "after the run");
         }
-        return new Result(measured.seconds, measured.total, lag, split, left, drain);
+        Map<String, Object> costs = cost == null ? null
+                : cost.end(measured.total.finished, measured.total.commands + measured.total.todoCalls, out);
+        return new Result(measured.seconds, measured.total, lag, split, left, drain, costs);
     }
 
     /** One phase: a fixed number of tickets shared by the clients, bounded by maxTime. */

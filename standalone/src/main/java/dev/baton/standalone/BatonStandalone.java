@@ -16,7 +16,8 @@ import java.util.Map;
  * leave-request workflow, a demo directory and two caller applications. For a first run and for demos; production
  * runs the same services as separate processes (see deploy/).
  *
- * <p>Settings (environment): {@code BATON_PG_PORT} (default 55432),
+ * <p>Settings (environment): {@code BATON_PG_PORT} (default 55432), {@code BATON_PG_STAT_STATEMENTS} ({@code true}
+ * loads pg_stat_statements, for the benchmark's cost model),
  * {@code BATON_ADMIN_SECRET}, {@code BATON_DEMO_SECRET}, {@code BATON_NOTIFICATION_WEBHOOK_URL}.
  */
 public final class BatonStandalone {
@@ -30,15 +31,19 @@ public final class BatonStandalone {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long started = System.nanoTime();
         Path data = Files.createTempDirectory("baton-standalone-");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder()
                 .setPort(intEnv("BATON_PG_PORT", 55432))
                 .setDataDirectory(data.resolve("pg"))
                 .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("shared_buffers", "64MB")
                 // the projection rewrites rows as tickets move: look for dead rows every 10 s, not every minute
-                .setServerConfig("autovacuum_naptime", "10s")
-                .start();
+                .setServerConfig("autovacuum_naptime", "10s");
+        if ("true".equals(System.getenv("BATON_PG_STAT_STATEMENTS"))) {
+            // for the benchmark's cost model (bench flow --cost): executions per statement
+            postgresBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        EmbeddedPostgres postgres = postgresBuilder.start();
         createDatabase(postgres, "baton");
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
@@ -54,6 +59,11 @@ public final class BatonStandalone {
         kafka.brokerProperty("background.threads", "2");
         kafka.brokerProperty("num.recovery.threads.per.data.dir", "1");
         kafka.brokerProperty("log.dirs", data.resolve("kafka").toString());
+        // idle cost: the controller writes a no-op record to the metadata log every 500 ms by default and the broker
+        // heartbeats it every 2 s; in one JVM with one node, every 10 s is enough
+        kafka.brokerProperty("metadata.max.idle.interval.ms", "10000");
+        kafka.brokerProperty("broker.heartbeat.interval.ms", "10000");
+        kafka.brokerProperty("broker.session.timeout.ms", "60000");
         kafka.afterPropertiesSet();
 
         String adminSecret = env("BATON_ADMIN_SECRET", "admin-console-demo-secret");

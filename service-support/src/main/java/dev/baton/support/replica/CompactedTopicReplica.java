@@ -129,7 +129,7 @@ public class CompactedTopicReplica implements SmartLifecycle {
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> startupEnd = c.endOffsets(partitions);
                 while (running) {
-                    for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(200))) {
+                    for (ConsumerRecord<String, String> record : c.poll(Duration.ofSeconds(1))) {
                         applySafely(record);
                     }
                     synchronized (progress) {

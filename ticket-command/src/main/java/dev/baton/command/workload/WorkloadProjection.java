@@ -21,21 +21,27 @@ import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.ticket.event.TicketWithdrawn;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The open work of each user, from ticket-command's own event store (a tracking processor, off the command path):
  * one {@code open_work} row per user who must act on an open ticket now. Each event that changes who must act
- * replaces its ticket's rows; a ticket that ends has none. Applying an event twice gives the same rows.
+ * replaces its ticket's rows; a ticket that ends has none. Applying an event twice gives the same rows. A batch of
+ * events is written as one delete and one insert, in the batch's transaction.
  */
 @Component
 @ProcessingGroup(WorkloadProjection.PROCESSING_GROUP)
 public class WorkloadProjection {
     public static final String PROCESSING_GROUP = "workload";
+    private static final String PENDING = WorkloadProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
 
@@ -45,7 +51,49 @@ public class WorkloadProjection {
 
     @EventHandler
     public void on(TicketEvent event) {
-        openWork(event).ifPresent(users -> replace(event.ticketId(), users));
+        openWork(event).ifPresent(users -> pending().put(event.ticketId(), users));
+    }
+
+    /**
+     * The open work the current batch of events leaves, by ticket (a ticket's later event replaces its earlier one),
+     * written in two statements just before the batch's transaction commits, whatever the batch's size.
+     */
+    private Map<String, List<String>> pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Immediate();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, key -> {
+            Map<String, List<String>> batch = new LinkedHashMap<>();
+            CurrentUnitOfWork.get().root().onPrepareCommit(uow -> write(batch));
+            return batch;
+        });
+    }
+
+    private void write(Map<String, List<String>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String[] tickets = batch.keySet().toArray(String[]::new);
+        List<String> rowTickets = new ArrayList<>();
+        List<String> rowUsers = new ArrayList<>();
+        batch.forEach((ticket, users) -> users.stream().distinct().forEach(u -> {
+            rowTickets.add(ticket);
+            rowUsers.add(u);
+        }));
+        jdbc.update("DELETE FROM open_work WHERE ticket_id = ANY (?)", (Object) tickets);
+        if (!rowTickets.isEmpty()) {
+            jdbc.update("INSERT INTO open_work (ticket_id, username) SELECT * FROM unnest(?::text[], ?::text[])"
+                    + " ON CONFLICT DO NOTHING", rowTickets.toArray(String[]::new), rowUsers.toArray(String[]::new));
+        }
+    }
+
+    /** Outside a unit of work (a direct call): each ticket written as it comes. */
+    private final class Immediate extends LinkedHashMap<String, List<String>> {
+        @Override
+        public List<String> put(String ticket, List<String> users) {
+            write(Map.of(ticket, users));
+            return null;
+        }
     }
 
     /** Who must act after {@code event}, when it changes that; empty when it leaves it as it was. */
@@ -83,11 +131,4 @@ public class WorkloadProjection {
         return Optional.of(status.open() ? assignment.users() : List.of());
     }
 
-    private void replace(String ticketId, List<String> users) {
-        jdbc.update("DELETE FROM open_work WHERE ticket_id = ?", ticketId);
-        if (!users.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO open_work (ticket_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    users.stream().distinct().map(u -> new Object[]{ticketId, u}).toList());
-        }
-    }
 }

@@ -13,6 +13,8 @@ import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.command.CommandSchema;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -72,5 +74,41 @@ class WorkloadProjectionTest {
                 Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT));
         projection.on(new TicketClosed("w2", "alice", AT, "never mind", DRAFT));
         assertThat(openWork("w2")).isEmpty();
+    }
+
+    @Test
+    void aBatchOfEventsIsWrittenWhenItsUnitOfWorkCommitsWithEachTicketsLastWord() {
+        WorkloadProjection projection = new WorkloadProjection(jdbc);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(new TicketCreated("w3", "S-3", "wf", 1, "Wf", "T", "alice", "app", AT, Map.of(), DRAFT,
+                Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT));
+        projection.on(new TicketHandled("w3", "alice", AT, new TransitionRef("submit", "Submit",
+                TransitionKind.AGREE), DRAFT, OPS, Map.of(), null,
+                Assignment.of(Distribution.ACCEPT_FIRST, List.of("ops1", "ops2", "ops1")), TicketStatus.IN_PROGRESS));
+        projection.on(new TicketCreated("w4", "S-4", "wf", 1, "Wf", "T", "bob", "app", AT, Map.of(), DRAFT,
+                Assignment.of(Distribution.ANY_ONE, List.of("bob")), TicketStatus.DRAFT));
+        projection.on(new TicketCreated("w5", "S-5", "wf", 1, "Wf", "T", "sue", "app", AT, Map.of(), DRAFT,
+                Assignment.of(Distribution.ANY_ONE, List.of("sue")), TicketStatus.DRAFT));
+        projection.on(new TicketClosed("w5", "sue", AT, "never mind", DRAFT));
+        assertThat(openWork("w3")).as("nothing is written before the batch commits").isEmpty();
+        assertThat(openWork("w4")).isEmpty();
+
+        batch.commit();
+
+        assertThat(openWork("w3")).containsExactly("ops1", "ops2");
+        assertThat(openWork("w4")).containsExactly("bob");
+        assertThat(openWork("w5")).isEmpty();
+    }
+
+    @Test
+    void aBatchThatRollsBackWritesNothing() {
+        WorkloadProjection projection = new WorkloadProjection(jdbc);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(new TicketCreated("w6", "S-6", "wf", 1, "Wf", "T", "alice", "app", AT, Map.of(), DRAFT,
+                Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT));
+
+        batch.rollback();
+
+        assertThat(openWork("w6")).isEmpty();
     }
 }
