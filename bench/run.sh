@@ -13,6 +13,8 @@
 #   bench/run.sh local-up|local-down           # the services as separate processes (as deploy/local, own ports)
 #   bench/run.sh suite-local [repeats]         # the standard runs against them
 #   bench/run.sh summary                       # medians over repeats from bench/target/run/results.jsonl
+#   bench/run.sh cost-standalone [clients]     # what one ticket costs (transactions, statements, rows, Kafka records), fresh standalone
+#   bench/run.sh idle-standalone [warm-seconds] # CPU of an idle standalone (JVM by thread, embedded PostgreSQL) over 60 s
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
 #   bench/run.sh hooks-standalone [--calls 10000]  # hook calls/s against a local sink, on a fresh standalone
@@ -25,7 +27,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 JAR=$BENCH_DIR/target/baton-bench.jar
 RUN=$BENCH_DIR/target/run
-STANDALONE_JAR=$REPO/standalone/target/standalone-0.1.0-SNAPSHOT.jar
+STANDALONE_JAR=${STANDALONE_JAR:-$REPO/standalone/target/standalone-0.1.0-SNAPSHOT.jar}
 RESULTS=${RESULTS:-$RUN/results.jsonl}
 mkdir -p "$RUN"
 
@@ -76,6 +78,50 @@ standalone_start() {
   datadir=$(ps -eo args | sed -n 's|.*postgres -D \(/[^ ]*baton-standalone-[^ ]*\)/pg -p 55432.*|\1|p' | head -n 1)
   echo "$datadir" >"$RUN/standalone.datadir"
   log "standalone running (pid $(standalone_pid), data $datadir)"
+}
+
+# The Kafka bootstrap address the running standalone printed.
+standalone_kafka() {
+  sed -n 's|^  Kafka  *\([^ ]*\).*|\1|p' "$RUN/standalone.log" | head -n 1
+}
+
+# What one ticket costs, counted: a fresh standalone with pg_stat_statements, a warm-up, then N tickets at the given
+# concurrency with the driver's cost model (docs/benchmarks.md, "Cost model").
+cost_standalone() {
+  local clients=${1:-8} tickets=${2:-1000}
+  BATON_PG_STAT_STATEMENTS=true standalone_start
+  driver flow --clients 32 --tickets 2000 --warmup 0 --lag-commands none \
+    --jdbc-url jdbc:postgresql://127.0.0.1:55432/baton --label "cost jvm-warmup" >"$RUN/cost-warmup.txt"
+  driver flow --clients "$clients" --tickets "$tickets" --warmup 0 --lag-commands none \
+    --jdbc-url jdbc:postgresql://127.0.0.1:55432/baton --cost --kafka "$(standalone_kafka)" \
+    --cpu-group "$STANDALONE_GROUPS" --threads-of standalone --label "cost c$clients" --out "$RESULTS" || true
+  standalone_stop
+}
+
+# CPU of an idle standalone: started, left alone for warm-seconds (JIT and start-up work settle), then 60 s measured
+# by thread from /proc, with the embedded PostgreSQL's processes.
+idle_standalone() {
+  local warm=${1:-240} pid pm tick t0 t1 p0 p1
+  standalone_start
+  pid=$(standalone_pid)
+  log "idle for ${warm} s before measuring"
+  sleep "$warm"
+  pm=$(pgrep -f -- "-p 55432" | head -n 1)
+  tick=$(getconf CLK_TCK)
+  pg_ticks() { local s=0 p v; for p in $pm $(pgrep -P "$pm"); do v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0); s=$((s + v)); done; echo "$s"; }
+  threads() { local t; for t in /proc/"$pid"/task/*; do echo "$(basename "$t") $(awk '{print $14+$15}' "$t/stat") $(tr ' ' '_' <"$t/comm")"; done; }
+  threads >"$RUN/idle-threads-0.txt"
+  t0=$(awk '{print $14+$15}' "/proc/$pid/stat"); p0=$(pg_ticks)
+  sleep 60
+  t1=$(awk '{print $14+$15}' "/proc/$pid/stat"); p1=$(pg_ticks)
+  threads >"$RUN/idle-threads-1.txt"
+  awk -v tick="$tick" -v jvm=$((t1 - t0)) -v pg=$((p1 - p0)) 'BEGIN {
+    printf "idle standalone over 60 s: JVM %.2f %% of one core, embedded PostgreSQL %.2f %%, together %.2f %%\n",
+      100 * jvm / tick / 60, 100 * pg / tick / 60, 100 * (jvm + pg) / tick / 60 }'
+  echo "busiest threads (% of one core):"
+  join <(sort "$RUN/idle-threads-0.txt") <(sort "$RUN/idle-threads-1.txt") \
+    | awk -v tick="$tick" '{d = $4 - $2; if (d > 0) printf "%6.2f %s\n", 100 * d / tick / 60, $3}' | sort -rn | head -20
+  standalone_stop
 }
 
 # A fixed single-core CPU task (seconds; lower is faster): shows when the shared host itself is slow.
@@ -392,6 +438,8 @@ case "$cmd" in
   local-up) local_up ;;
   local-down) local_down ;;
   local-rss) local_rss "${1:-}" ;;
+  cost-standalone) cost_standalone "$@" ;;
+  idle-standalone) idle_standalone "$@" ;;
   cpu-probe) cpu_probe; echo " s (fixed single-core task; lower is faster)" ;;
   *) sed -n '2,/^# Environment/p' "$0" ;;
 esac

@@ -159,7 +159,7 @@ final class CostModel implements AutoCloseable {
                 "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ANY ('{"
                         + String.join(",", SCHEMAS) + "}')")) {
             while (rs.next()) {
-                tableSchema.put(rs.getString(2), rs.getString(1));
+                tableSchema.merge(rs.getString(2), rs.getString(1), (a, b) -> a + "|" + b);
             }
         }
         record Row(String query, long calls, double millis) {
@@ -206,43 +206,29 @@ final class CostModel implements AutoCloseable {
         return result;
     }
 
-    /** The schema of the first known table a statement names ({@code -} for BEGIN, COMMIT, SET and the like). */
+    /**
+     * The schema (service) of the table a statement first reads or writes (after FROM, INTO, UPDATE or JOIN); the
+     * schemas joined by {@code |} when several have a table of that name, {@code -} for BEGIN, COMMIT, SET and the
+     * like.
+     */
     private static String service(String query, Map<String, String> tableSchema) {
-        String lower = query.toLowerCase(Locale.ROOT);
-        for (String schema : SCHEMAS) {
-            if (lower.contains(schema + ".")) {
+        java.util.regex.Matcher m = TABLE.matcher(query.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            String name = m.group(1);
+            int dot = name.indexOf('.');
+            if (dot > 0 && SCHEMAS.contains(name.substring(0, dot))) {
+                return name.substring(0, dot);
+            }
+            String schema = tableSchema.get(name);
+            if (schema != null) {
                 return schema;
             }
         }
-        int best = Integer.MAX_VALUE;
-        String found = "-";
-        for (Map.Entry<String, String> t : tableSchema.entrySet()) {
-            int at = indexOfWord(lower, t.getKey());
-            if (at >= 0 && at < best) {
-                best = at;
-                found = t.getValue();
-            }
-        }
-        return found;
+        return "-";
     }
 
-    private static int indexOfWord(String text, String word) {
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(word, from);
-            if (at < 0) {
-                return -1;
-            }
-            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '_';
-            int end = at + word.length();
-            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
-                    && text.charAt(end) != '_';
-            if (startOk && endOk) {
-                return at;
-            }
-            from = at + 1;
-        }
-    }
+    private static final java.util.regex.Pattern TABLE =
+            java.util.regex.Pattern.compile("\\b(?:from|into|update|join)\\s+([a-z_][a-z0-9_.]*)");
 
     private Map<String, Long> database() throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(

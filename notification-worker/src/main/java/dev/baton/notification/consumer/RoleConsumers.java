@@ -9,6 +9,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +28,15 @@ public final class RoleConsumers {
                                                                                   MeterRegistry metrics, String group,
                                                                                   int maxPollRecords,
                                                                                   CommonErrorHandler errors) {
+        return factory(kafka, metrics, group, maxPollRecords, errors, null);
+    }
+
+    /** As above; {@code seen}, if any, is told whenever the role's partitions move (to forget what it knew). */
+    public static ConcurrentKafkaListenerContainerFactory<String, String> factory(KafkaProperties kafka,
+                                                                                  MeterRegistry metrics, String group,
+                                                                                  int maxPollRecords,
+                                                                                  CommonErrorHandler errors,
+                                                                                  ConsumerAwareRebalanceListener seen) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -39,6 +49,9 @@ public final class RoleConsumers {
         factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         factory.setCommonErrorHandler(errors);
+        if (seen != null) {
+            factory.getContainerProperties().setConsumerRebalanceListener(seen);
+        }
         return factory;
     }
 }

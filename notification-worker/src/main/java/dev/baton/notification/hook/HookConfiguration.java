@@ -2,6 +2,7 @@ package dev.baton.notification.hook;
 
 import dev.baton.notification.consumer.Parking;
 import dev.baton.notification.consumer.RoleConsumers;
+import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.support.BatonProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -25,8 +26,14 @@ public class HookConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> hookListenerFactory(KafkaProperties kafka,
                                                                                 MeterRegistry metrics,
-                                                                                Parking parking) {
+                                                                                Parking parking,
+                                                                                HookSeenTickets seen) {
         return RoleConsumers.factory(kafka, metrics, HookEventListener.GROUP, 200,
-                parking.errorHandler(HookEventListener.ROLE, HookEventListener.GROUP, null));
+                parking.errorHandler(HookEventListener.ROLE, HookEventListener.GROUP, null), seen);
+    }
+
+    @Bean
+    HookSeenTickets hookSeenTickets() {
+        return new HookSeenTickets(SeenTickets.DEFAULT_CAPACITY);
     }
 }

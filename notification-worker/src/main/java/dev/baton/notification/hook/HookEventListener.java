@@ -11,6 +11,7 @@ import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.support.replica.WorkflowCatalog;
 import dev.baton.notification.consumer.RecordHandler;
+import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,9 +43,13 @@ public class HookEventListener implements RecordHandler {
     private final WorkflowCatalog catalog;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
+    private final SeenTickets withCalls;
+    private final SeenTickets followed;
 
     public HookEventListener(TicketEventCodec codec, HookCalls calls, HookFieldNames fieldNames,
-                             WorkflowCatalog catalog, Clock clock) {
+                             WorkflowCatalog catalog, Clock clock, HookSeenTickets seen) {
+        this.withCalls = seen.withCalls();
+        this.followed = seen.followed();
         this.codec = codec;
         this.calls = calls;
         this.fieldNames = fieldNames;
@@ -72,21 +77,31 @@ public class HookEventListener implements RecordHandler {
         TicketEvent event = decoded.get().event();
         long sequence = decoded.get().sequence();
         if (event instanceof TicketCreated created) {
+            withCalls.keepsNothing(created.ticketId());
             // only tickets whose workflow version has event hooks are followed: the rest cost no lookups later
             if (!eventHooks(created.workflowKey(), created.workflowVersion()).isEmpty()) {
                 calls.follow(created.ticketId(), created.workflowKey(), created.workflowVersion());
+                followed.keepsRows(created.ticketId());
+            } else {
+                followed.keepsNothing(created.ticketId());
             }
         } else if (event instanceof TicketMigrated migrated) {
             calls.workflowOf(migrated.ticketId()).ifPresent(w ->
                     calls.follow(migrated.ticketId(), w.getKey(), migrated.toVersion()));
+            followed.forget(migrated.ticketId());
         }
-        tellOthers(decoded.get(), event, sequence);
+        if (followed.mayKeepRows(event.ticketId())) {
+            tellOthers(decoded.get(), event, sequence);
+        }
         if (event instanceof HookRequested request) {
             // the names first: the call may be made, and answered, as soon as it is queued
             fieldNames.keep(request.hookId(), request.hook().fields());
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
-        } else if (StateExits.leaves(event)) {
+            withCalls.keepsRows(request.ticketId());
+        } else if (StateExits.leaves(event) && withCalls.mayKeepRows(event.ticketId())) {
+            // a ticket seen from its creation on without a hook request has no call to cancel
             calls.cancelBefore(event.ticketId(), sequence);
+            withCalls.keepsNothing(event.ticketId());
         }
     }
 

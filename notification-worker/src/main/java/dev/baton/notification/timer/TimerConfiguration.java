@@ -2,6 +2,7 @@ package dev.baton.notification.timer;
 
 import dev.baton.notification.consumer.Parking;
 import dev.baton.notification.consumer.RoleConsumers;
+import dev.baton.notification.consumer.SeenTickets;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,8 +17,15 @@ public class TimerConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, String> timerListenerFactory(KafkaProperties kafka,
                                                                                  MeterRegistry metrics,
-                                                                                 Parking parking) {
+                                                                                 Parking parking,
+                                                                                 SeenTickets timerSeenTickets) {
         return RoleConsumers.factory(kafka, metrics, TimerEventListener.GROUP, 200,
-                parking.errorHandler(TimerEventListener.ROLE, TimerEventListener.GROUP, null));
+                parking.errorHandler(TimerEventListener.ROLE, TimerEventListener.GROUP, null), timerSeenTickets);
+    }
+
+    /** What the timer role's consumer knows of recent tickets (which have timers). */
+    @Bean
+    SeenTickets timerSeenTickets() {
+        return new SeenTickets(SeenTickets.DEFAULT_CAPACITY);
     }
 }

@@ -1,9 +1,11 @@
 package dev.baton.notification.timer;
 
 import dev.baton.api.Topics;
+import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.notification.consumer.RecordHandler;
+import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,8 +28,10 @@ public class TimerEventListener implements RecordHandler {
 
     private final TicketEventCodec codec;
     private final TimerStore timers;
+    private final SeenTickets seen;
 
-    public TimerEventListener(TicketEventCodec codec, TimerStore timers) {
+    public TimerEventListener(TicketEventCodec codec, TimerStore timers, SeenTickets timerSeenTickets) {
+        this.seen = timerSeenTickets;
         this.codec = codec;
         this.timers = timers;
     }
@@ -51,10 +55,15 @@ public class TimerEventListener implements RecordHandler {
         }
         TicketEvent event = decoded.get().event();
         long sequence = decoded.get().sequence();
-        if (event instanceof TimersScheduled schedule) {
+        if (event instanceof TicketCreated) {
+            seen.keepsNothing(event.ticketId());
+        } else if (event instanceof TimersScheduled schedule) {
             timers.schedule(schedule, sequence);
-        } else if (StateExits.leaves(event)) {
+            seen.keepsRows(event.ticketId());
+        } else if (StateExits.leaves(event) && seen.mayKeepRows(event.ticketId())) {
+            // a ticket seen from its creation on without a schedule has no timers to forget
             timers.cancelBefore(event.ticketId(), sequence);
+            seen.keepsNothing(event.ticketId());
         }
     }
 }
