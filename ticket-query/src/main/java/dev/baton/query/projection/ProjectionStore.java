@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,11 @@ public class ProjectionStore {
     /** A {@code ticket_user} row to insert, or to update where it differs. Relation flags only ever turn on. */
     public record UserRow(String username, boolean todo, boolean creator, boolean acted, boolean assigned,
                           boolean cc, boolean worked) {
+        /** This row written, then {@code later}: the later todo flag, the other flags once set stay set. */
+        UserRow then(UserRow later) {
+            return new UserRow(username, later.todo, creator || later.creator, acted || later.acted,
+                    assigned || later.assigned, cc || later.cc, worked || later.worked);
+        }
     }
 
     /**
@@ -80,6 +86,9 @@ public class ProjectionStore {
 
     /** Numbers for {@code count} tickets new to the projection. */
     public long[] newTicketNumbers(int count) {
+        if (count == 0) {
+            return new long[0];
+        }
         return jdbc.queryForList("SELECT nextval('ticket_no_seq') FROM generate_series(1, ?)", Long.class, count)
                 .stream().mapToLong(Long::longValue).toArray();
     }
@@ -148,43 +157,61 @@ public class ProjectionStore {
                 ps.setLong(19, w.ticketNo());
             });
         }
-        jdbc.batchUpdate("""
-                INSERT INTO flow_log (ticket_no, events) VALUES (?, ?)
-                ON CONFLICT (ticket_no) DO UPDATE SET events = EXCLUDED.events
-                """, tickets, tickets.size(), (ps, w) -> {
-            ps.setLong(1, w.ticketNo());
-            ps.setBytes(2, w.flowLog());
-        });
-        List<Map.Entry<Written, UserRow>> users = new ArrayList<>();
-        tickets.forEach(w -> w.users().forEach(u -> users.add(Map.entry(w, u))));
-        if (!users.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO ticket_user AS u (username, created_at, ticket_no, todo, creator, acted, assigned, cc,
-                                                  worked)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (username, created_at, ticket_no) DO UPDATE SET
-                        todo = EXCLUDED.todo,
-                        creator = u.creator OR EXCLUDED.creator,
-                        acted = u.acted OR EXCLUDED.acted,
-                        assigned = u.assigned OR EXCLUDED.assigned,
-                        cc = u.cc OR EXCLUDED.cc,
-                        worked = u.worked OR EXCLUDED.worked
-                    WHERE u.todo <> EXCLUDED.todo OR (EXCLUDED.creator AND NOT u.creator)
-                       OR (EXCLUDED.acted AND NOT u.acted) OR (EXCLUDED.assigned AND NOT u.assigned)
-                       OR (EXCLUDED.cc AND NOT u.cc) OR (EXCLUDED.worked AND NOT u.worked)
-                    """, users, users.size(), (ps, e) -> {
-                UserRow u = e.getValue();
-                ps.setString(1, u.username());
-                ps.setTimestamp(2, Timestamp.from(TicketRow.micros(e.getKey().after().createdAt())));
-                ps.setLong(3, e.getKey().ticketNo());
-                ps.setBoolean(4, u.todo());
-                ps.setBoolean(5, u.creator());
-                ps.setBoolean(6, u.acted());
-                ps.setBoolean(7, u.assigned());
-                ps.setBoolean(8, u.cc());
-                ps.setBoolean(9, u.worked());
+        // one statement for the batch's flow logs and one for its changed user rows, whatever their number
+        // a ticket written twice in one call keeps its last flow log
+        Map<Long, byte[]> flowLogs = new LinkedHashMap<>();
+        tickets.forEach(w -> flowLogs.put(w.ticketNo(), w.flowLog()));
+        if (!flowLogs.isEmpty()) {
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        INSERT INTO flow_log (ticket_no, events) SELECT * FROM unnest(?::bigint[], ?::bytea[])
+                        ON CONFLICT (ticket_no) DO UPDATE SET events = EXCLUDED.events
+                        """);
+                ps.setArray(1, con.createArrayOf("bigint", flowLogs.keySet().toArray()));
+                ps.setArray(2, con.createArrayOf("bytea", flowLogs.values().toArray(byte[][]::new)));
+                return ps;
             });
         }
+        Map<UserKey, UserRow> users = new LinkedHashMap<>();
+        tickets.forEach(w -> w.users().forEach(u -> users.merge(
+                new UserKey(u.username(), Timestamp.from(TicketRow.micros(w.after().createdAt())), w.ticketNo()), u,
+                UserRow::then)));
+        if (!users.isEmpty()) {
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        INSERT INTO ticket_user AS u (username, created_at, ticket_no, todo, creator, acted, assigned,
+                                                      cc, worked)
+                        SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::bigint[], ?::boolean[], ?::boolean[],
+                                             ?::boolean[], ?::boolean[], ?::boolean[], ?::boolean[])
+                        ON CONFLICT (username, created_at, ticket_no) DO UPDATE SET
+                            todo = EXCLUDED.todo,
+                            creator = u.creator OR EXCLUDED.creator,
+                            acted = u.acted OR EXCLUDED.acted,
+                            assigned = u.assigned OR EXCLUDED.assigned,
+                            cc = u.cc OR EXCLUDED.cc,
+                            worked = u.worked OR EXCLUDED.worked
+                        WHERE u.todo <> EXCLUDED.todo OR (EXCLUDED.creator AND NOT u.creator)
+                           OR (EXCLUDED.acted AND NOT u.acted) OR (EXCLUDED.assigned AND NOT u.assigned)
+                           OR (EXCLUDED.cc AND NOT u.cc) OR (EXCLUDED.worked AND NOT u.worked)
+                        """);
+                List<UserKey> keys = List.copyOf(users.keySet());
+                List<UserRow> rows = List.copyOf(users.values());
+                ps.setArray(1, con.createArrayOf("text", keys.stream().map(UserKey::username).toArray()));
+                ps.setArray(2, con.createArrayOf("timestamptz", keys.stream().map(UserKey::createdAt).toArray()));
+                ps.setArray(3, con.createArrayOf("bigint", keys.stream().map(UserKey::ticketNo).toArray()));
+                ps.setArray(4, con.createArrayOf("boolean", rows.stream().map(UserRow::todo).toArray()));
+                ps.setArray(5, con.createArrayOf("boolean", rows.stream().map(UserRow::creator).toArray()));
+                ps.setArray(6, con.createArrayOf("boolean", rows.stream().map(UserRow::acted).toArray()));
+                ps.setArray(7, con.createArrayOf("boolean", rows.stream().map(UserRow::assigned).toArray()));
+                ps.setArray(8, con.createArrayOf("boolean", rows.stream().map(UserRow::cc).toArray()));
+                ps.setArray(9, con.createArrayOf("boolean", rows.stream().map(UserRow::worked).toArray()));
+                return ps;
+            });
+        }
+    }
+
+    /** A {@code ticket_user} row's key; one statement may name a key once only. */
+    private record UserKey(String username, Timestamp createdAt, long ticketNo) {
     }
 
     /** The assignment's delegations as JSON, or NULL when there are none. */
