@@ -26,10 +26,12 @@ public class TimerEventListener implements RecordHandler {
 
     private final TicketEventCodec codec;
     private final TimerStore timers;
+    private final TimerFirer firer;
 
-    public TimerEventListener(TicketEventCodec codec, TimerStore timers) {
+    public TimerEventListener(TicketEventCodec codec, TimerStore timers, TimerFirer firer) {
         this.codec = codec;
         this.timers = timers;
+        this.firer = firer;
     }
 
     @Override
@@ -53,6 +55,7 @@ public class TimerEventListener implements RecordHandler {
         long sequence = decoded.get().sequence();
         if (event instanceof TimersScheduled schedule) {
             timers.schedule(schedule, sequence);
+            firer.wake(); // it learns the new timers' due times once they are committed
         } else if (StateExits.leaves(event)) {
             timers.cancelBefore(event.ticketId(), sequence);
         }
