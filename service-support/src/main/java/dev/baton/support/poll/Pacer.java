@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>after a look that found work, the next comes after {@code interval};</li>
  *   <li>after looks that found none, each wait is twice the one before, from {@code 2 × interval} up to
  *       {@code idleCeiling}: work another instance created is found within the ceiling;</li>
- *   <li>an idle wait ends no later than the earliest due time the poller knows of (a retry, a timer), though never
- *       sooner than {@code interval} after the look;</li>
+ *   <li>an idle wait ends no later than the earliest due time the poller knows of (a retry, a timer); work that is
+ *       due already but was not found (another instance holds it) is looked for again after {@code interval};</li>
  *   <li>{@link #wake()} ends the wait at once and starts over from {@code interval}: this process created work.</li>
  * </ul>
  * A wake is a flag, not a bare notify: one that comes while the poller looks, or just before it waits, ends its next
@@ -103,7 +103,7 @@ public final class Pacer {
 
     /**
      * The look found no work: the wait before the next, twice the last idle wait up to the ceiling, and no later than
-     * {@code nextDue} (but at least {@code interval}).
+     * {@code nextDue}; {@code interval} when {@code nextDue} has passed (the work is held by another instance).
      *
      * @param nextDue when the earliest pending work falls due, or null when the poller does not know
      * @param now     the time of the look, on the clock {@code nextDue} is on
@@ -122,7 +122,7 @@ public final class Pacer {
         if (nextDue != null) {
             Duration untilDue = Duration.between(now, nextDue);
             if (untilDue.compareTo(wait) < 0) {
-                wait = untilDue.compareTo(interval) > 0 ? untilDue : interval;
+                wait = untilDue.isNegative() || untilDue.isZero() ? interval : untilDue;
             }
         }
         return wait;

@@ -40,7 +40,7 @@ class PacerTest {
     }
 
     @Test
-    void anIdleWaitEndsAtTheNextDueTimeButNoSoonerThanTheInterval() {
+    void anIdleWaitEndsAtTheNextDueTime() {
         Pacer pacer = new Pacer(INTERVAL, CEILING);
         for (int i = 0; i < 10; i++) {
             pacer.afterNoWork(null, NOW);
@@ -48,8 +48,10 @@ class PacerTest {
 
         assertThat(pacer.afterNoWork(NOW.plusSeconds(2), NOW)).as("due before the ceiling").isEqualTo(Duration.ofSeconds(2));
         assertThat(pacer.afterNoWork(NOW.plusSeconds(60), NOW)).as("due after the ceiling").isEqualTo(CEILING);
-        assertThat(pacer.afterNoWork(NOW.plusMillis(50), NOW)).as("due very soon").isEqualTo(INTERVAL);
+        assertThat(pacer.afterNoWork(NOW.plusMillis(50), NOW)).as("due sooner than the interval")
+                .isEqualTo(Duration.ofMillis(50));
         assertThat(pacer.afterNoWork(NOW.minusSeconds(1), NOW)).as("due already, held by another").isEqualTo(INTERVAL);
+        assertThat(pacer.afterNoWork(NOW, NOW)).as("due now, held by another").isEqualTo(INTERVAL);
     }
 
     @Test
