@@ -2,6 +2,7 @@ package dev.baton.notification;
 
 import dev.baton.notification.channel.ChannelSettings;
 import dev.baton.notification.channel.ChannelType;
+import dev.baton.support.poll.Pacer;
 import dev.baton.support.retry.Backoff;
 import dev.baton.support.retry.Breakers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,10 @@ import java.util.Map;
  * @param defaultChannels the channels of a user whose directory entry names none; absent: the
  *                        {@value #WEBHOOK_CHANNEL} channel when there is one
  * @param ticketUrl       a link to a ticket for the templates ({@code ticket.url}), {@code {id}} standing for its id
- * @param pollInterval    how often due deliveries are looked for (default 200 ms)
+ * @param pollInterval    how soon due deliveries are looked for again after a look that found some (default 200 ms)
+ * @param idlePollInterval the longest wait between two looks that find nothing (default 5 s): the waits double
+ *                        from {@code pollInterval} up to it, end at the next retry's due time, and end at once when
+ *                        this worker plans a delivery; deliveries another worker planned are found within it
  * @param batchSize       deliveries sent at once by one instance (default 50)
  * @param retry           how the listener retries an event it failed to handle before it dead-letters it
  * @param retention       how long an ended ticket's summary and delivery log are kept (default 180 days; 0: forever)
@@ -37,9 +41,9 @@ import java.util.Map;
 @ConfigurationProperties("baton.notification")
 public record NotificationProperties(Boolean enabled, String webhookUrl, Duration timeout,
                                      Map<String, ChannelSettings> channels, List<String> defaultChannels,
-                                     String ticketUrl, Duration pollInterval, Integer batchSize, Retry retry,
-                                     Duration retention, String language, Backoff backoff,
-                                     Breakers.Settings breaker, Duration lease) {
+                                     String ticketUrl, Duration pollInterval, Duration idlePollInterval,
+                                     Integer batchSize, Retry retry, Duration retention, String language,
+                                     Backoff backoff, Breakers.Settings breaker, Duration lease) {
     public static final String WEBHOOK_CHANNEL = "webhook";
     /** The shape of channel names, as workflow-config checks them in directory users' {@code channels}. */
     public static final java.util.regex.Pattern CHANNEL_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -50,6 +54,8 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
         timeout = timeout == null ? ChannelSettings.DEFAULT_TIMEOUT : timeout;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        idlePollInterval = idlePollInterval == null ? Pacer.defaultIdleCeiling(pollInterval) : idlePollInterval;
+        Pacer.check("baton.notification", pollInterval, idlePollInterval);
         batchSize = batchSize == null || batchSize < 1 ? 50 : batchSize;
         retention = retention == null ? Duration.ofDays(180) : retention;
         backoff = Backoff.or(backoff, Backoff.HOURS);

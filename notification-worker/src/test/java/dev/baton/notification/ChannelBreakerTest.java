@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.delivery.Delivery;
 import dev.baton.notification.delivery.DeliveryRepository;
+import dev.baton.notification.delivery.DeliverySender;
 import dev.baton.notification.delivery.DeliveryStatus;
 import dev.baton.testing.TestDatabases;
 import dev.baton.testing.TestKafka;
@@ -107,6 +108,8 @@ class ChannelBreakerTest {
     @Autowired
     DeliveryRepository deliveries;
     @Autowired
+    DeliverySender sender;
+    @Autowired
     MeterRegistry meters;
 
     @Test
@@ -114,6 +117,7 @@ class ChannelBreakerTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Delivery> first = deliveries(run + "-first", "ops-robot", 4);
         deliveries.addAll(first);
+        sender.wake(); // written straight into the outbox, not by the listener, which would wake the sender
 
         await().atMost(Duration.ofSeconds(30)).until(() -> openBreakers() == 1);
         Set<String> calledBeforeOpening = Set.copyOf(DEAD_CALLS);
@@ -121,6 +125,7 @@ class ChannelBreakerTest {
         List<Delivery> healthy = deliveries(run + "-healthy", "hr-robot", 20);
         deliveries.addAll(later);
         deliveries.addAll(healthy);
+        sender.wake();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(healthy)
                 .allSatisfy(d -> assertThat(deliveries.find(d.deliveryId())).hasValueSatisfying(now -> {

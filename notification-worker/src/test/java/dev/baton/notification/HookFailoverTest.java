@@ -50,9 +50,10 @@ class HookFailoverTest {
                 "--spring.datasource.username=" + DB.username(), "--spring.datasource.password=" + DB.password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--server.port=0", "--baton.notification.enabled=false", "--baton.timers.enabled=false",
-                "--baton.hooks.poll-interval=20ms", "--baton.hooks.batch-size=20",
-                "--baton.hooks.allow-hosts=127.0.0.1", "--baton.hooks.secrets.sink=sink-secret",
-                "--baton.hooks.lease=" + LEASE);
+                // rows the test or the other worker writes: looked for every 20 ms even while idle, so both workers compete
+                "--baton.hooks.poll-interval=20ms", "--baton.hooks.idle-poll-interval=20ms",
+                "--baton.hooks.batch-size=20", "--baton.hooks.allow-hosts=127.0.0.1",
+                "--baton.hooks.secrets.sink=sink-secret", "--baton.hooks.lease=" + LEASE);
     }
 
     @Test
@@ -145,7 +146,8 @@ class HookFailoverTest {
         HookDef hook = new HookDef("http://127.0.0.1:" + sink.getAddress().getPort() + "/sink", HookDef.Mode.SYNC,
                 "sink", Map.of(), HookDef.MAX_TIMEOUT_SECONDS, 5, "passed", "failed");
         try (WorkerProcess doomed = WorkerProcess.start("hook-worker-killed", DB, "--baton.notification.enabled=false",
-                "--baton.timers.enabled=false", "--baton.hooks.poll-interval=20ms", "--baton.hooks.batch-size=20",
+                "--baton.timers.enabled=false", "--baton.hooks.poll-interval=20ms",
+                "--baton.hooks.idle-poll-interval=20ms", "--baton.hooks.batch-size=20",
                 "--baton.hooks.allow-hosts=127.0.0.1", "--baton.hooks.secrets.sink=doomed-secret",
                 "--baton.hooks.lease=" + LEASE);
              ConfigurableApplicationContext survivor = worker()) {

@@ -55,6 +55,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = NotificationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=notification-worker", "baton.hooks.poll-interval=50ms",
+                // longer than the test: calls go out because queuing (or reviving) one wakes the caller, and retries
+                // because the caller waits no later than their due time
+                "baton.hooks.idle-poll-interval=30m",
                 "baton.hooks.backoff.initial=50ms", "baton.hooks.allow-hosts=127.0.0.1",
                 // one URL stands for many systems here, some failing on purpose: its breaker must not hold back the rest
                 "baton.hooks.breaker.window=1000", "baton.hooks.breaker.minimum-calls=1000",

@@ -51,6 +51,8 @@ class NotificationFailoverTest {
                 "--spring.kafka.consumer.group-id=" + group, "--server.port=0",
                 "--baton.timers.enabled=false", "--baton.hooks.enabled=false",
                 "--baton.notification.webhook-url=" + webhook, "--baton.notification.poll-interval=20ms",
+                // rows the test or the other worker writes: looked for every 20 ms even while idle, so both workers compete
+                "--baton.notification.idle-poll-interval=20ms",
                 "--baton.notification.batch-size=20", "--baton.notification.lease=" + LEASE);
     }
 
@@ -148,8 +150,8 @@ class NotificationFailoverTest {
         try (WorkerProcess doomed = WorkerProcess.start("notification-worker-killed", DB,
                 "--spring.kafka.consumer.group-id=" + group, "--baton.timers.enabled=false",
                 "--baton.hooks.enabled=false", "--baton.notification.webhook-url=" + base + "/doomed",
-                "--baton.notification.poll-interval=20ms", "--baton.notification.batch-size=20",
-                "--baton.notification.lease=" + LEASE);
+                "--baton.notification.poll-interval=20ms", "--baton.notification.idle-poll-interval=20ms",
+                "--baton.notification.batch-size=20", "--baton.notification.lease=" + LEASE);
              ConfigurableApplicationContext survivor = worker(group, base + "/notify")) {
             JdbcTemplate jdbc = survivor.getBean(JdbcTemplate.class);
             Instant now = Instant.now();

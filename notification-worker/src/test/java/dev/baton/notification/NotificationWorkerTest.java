@@ -124,6 +124,9 @@ class NotificationWorkerTest {
         registry.add("baton.notification.breaker.window", () -> 1000);
         registry.add("baton.notification.breaker.minimum-calls", () -> 1000);
         registry.add("baton.notification.poll-interval", () -> "50ms");
+        // longer than the test: deliveries go out because planning (or reviving) one wakes the sender, and retries
+        // because the sender waits no later than their due time
+        registry.add("baton.notification.idle-poll-interval", () -> "30m");
         registry.add("baton.notification.ticket-url", () -> "https://desk.example.com/tickets/{id}");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());

@@ -39,7 +39,9 @@ class TimerFailoverTest {
                 "--spring.datasource.username=" + DB.username(), "--spring.datasource.password=" + DB.password(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--server.port=0", "--baton.notification.enabled=false", "--baton.hooks.enabled=false",
-                "--baton.timers.poll-interval=20ms", "--baton.timers.batch-size=50",
+                // rows the test or the other worker writes: looked for every 20 ms even while idle, so both workers compete
+                "--baton.timers.poll-interval=20ms", "--baton.timers.idle-poll-interval=20ms",
+                "--baton.timers.batch-size=50",
                 "--spring.application.name=timer-worker-" + name);
     }
 

@@ -38,7 +38,10 @@ import static org.awaitility.Awaitility.await;
  * several firers racing over the same table fire each due timer once.
  */
 @SpringBootTest(classes = NotificationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.config.name=notification-worker", "baton.timers.poll-interval=100ms"})
+        properties = {"spring.config.name=notification-worker", "baton.timers.poll-interval=100ms",
+                // longer than the test: timers fire because keeping one wakes the firer, which then waits no later
+                // than the next due time
+                "baton.timers.idle-poll-interval=30m"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class TimerWorkerTest {
     static final TestDatabases.Database DB = TestDatabases.create("nwtimer");

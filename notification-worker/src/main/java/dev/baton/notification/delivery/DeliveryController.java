@@ -39,13 +39,15 @@ public class DeliveryController {
     private final DeliveryRepository deliveries;
     private final TicketSummaries summaries;
     private final WorkflowCatalog catalog;
+    private final DeliverySender sender;
     private final Clock clock;
 
     public DeliveryController(DeliveryRepository deliveries, TicketSummaries summaries, WorkflowCatalog catalog,
-                              Clock clock) {
+                              DeliverySender sender, Clock clock) {
         this.deliveries = deliveries;
         this.summaries = summaries;
         this.catalog = catalog;
+        this.sender = sender;
         this.clock = clock;
     }
 
@@ -100,6 +102,7 @@ public class DeliveryController {
                 throw new BatonException(ErrorCode.WRONG_STATE, "Expected a dead delivery to retry, but '"
                         + deliveryId + "' is " + delivery.status());
             }
+            sender.wake();
             return ResponseEntity.accepted().body(deliveries.find(deliveryId).orElseThrow());
         });
     }

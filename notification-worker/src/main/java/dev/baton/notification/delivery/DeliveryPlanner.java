@@ -27,6 +27,7 @@ import java.util.Optional;
  * Turns an event's notices into deliveries: one per recipient and channel (the channels the directory names for the
  * recipient, else the default ones), each worded for its recipient and kept in the outbox to send now. The delivery
  * id makes a re-read event add nothing. With no channel configured at all nothing is kept, only counted as skipped.
+ * The {@link DeliverySender} is woken once the deliveries are committed.
  */
 @Service
 public class DeliveryPlanner {
@@ -37,18 +38,20 @@ public class DeliveryPlanner {
     private final RecipientDirectory directory;
     private final NoticeRenderer renderer;
     private final DeliveryMetrics metrics;
+    private final DeliverySender sender;
     private final int maxAttempts;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
 
     public DeliveryPlanner(DeliveryRepository deliveries, Channels channels, RecipientDirectory directory,
-                           NoticeRenderer renderer, DeliveryMetrics metrics, NotificationProperties properties,
-                           Clock clock) {
+                           NoticeRenderer renderer, DeliveryMetrics metrics, DeliverySender sender,
+                           NotificationProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.channels = channels;
         this.directory = directory;
         this.renderer = renderer;
         this.metrics = metrics;
+        this.sender = sender;
         this.maxAttempts = properties.backoff().attemptsInAll();
         this.clock = clock;
     }
@@ -85,6 +88,9 @@ public class DeliveryPlanner {
         }
         int added = deliveries.addAll(planned);
         metrics.planned(added);
+        if (added > 0) {
+            sender.wake(); // once the event's transaction commits
+        }
         return added;
     }
 

@@ -80,6 +80,16 @@ public class DeliveryRepository {
                 Timestamp.from(now), limit);
     }
 
+    /**
+     * When the earliest pending delivery may be claimed: its next attempt's time, or its claim's end if that is later;
+     * empty when none is pending.
+     */
+    public Optional<Instant> nextDue() {
+        Timestamp next = jdbc.queryForObject("SELECT min(GREATEST(next_at, claimed_until)) FROM delivery"
+                + " WHERE status = 'PENDING'", Timestamp.class);
+        return Optional.ofNullable(next).map(Timestamp::toInstant);
+    }
+
     /** The channel took it: whoever holds the claim now, it is not sent again. */
     public void delivered(String deliveryId, int attempts) {
         jdbc.update("UPDATE delivery SET status = 'DELIVERED', attempts = ?, claimed_until = NULL, updated_at = now()"

@@ -92,6 +92,16 @@ public class HookCalls {
                 Timestamp.from(now), limit);
     }
 
+    /**
+     * When the earliest pending call may be claimed: its next attempt's time, or its claim's end if that is later;
+     * empty when none is pending.
+     */
+    public Optional<Instant> nextDue() {
+        Timestamp next = jdbc.queryForObject("SELECT min(GREATEST(next_at, claimed_until)) FROM hook_call"
+                + " WHERE status = 'PENDING'", Timestamp.class);
+        return Optional.ofNullable(next).map(Timestamp::toInstant);
+    }
+
     public Optional<Call> lock(String hookId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM hook_call WHERE hook_id = ? FOR UPDATE", CALL, hookId).stream()
                 .findFirst();

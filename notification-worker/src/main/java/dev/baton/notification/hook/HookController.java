@@ -104,6 +104,7 @@ public class HookController {
                 throw new BatonException(ErrorCode.WRONG_STATE, "Expected an exhausted hook call '" + hookId
                         + "', but it is " + calls.find(hookId).map(HookCalls.Call::status).orElse("gone"));
             }
+            caller.wake();
             return ResponseEntity.accepted().<Map<String, Object>>body(Map.of("hookId", hookId, "status", "PENDING"));
         }).subscribeOn(Schedulers.boundedElastic());
     }

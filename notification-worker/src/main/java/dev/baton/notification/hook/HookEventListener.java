@@ -29,7 +29,8 @@ import java.util.Optional;
  * The hook role's view of {@link Topics#TICKET_EVENTS}, in its own consumer group: keeps each requested hook call
  * until it is made, cancels the open calls of a state the ticket left (an admin moved it on meanwhile), and queues a
  * call for each of the workflow's event hooks that wants an event (the workflow version comes from the ticket's
- * creation, noted in {@code hook_ticket}).
+ * creation, noted in {@code hook_ticket}). The {@link HookCaller} is woken for each call queued, once it is
+ * committed.
  */
 @Component
 public class HookEventListener implements RecordHandler {
@@ -41,19 +42,21 @@ public class HookEventListener implements RecordHandler {
     private final HookCalls calls;
     private final HookFieldNames fieldNames;
     private final WorkflowCatalog catalog;
+    private final HookCaller caller;
     private final Clock clock;
     private final ObjectMapper json = BatonJson.mapper();
     private final SeenTickets withCalls;
     private final SeenTickets followed;
 
     public HookEventListener(TicketEventCodec codec, HookCalls calls, HookFieldNames fieldNames,
-                             WorkflowCatalog catalog, Clock clock, HookSeenTickets seen) {
+                             WorkflowCatalog catalog, HookCaller caller, Clock clock, HookSeenTickets seen) {
         this.withCalls = seen.withCalls();
         this.followed = seen.followed();
         this.codec = codec;
         this.calls = calls;
         this.fieldNames = fieldNames;
         this.catalog = catalog;
+        this.caller = caller;
         this.clock = clock;
     }
 
@@ -98,6 +101,7 @@ public class HookEventListener implements RecordHandler {
             fieldNames.keep(request.hookId(), request.hook().fields());
             calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
             withCalls.keepsRows(request.ticketId());
+            caller.wake();
         } else if (StateExits.leaves(event) && withCalls.mayKeepRows(event.ticketId())) {
             // a ticket seen from its creation on without a hook request has no call to cancel
             calls.cancelBefore(event.ticketId(), sequence);
@@ -144,6 +148,7 @@ public class HookEventListener implements RecordHandler {
             payload.put("at", event.at().toString());
             calls.addEvent(envelope.eventId() + "-e" + (i + 1), event.ticketId(), hook,
                     json.writeValueAsString(payload), sequence, clock.instant());
+            caller.wake();
         }
     }
 }

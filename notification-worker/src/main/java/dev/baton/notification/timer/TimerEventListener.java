@@ -28,12 +28,15 @@ public class TimerEventListener implements RecordHandler {
 
     private final TicketEventCodec codec;
     private final TimerStore timers;
+    private final TimerFirer firer;
     private final SeenTickets seen;
 
-    public TimerEventListener(TicketEventCodec codec, TimerStore timers, SeenTickets timerSeenTickets) {
+    public TimerEventListener(TicketEventCodec codec, TimerStore timers, TimerFirer firer,
+                              SeenTickets timerSeenTickets) {
         this.seen = timerSeenTickets;
         this.codec = codec;
         this.timers = timers;
+        this.firer = firer;
     }
 
     @Override
@@ -60,6 +63,7 @@ public class TimerEventListener implements RecordHandler {
         } else if (event instanceof TimersScheduled schedule) {
             timers.schedule(schedule, sequence);
             seen.keepsRows(event.ticketId());
+            firer.wake(); // it learns the new timers' due times once they are committed
         } else if (StateExits.leaves(event) && seen.mayKeepRows(event.ticketId())) {
             // a ticket seen from its creation on without a schedule has no timers to forget
             timers.cancelBefore(event.ticketId(), sequence);

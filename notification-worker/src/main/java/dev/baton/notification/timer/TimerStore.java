@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code timer} table. */
 @Repository
@@ -58,6 +59,12 @@ public class TimerStore {
     public List<Due> claimDue(Instant now, int limit) {
         return jdbc.query("SELECT timer_id, ticket_id, visit, due_at, every_seconds, times, firing FROM timer"
                 + " WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED", DUE, Timestamp.from(now), limit);
+    }
+
+    /** When the earliest timer falls due; empty when there is none. */
+    public Optional<Instant> nextDue() {
+        Timestamp next = jdbc.queryForObject("SELECT min(due_at) FROM timer", Timestamp.class);
+        return Optional.ofNullable(next).map(Timestamp::toInstant);
     }
 
     /** After a firing: a repeating reminder moves to its next due time, anything else is done. */

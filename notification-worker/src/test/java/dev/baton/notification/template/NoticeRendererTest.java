@@ -39,7 +39,7 @@ class NoticeRendererTest {
 
     static NoticeRenderer renderer(String language, SimpleMeterRegistry meters) {
         return new NoticeRenderer(new NotificationProperties(null, null, null, null, null,
-                "https://desk.example.com/t/{id}", null, null, null, null, language, null, null, null), meters);
+                "https://desk.example.com/t/{id}", null, null, null, null, null, language, null, null, null), meters);
     }
 
     static Envelope handled() {

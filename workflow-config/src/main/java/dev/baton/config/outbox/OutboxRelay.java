@@ -1,5 +1,6 @@
 package dev.baton.config.outbox;
 
+import dev.baton.support.poll.Pacer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * acknowledgement and only then deletes them, all inside one database transaction. A failed round rolls back, so
  * its rows stay and are sent again (records are whole values on compacted topics, so a resend is harmless).
  * Only one instance relays at a time (a transaction-scoped advisory lock), which keeps records of one key in order.
- * The thread wakes right after a commit that enqueued something and otherwise polls every
- * {@link OutboxProperties#pollInterval()}.
+ * The thread wakes right after a commit that enqueued something; otherwise it looks again
+ * {@link OutboxProperties#pollInterval()} after a round that sent something and, while the outbox stays empty, ever
+ * less often, up to {@link OutboxProperties#idlePollInterval()} ({@link Pacer}). After a failed round it waits
+ * {@code poll-interval}, doubling with each failure in a row, at most 5 s, whatever commits meanwhile.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -34,8 +39,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
-    private final Object signal = new Object();
-    private boolean woken;
+    private final Pacer pacer;
     private volatile boolean running;
     private Thread thread;
 
@@ -45,14 +49,12 @@ public class OutboxRelay implements SmartLifecycle {
         this.tx = tx;
         this.kafka = kafka;
         this.properties = properties;
+        this.pacer = new Pacer(properties.pollInterval(), properties.idlePollInterval());
     }
 
     /** Asks the relay to look at the outbox now rather than at its next poll. */
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
+        pacer.wake();
     }
 
     /**
@@ -112,10 +114,15 @@ public class OutboxRelay implements SmartLifecycle {
                     log.warn("Outbox relay round failed (attempt {}): {}", failures, describe(e));
                 }
             }
-            if (sent < properties.batchSize()) {
-                long wait = failures == 0 ? properties.pollInterval().toMillis()
-                        : Math.min(MAX_BACKOFF_MILLIS, properties.pollInterval().toMillis() << Math.min(failures, 5));
-                await(wait, failures == 0);
+            if (failures > 0) {
+                pause(Math.min(MAX_BACKOFF_MILLIS, properties.pollInterval().toMillis() << Math.min(failures, 5)));
+            } else if (sent == 0) {
+                await(pacer.afterNoWork(null, Instant.now()));
+            } else {
+                Duration wait = pacer.afterWork();
+                if (sent < properties.batchSize()) {
+                    await(wait); // a full batch: the next round comes at once
+                }
             }
         }
         if (failures == 0 && !Thread.currentThread().isInterrupted()) {
@@ -135,22 +142,22 @@ public class OutboxRelay implements SmartLifecycle {
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
-    private void await(long millis, boolean wakeable) {
-        long deadline = System.currentTimeMillis() + millis;
-        synchronized (signal) {
-            try {
-                while (running && !(wakeable && woken)) {
-                    long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) {
-                        break;
-                    }
-                    signal.wait(left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-            woken = false;
+    /** Waits as the pacer says: a commit that enqueued something, or {@link #stop()}, ends the wait. */
+    private void await(Duration wait) {
+        try {
+            pacer.await(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Waits after a failed round: only {@link #stop()} ends the wait; the next round comes anyway. */
+    private void pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; running && left > 0;
+             left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+            await(Duration.ofMillis(left));
         }
     }
 

@@ -50,7 +50,8 @@ class OutboxRelayTest {
     @BeforeEach
     void setUp() {
         jdbc.update("DELETE FROM outbox");
-        relay = new OutboxRelay(jdbc, tx, kafka, new OutboxProperties(Duration.ofMillis(50), 2, Duration.ofSeconds(2)));
+        relay = new OutboxRelay(jdbc, tx, kafka, new OutboxProperties(Duration.ofMillis(50), null, 2,
+                Duration.ofSeconds(2)));
     }
 
     @Test
@@ -108,6 +109,33 @@ class OutboxRelayTest {
 
         assertThat(count()).isZero();
         assertThat(relay.isRunning()).isFalse();
+    }
+
+    @Test
+    void aCommitThatEnqueuesWakesTheRelayFromAWaitLongerThanTheTest() throws Exception {
+        when(kafka.send(any(ProducerRecord.class))).thenReturn(CompletableFuture.completedFuture(null));
+        OutboxRelay slow = new OutboxRelay(jdbc, tx, kafka, new OutboxProperties(Duration.ofMinutes(10),
+                Duration.ofMinutes(20), 10, Duration.ofSeconds(2)));
+        Outbox outbox = new Outbox(jdbc, new com.fasterxml.jackson.databind.ObjectMapper(), slow);
+        enqueue("t", "a", "1");
+
+        slow.start();
+        try {
+            waitUntilEmpty(); // its first round; now it waits ten minutes unless woken
+            tx.executeWithoutResult(status -> outbox.put("t", "b", java.util.Map.of("n", 2)));
+            waitUntilEmpty();
+        } finally {
+            slow.stop();
+        }
+
+        assertThat(count()).as("sent once committed, long before the relay's next look").isZero();
+    }
+
+    private static void waitUntilEmpty() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (count() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
