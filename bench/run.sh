@@ -395,7 +395,7 @@ timers_standalone() {
 hooks_standalone() {
   # shellcheck source=../bin/standalone-jvm-opts.sh
   source "$REPO/bin/standalone-jvm-opts.sh"
-  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.command-topic.enabled=false -Dbaton.hooks.allow-hosts=127.0.0.1 -Dbaton.hooks.secrets.bench=bench-secret" standalone_start
+  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.command-topic.enabled=false -Dbaton.hooks.allow-hosts=127.0.0.1 -Dbaton.hooks.secrets.bench=bench-secret -Dbaton.hooks.idle-poll-interval=200ms" standalone_start
   local kafka
   kafka=$(sed -n 's/^  Kafka *localhost:\([0-9]*\).*/127.0.0.1:\1/p' "$RUN/standalone.log" | head -n 1)
   driver hooks --bootstrap "$kafka" --out "$RESULTS" "$@" || true
@@ -412,7 +412,7 @@ notifications_standalone() {
   done
   # shellcheck source=../bin/standalone-jvm-opts.sh
   source "$REPO/bin/standalone-jvm-opts.sh"
-  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.notification.webhook-url=http://127.0.0.1:18094/notify -Dbaton.notification.batch-size=$batch" standalone_start
+  STANDALONE_JAVA_OPTS="${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} -Dbaton.notification.webhook-url=http://127.0.0.1:18094/notify -Dbaton.notification.batch-size=$batch -Dbaton.notification.idle-poll-interval=200ms" standalone_start
   driver notifications --sink-port 18094 --out "$RESULTS" "${args[@]}" || true
   standalone_stop
 }
