@@ -75,7 +75,7 @@ public final class BatonServices implements AutoCloseable {
         properties.put("spring.datasource.username", infra.username());
         properties.put("spring.datasource.password", infra.password());
         // ticket-query's six projection threads each hold a connection while they write a poll
-        properties.put("spring.datasource.hikari.maximum-pool-size", schema.equals("ticket_query") ? 12 : 8);
+        properties.put("spring.datasource.hikari.maximum-pool-size", schema.equals("ticket_query") ? 16 : 8);
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
         // one instance of each service: request nonces are remembered in memory only (ADR 0006)
         properties.put("baton.auth.nonces", "local");

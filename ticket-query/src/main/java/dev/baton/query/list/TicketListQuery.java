@@ -5,10 +5,14 @@ import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.StateType;
 import io.r2dbc.spi.Readable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a list as one keyset-paginated query, newest first. A user's lists walk that user's {@code ticket_user} rows
@@ -31,10 +37,25 @@ public class TicketListQuery {
             t.state_type, t.status, t.creator, t.participants, t.awaiting_accept, t.created_at, t.updated_at, t.version
             """;
 
-    private final DatabaseClient db;
+    private static final Pattern PARAMETER = Pattern.compile(":([a-zA-Z]+)");
 
-    public TicketListQuery(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final JdbcTemplate jdbc;
+    private final boolean viaJdbc;
+
+    /**
+     * @param reads {@code baton.query.list-reads}: {@code jdbc} (default) runs a list on the JDBC pool, on a thread
+     *              that may block; {@code r2dbc} runs it through R2DBC (measured in docs/benchmarks.md)
+     */
+    public TicketListQuery(DatabaseClient db, JdbcTemplate jdbc,
+                           @Value("${baton.query.list-reads:jdbc}") String reads) {
+        if (!reads.equals("jdbc") && !reads.equals("r2dbc")) {
+            throw new IllegalArgumentException("Expected baton.query.list-reads to be jdbc or r2dbc, but got '"
+                    + reads + "'");
+        }
         this.db = db;
+        this.jdbc = jdbc;
+        this.viaJdbc = reads.equals("jdbc");
     }
 
     public Mono<TicketPage> page(ListScope scope, CallerApp app, String user, ListFilter filter) {
@@ -115,11 +136,49 @@ public class TicketListQuery {
         String sql = "SELECT " + COLUMNS + " FROM " + from
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY " + order + " DESC, t.ticket_id DESC LIMIT " + (filter.limit() + 1);
+        if (viaJdbc) {
+            return Mono.fromCallable(() -> page(jdbcRows(sql, params), filter.limit()))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
         for (Map.Entry<String, Object> p : params.entrySet()) {
             spec = spec.bind(p.getKey(), p.getValue());
         }
         return spec.map(this::summary).all().collectList().map(rows -> page(rows, filter.limit()));
+    }
+
+    /** The list's rows through JDBC: the named parameters bound by position, text arrays as arrays. */
+    private List<TicketSummary> jdbcRows(String sql, Map<String, Object> params) {
+        List<Object> values = new ArrayList<>();
+        Matcher m = PARAMETER.matcher(sql);
+        StringBuilder positional = new StringBuilder();
+        while (m.find()) {
+            if (!params.containsKey(m.group(1))) {
+                throw new IllegalStateException("No value for parameter :" + m.group(1));
+            }
+            values.add(params.get(m.group(1)));
+            m.appendReplacement(positional, "?");
+        }
+        m.appendTail(positional);
+        return jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(positional.toString());
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof String[] array) {
+                    ps.setArray(i + 1, con.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, value);
+                }
+            }
+            return ps;
+        }, (rs, n) -> new TicketSummary(rs.getString("ticket_id"), rs.getString("serial_no"), rs.getString("title"),
+                rs.getString("workflow_key"), rs.getString("workflow_name"),
+                new StateRef(rs.getString("state_key"), rs.getString("state_name"),
+                        StateType.valueOf(rs.getString("state_type"))),
+                TicketStatus.valueOf(rs.getString("status")), rs.getString("creator"),
+                List.of((String[]) rs.getArray("participants").getArray()), rs.getBoolean("awaiting_accept"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version")));
     }
 
     /** Whether the ticket exists in a workflow the caller application may use. */
