@@ -74,11 +74,18 @@ public final class BatonServices implements AutoCloseable {
         properties.put("spring.datasource.url", infra.jdbc(schema));
         properties.put("spring.datasource.username", infra.username());
         properties.put("spring.datasource.password", infra.password());
-        // ticket-query's six projection threads each hold a connection while they write a poll
+        // ticket-query's projection threads each hold a connection while they write a poll; list reads use the rest
         properties.put("spring.datasource.hikari.maximum-pool-size", schema.equals("ticket_query") ? 16 : 8);
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrap());
         // one instance of each service: request nonces are remembered in memory only (ADR 0006)
         properties.put("baton.auth.nonces", "local");
+        // one JVM on few cores: two projection consumers (three partitions each) and one notification consumer write
+        // bigger batches, in fewer transactions, and ask the broker less often than six and three would
+        if (schema.equals("ticket_query")) {
+            properties.put("spring.kafka.listener.concurrency", 2);
+        } else if (schema.equals("notification_worker")) {
+            properties.put("spring.kafka.listener.concurrency", 1);
+        }
         if (schema.equals("ticket_query")) {
             properties.put("spring.r2dbc.url", infra.r2dbc(schema));
             properties.put("spring.r2dbc.username", infra.username());

@@ -3,12 +3,13 @@ package dev.baton.query.consistency;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.query.QueryProperties;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,16 +17,17 @@ import java.util.function.Supplier;
 /**
  * Lets a client read what it just wrote: every ticket-command response carries the ticket's new version, and a
  * read that names it waits (bounded, without polling) until the projection holds that version. The wait never tells
- * a caller whether a ticket it may not see exists, or at which version.
+ * a caller whether a ticket it may not see exists, or at which version. Its few short reads go through JDBC on the
+ * blocking pool (cheaper than R2DBC for them, docs/benchmarks.md).
  */
 @Component
 public class ReadYourWrites {
-    private final DatabaseClient db;
+    private final JdbcTemplate jdbc;
     private final VersionNotifier notifier;
     private final QueryProperties properties;
 
-    public ReadYourWrites(DatabaseClient db, VersionNotifier notifier, QueryProperties properties) {
-        this.db = db;
+    public ReadYourWrites(JdbcTemplate jdbc, VersionNotifier notifier, QueryProperties properties) {
+        this.jdbc = jdbc;
         this.notifier = notifier;
         this.properties = properties;
     }
@@ -87,25 +89,47 @@ public class ReadYourWrites {
      * during the wait.
      */
     private Mono<Void> awaitVersion(Expectation expectation) {
-        return parkedAtOrBefore(expectation)
-                .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
-                .switchIfEmpty(Mono.defer(() -> reached(expectation)
-                        .timeout(expectation.timeout())
-                        .onErrorMap(TimeoutException.class, e -> notReady(expectation))
-                        .then()))
+        return progress(expectation.ticketId())
+                .flatMap(now -> {
+                    if (now.parked() != null && now.parked() <= expectation.minVersion()) {
+                        return Mono.<Void>error(parked(expectation, now.parked()));
+                    }
+                    if (now.version() != null && now.version() >= expectation.minVersion()) {
+                        return Mono.<Void>empty();
+                    }
+                    return reached(expectation)
+                            .timeout(expectation.timeout())
+                            .onErrorMap(TimeoutException.class, e -> notReady(expectation))
+                            .then();
+                })
                 .onErrorResume(NotReadyException.class, notReady -> parkedAtOrBefore(expectation)
                         .flatMap(seq -> Mono.<Void>error(parked(expectation, seq)))
-                        .switchIfEmpty(Mono.error(notReady)))
-                .then();
+                        .switchIfEmpty(Mono.error(notReady)));
+    }
+
+    /** Where the projection stands on a ticket: its version and its first parked event, each null when none. */
+    private record Progress(Long version, Long parked) {
+    }
+
+    /** The ticket's projected version and first parked (not gap) event, in one statement. */
+    private Mono<Progress> progress(String ticketId) {
+        return blocking(() -> jdbc.queryForObject("""
+                SELECT (SELECT version FROM ticket WHERE ticket_id = ?) AS version,
+                       (SELECT min(seq) FROM parked_event WHERE ticket_id = ? AND reason <> 'gap') AS parked
+                """, (rs, n) -> new Progress(rs.getObject("version", Long.class), rs.getObject("parked", Long.class)),
+                ticketId, ticketId));
     }
 
     private Mono<Long> parkedAtOrBefore(Expectation expectation) {
-        return db.sql("SELECT min(seq) AS seq FROM parked_event WHERE ticket_id = :id AND reason <> 'gap'")
-                .bind("id", expectation.ticketId())
-                .map(row -> java.util.Optional.ofNullable(row.get("seq", Long.class)))
-                .one()
-                .flatMap(Mono::justOrEmpty)
+        return blocking(() -> jdbc.queryForObject(
+                "SELECT min(seq) FROM parked_event WHERE ticket_id = ? AND reason <> 'gap'", Long.class,
+                expectation.ticketId()))
                 .filter(seq -> seq <= expectation.minVersion());
+    }
+
+    /** A short read on a thread that may block; empty when it reads null. */
+    private static <T> Mono<T> blocking(Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static BatonException parked(Expectation expectation, long seq) {
@@ -134,10 +158,8 @@ public class ReadYourWrites {
         // completed on the projection's consumer thread: continue elsewhere
         Mono<Long> notified = notifier.reached(expectation.ticketId(), expectation.minVersion())
                 .publishOn(Schedulers.parallel());
-        Mono<Long> projected = db.sql("SELECT version FROM ticket WHERE ticket_id = :id")
-                .bind("id", expectation.ticketId())
-                .map(row -> row.get("version", Long.class))
-                .one()
+        Mono<Long> projected = blocking(() -> jdbc.query("SELECT version FROM ticket WHERE ticket_id = ?",
+                rs -> rs.next() ? rs.getLong(1) : null, expectation.ticketId()))
                 .filter(version -> version >= expectation.minVersion());
         return Mono.firstWithValue(notified, projected);
     }

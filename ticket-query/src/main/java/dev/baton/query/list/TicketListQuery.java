@@ -183,6 +183,11 @@ public class TicketListQuery {
 
     /** Whether the ticket exists in a workflow the caller application may use. */
     public Mono<Boolean> granted(CallerApp app, String ticketId) {
+        if (viaJdbc) {
+            return Mono.fromCallable(() -> jdbc.query("SELECT workflow_key FROM ticket WHERE ticket_id = ?",
+                            rs -> rs.next() && app.mayUse(rs.getString(1)), ticketId))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
         return db.sql("SELECT workflow_key FROM ticket WHERE ticket_id = :id")
                 .bind("id", ticketId)
                 .map(row -> app.mayUse(row.get("workflow_key", String.class)))
