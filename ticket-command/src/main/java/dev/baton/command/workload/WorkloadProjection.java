@@ -51,17 +51,20 @@ public class WorkloadProjection {
 
     @EventHandler
     public void on(TicketEvent event) {
-        openWork(event).ifPresent(users -> pending().put(event.ticketId(), users));
+        openWork(event).ifPresent(users -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                batch().put(event.ticketId(), users);
+            } else {
+                write(Map.of(event.ticketId(), users)); // a direct call, outside any unit of work
+            }
+        });
     }
 
     /**
      * The open work the current batch of events leaves, by ticket (a ticket's later event replaces its earlier one),
      * written in two statements just before the batch's transaction commits, whatever the batch's size.
      */
-    private Map<String, List<String>> pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new Immediate();
-        }
+    private Map<String, List<String>> batch() {
         return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, key -> {
             Map<String, List<String>> batch = new LinkedHashMap<>();
             CurrentUnitOfWork.get().root().onPrepareCommit(uow -> write(batch));
@@ -84,15 +87,6 @@ public class WorkloadProjection {
         if (!rowTickets.isEmpty()) {
             jdbc.update("INSERT INTO open_work (ticket_id, username) SELECT * FROM unnest(?::text[], ?::text[])"
                     + " ON CONFLICT DO NOTHING", rowTickets.toArray(String[]::new), rowUsers.toArray(String[]::new));
-        }
-    }
-
-    /** Outside a unit of work (a direct call): each ticket written as it comes. */
-    private final class Immediate extends LinkedHashMap<String, List<String>> {
-        @Override
-        public List<String> put(String ticket, List<String> users) {
-            write(Map.of(ticket, users));
-            return null;
         }
     }
 
@@ -130,5 +124,4 @@ public class WorkloadProjection {
     private static Optional<List<String>> users(Assignment assignment, TicketStatus status) {
         return Optional.of(status.open() ? assignment.users() : List.of());
     }
-
 }
