@@ -73,6 +73,9 @@ public class HookEventListener implements RecordHandler {
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
             containerFactory = "hookListenerFactory", autoStartup = "${baton.hooks.enabled:true}")
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        if (cannotConcernHooks(record)) {
+            return;
+        }
         Optional<TicketEventCodec.Envelope> decoded = codec.decode(record);
         if (decoded.isEmpty()) {
             return;
@@ -107,6 +110,22 @@ public class HookEventListener implements RecordHandler {
             calls.cancelBefore(event.ticketId(), sequence);
             withCalls.keepsNothing(event.ticketId());
         }
+    }
+
+    /**
+     * Whether the record cannot queue or cancel a call, told from its type and key without reading it: not a creation,
+     * a migration or a hook request, of a ticket known not to be followed for event hooks, and either no state exit
+     * or one of a ticket known to have no calls.
+     */
+    private boolean cannotConcernHooks(ConsumerRecord<String, String> record) {
+        Optional<Class<? extends TicketEvent>> type = StateExits.typeOf(record);
+        String ticketId = record.key();
+        if (type.isEmpty() || ticketId == null || type.get() == TicketCreated.class
+                || type.get() == TicketMigrated.class || type.get() == HookRequested.class
+                || followed.mayKeepRows(ticketId)) {
+            return false;
+        }
+        return !StateExits.leaves(type.get()) || !withCalls.mayKeepRows(ticketId);
     }
 
     /** The event hooks of a workflow version; none for a version this worker's replica does not hold. */

@@ -52,6 +52,9 @@ public class TimerEventListener implements RecordHandler {
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
             containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}")
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        if (cannotConcernTimers(record)) {
+            return;
+        }
         Optional<TicketEventCodec.Envelope> decoded = codec.decode(record);
         if (decoded.isEmpty()) {
             return; // a type this version does not know schedules nothing
@@ -69,5 +72,17 @@ public class TimerEventListener implements RecordHandler {
             timers.cancelBefore(event.ticketId(), sequence);
             seen.keepsNothing(event.ticketId());
         }
+    }
+
+    /**
+     * Whether the record cannot change any timer, told from its type and key without reading it: neither a creation,
+     * nor a schedule, nor a state exit of a ticket that may have timers. Most of a flow without timers stops here.
+     */
+    private boolean cannotConcernTimers(ConsumerRecord<String, String> record) {
+        Optional<Class<? extends TicketEvent>> type = StateExits.typeOf(record);
+        if (type.isEmpty() || type.get() == TicketCreated.class || type.get() == TimersScheduled.class) {
+            return false;
+        }
+        return !StateExits.leaves(type.get()) || record.key() != null && !seen.mayKeepRows(record.key());
     }
 }
