@@ -17,7 +17,7 @@ import java.util.Map;
  * statement runs), the oldest tickets are forgotten beyond the capacity, and everything is forgotten whenever
  * partitions move between consumers (another instance may have handled a ticket's events meanwhile).
  */
-public final class SeenTickets implements ConsumerAwareRebalanceListener {
+public final class SeenTickets {
     /** How many tickets a role remembers by default (a few MB at most). */
     public static final int DEFAULT_CAPACITY = 50_000;
 
@@ -65,18 +65,29 @@ public final class SeenTickets implements ConsumerAwareRebalanceListener {
         return keeps.size();
     }
 
-    @Override
-    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        forgetAll();
-    }
+    /** A rebalance listener that forgets everything these memories know whenever the role's partitions move. */
+    public static ConsumerAwareRebalanceListener forgetOnRebalance(SeenTickets... memories) {
+        return new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                forget();
+            }
 
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        forgetAll();
-    }
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                forget();
+            }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        forgetAll();
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                forget();
+            }
+
+            private void forget() {
+                for (SeenTickets memory : memories) {
+                    memory.forgetAll();
+                }
+            }
+        };
     }
 }

@@ -29,7 +29,8 @@ public class HookConfiguration {
                                                                                 Parking parking,
                                                                                 HookSeenTickets seen) {
         return RoleConsumers.factory(kafka, metrics, HookEventListener.GROUP, 200,
-                parking.errorHandler(HookEventListener.ROLE, HookEventListener.GROUP, null), seen);
+                parking.errorHandler(HookEventListener.ROLE, HookEventListener.GROUP, null),
+                SeenTickets.forgetOnRebalance(seen.withCalls(), seen.followed()));
     }
 
     @Bean

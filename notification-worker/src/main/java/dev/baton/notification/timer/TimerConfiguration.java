@@ -20,7 +20,8 @@ public class TimerConfiguration {
                                                                                  Parking parking,
                                                                                  SeenTickets timerSeenTickets) {
         return RoleConsumers.factory(kafka, metrics, TimerEventListener.GROUP, 200,
-                parking.errorHandler(TimerEventListener.ROLE, TimerEventListener.GROUP, null), timerSeenTickets);
+                parking.errorHandler(TimerEventListener.ROLE, TimerEventListener.GROUP, null),
+                SeenTickets.forgetOnRebalance(timerSeenTickets));
     }
 
     /** What the timer role's consumer knows of recent tickets (which have timers). */

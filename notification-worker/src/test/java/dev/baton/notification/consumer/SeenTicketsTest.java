@@ -41,18 +41,22 @@ class SeenTicketsTest {
     }
 
     @Test
-    void everyPartitionMoveForgetsEverything() {
+    void everyPartitionMoveForgetsEverythingInEveryMemory() {
         SeenTickets seen = new SeenTickets(10);
+        SeenTickets other = new SeenTickets(10);
+        var rebalance = SeenTickets.forgetOnRebalance(seen, other);
         seen.keepsNothing("t1");
-        seen.onPartitionsAssigned(null, List.of());
+        other.keepsNothing("t2");
+        rebalance.onPartitionsAssigned(null, List.of());
+        assertThat(other.mayKeepRows("t2")).isTrue();
         assertThat(seen.mayKeepRows("t1")).isTrue();
 
         seen.keepsNothing("t1");
-        seen.onPartitionsRevokedBeforeCommit(null, List.of());
+        rebalance.onPartitionsRevokedBeforeCommit(null, List.of());
         assertThat(seen.mayKeepRows("t1")).isTrue();
 
         seen.keepsNothing("t1");
-        seen.onPartitionsLost(null, List.of());
+        rebalance.onPartitionsLost(null, List.of());
         assertThat(seen.mayKeepRows("t1")).isTrue();
     }
 
