@@ -8,15 +8,13 @@ import dev.baton.notification.channel.SendResult;
 import dev.baton.notification.consumer.DeadLetters;
 import dev.baton.notification.consumer.DueBatches;
 import dev.baton.notification.recipient.RecipientDirectory;
-import dev.baton.support.poll.Pacer;
-import dev.baton.support.poll.Poller;
+import dev.baton.support.poll.PacedPolling;
 import dev.baton.support.retry.Breakers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,13 +41,13 @@ import java.util.concurrent.TimeUnit;
  * If this worker dies, the deliveries it had in flight are claimed again by any worker once their lease ran out, and
  * sent again: a delivery is sent at least once, with its id as the receiver's idempotency key.
  * <p>
- * It looks for due deliveries on a thread of its own, paced ({@link Pacer}): every {@code poll-interval} while it
+ * It looks for due deliveries on a thread of its own, paced ({@link dev.baton.support.poll.Pacer}): every {@code poll-interval} while it
  * finds some or has some in flight; while it finds none, ever less often, up to {@code idle-poll-interval}, and no
  * later than the next retry falls due; and at once when this worker plans a delivery or revives a dead one
  * ({@link #wake()}).
  */
 @Component
-public class DeliverySender implements SmartLifecycle, DisposableBean {
+public class DeliverySender extends PacedPolling implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
 
     private final Channels channels;
@@ -61,12 +59,11 @@ public class DeliverySender implements SmartLifecycle, DisposableBean {
     private final Breakers breakers;
     private final DueBatches<Delivery, Attempt> batches;
     private final Clock clock;
-    private final Pacer pacer;
-    private final Poller poller;
 
     public DeliverySender(DeliveryRepository deliveries, Channels channels, RecipientDirectory directory,
                           NotificationProperties properties, KafkaOperations<Object, Object> kafka,
                           DeliveryMetrics metrics, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+        super("delivery-sender", properties.pollInterval(), properties.idlePollInterval(), deliveries::nextDue, clock);
         this.deliveries = deliveries;
         this.channels = channels;
         this.directory = directory;
@@ -77,8 +74,6 @@ public class DeliverySender implements SmartLifecycle, DisposableBean {
         this.breakers = new Breakers("notifications", properties.breaker(), meters);
         this.batches = new DueBatches<>("deliveries", deliveries::claimDue, this::send, this::decide, tx, clock,
                 properties.lease(), properties.batchSize());
-        this.pacer = new Pacer(properties.pollInterval(), properties.idlePollInterval());
-        this.poller = new Poller("delivery-sender", pacer, this::sendDue, deliveries::nextDue, clock);
     }
 
     /** Starts sending due deliveries as many as there are free slots; whether any were started or are in flight. */
@@ -89,31 +84,14 @@ public class DeliverySender implements SmartLifecycle, DisposableBean {
         return batches.poll() > 0 || batches.inFlight() > 0;
     }
 
-    /**
-     * Deliveries were kept to send now (or a dead one revived): they are looked for as soon as the current
-     * transaction commits (at once outside one), not at the next idle look.
-     */
-    public void wake() {
-        pacer.wakeAfterCommit();
-    }
-
-    /** Starts looking for due deliveries, if this process runs the role and has a channel to send on. */
     @Override
-    public void start() {
-        if (properties.enabled() && channels.any()) {
-            poller.start();
-        }
-    }
-
-    /** Looks for no more deliveries; those in flight are awaited when the sender is destroyed. */
-    @Override
-    public void stop() {
-        poller.stop();
+    protected boolean runs() {
+        return properties.enabled() && channels.any();
     }
 
     @Override
-    public boolean isRunning() {
-        return poller.isRunning();
+    protected boolean lookForWork() {
+        return sendDue();
     }
 
     /** How one claimed delivery went: a channel's answer, or put off untried ({@code result} null). */
@@ -206,7 +184,7 @@ public class DeliverySender implements SmartLifecycle, DisposableBean {
     /** Claims no more, and waits for the answers of the deliveries in flight so that they are recorded. */
     @Override
     public void destroy() {
-        poller.stop();
+        stop();
         batches.close();
     }
 }

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.consumer.DueBatches;
-import dev.baton.support.poll.Pacer;
-import dev.baton.support.poll.Poller;
+import dev.baton.support.poll.PacedPolling;
 import dev.baton.support.retry.Breakers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,13 +48,13 @@ import java.util.concurrent.CompletableFuture;
  * worker once their lease ran out: a call is made at least once, under its idempotency key.
  * Secrets and response bodies never reach the logs; errors are logged with the hook id and a status.
  * <p>
- * It looks for due calls on a thread of its own, paced ({@link Pacer}): every {@code poll-interval} while it finds
+ * It looks for due calls on a thread of its own, paced ({@link dev.baton.support.poll.Pacer}): every {@code poll-interval} while it finds
  * some or has some in flight; while it finds none, ever less often, up to {@code idle-poll-interval}, and no later
  * than the next retry falls due; and at once when this worker queues a call or revives an exhausted one
  * ({@link #wake()}).
  */
 @Component
-public class HookCaller implements SmartLifecycle, DisposableBean {
+public class HookCaller extends PacedPolling implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(HookCaller.class);
     static final int MAX_ANSWER_BYTES = 256 * 1024;
 
@@ -69,14 +67,13 @@ public class HookCaller implements SmartLifecycle, DisposableBean {
     private final MeterRegistry metrics;
     private final Breakers breakers;
     private final DueBatches<HookCalls.Call, Outcome> batches;
-    private final Pacer pacer;
-    private final Poller poller;
     private final ObjectMapper json = BatonJson.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public HookCaller(HookCalls calls, HookFieldNames fieldNames, HookAnswers answers, HookProperties properties,
                       TransactionTemplate tx, Clock clock, MeterRegistry metrics) {
+        super("hook-caller", properties.pollInterval(), properties.idlePollInterval(), calls::nextDue, clock);
         this.calls = calls;
         this.fieldNames = fieldNames;
         this.answers = answers;
@@ -88,8 +85,6 @@ public class HookCaller implements SmartLifecycle, DisposableBean {
         this.batches = new DueBatches<>("hook calls", calls::claimDue, this::start,
                 (call, outcome, record, sends) -> decide(outcome, record, sends), tx, clock, properties.lease(),
                 properties.batchSize());
-        this.pacer = new Pacer(properties.pollInterval(), properties.idlePollInterval());
-        this.poller = new Poller("hook-caller", pacer, this::callDue, calls::nextDue, clock);
     }
 
     /** Starts making due calls, as many as there are free slots; whether any were started or are in flight. */
@@ -100,31 +95,14 @@ public class HookCaller implements SmartLifecycle, DisposableBean {
         return batches.poll() > 0 || batches.inFlight() > 0;
     }
 
-    /**
-     * Calls were queued to make now (or an exhausted one revived): they are looked for as soon as the current
-     * transaction commits (at once outside one), not at the next idle look.
-     */
-    public void wake() {
-        pacer.wakeAfterCommit();
-    }
-
-    /** Starts looking for due calls, if this process runs the role. */
     @Override
-    public void start() {
-        if (properties.enabled()) {
-            poller.start();
-        }
-    }
-
-    /** Looks for no more calls; those in flight are awaited when the caller is destroyed. */
-    @Override
-    public void stop() {
-        poller.stop();
+    protected boolean runs() {
+        return properties.enabled();
     }
 
     @Override
-    public boolean isRunning() {
-        return poller.isRunning();
+    protected boolean lookForWork() {
+        return callDue();
     }
 
     /** What one call came to: a response, a transport error, a refusal before calling, or put off untried. */
@@ -330,7 +308,7 @@ public class HookCaller implements SmartLifecycle, DisposableBean {
     /** Claims no more, and waits for the answers of the calls in flight so that they are recorded. */
     @Override
     public void destroy() {
-        poller.stop();
+        stop();
         batches.close();
     }
 }

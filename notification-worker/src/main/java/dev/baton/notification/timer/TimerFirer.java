@@ -6,14 +6,12 @@ import dev.baton.api.Topics;
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.command.FireTimer;
 import dev.baton.engine.BatonJson;
-import dev.baton.support.poll.Pacer;
-import dev.baton.support.poll.Poller;
+import dev.baton.support.poll.PacedPolling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,12 +31,12 @@ import java.util.concurrent.TimeUnit;
  * timers fire on the next look; a crash between send and commit fires them again, which the ticket ignores (it knows
  * which firings it has taken). Lateness (firing time minus due time) is recorded as {@code baton.timer.lateness}.
  * <p>
- * It looks for due timers on a thread of its own, paced ({@link Pacer}): every {@code poll-interval} while it fires
+ * It looks for due timers on a thread of its own, paced ({@link dev.baton.support.poll.Pacer}): every {@code poll-interval} while it fires
  * some; while it fires none, ever less often, up to {@code idle-poll-interval}, and no later than the next timer
  * falls due; and at once when this worker keeps new timers ({@link #wake()}).
  */
 @Component
-public class TimerFirer implements SmartLifecycle {
+public class TimerFirer extends PacedPolling {
     private static final Logger log = LoggerFactory.getLogger(TimerFirer.class);
 
     private final TimerStore timers;
@@ -49,11 +47,10 @@ public class TimerFirer implements SmartLifecycle {
     private final ObjectMapper json = BatonJson.mapper();
     private final Timer lateness;
     private final MeterRegistry metrics;
-    private final Pacer pacer;
-    private final Poller poller;
 
     public TimerFirer(TimerStore timers, TimerProperties properties, KafkaTemplate<String, String> kafka,
                       TransactionTemplate tx, Clock clock, MeterRegistry metrics) {
+        super("timer-firer", properties.pollInterval(), properties.idlePollInterval(), timers::nextDue, clock);
         this.timers = timers;
         this.properties = properties;
         this.kafka = kafka;
@@ -62,8 +59,6 @@ public class TimerFirer implements SmartLifecycle {
         this.metrics = metrics;
         this.lateness = Timer.builder("baton.timer.lateness").description("How long after its due time a timer fired")
                 .publishPercentiles(0.5, 0.99).register(metrics);
-        this.pacer = new Pacer(properties.pollInterval(), properties.idlePollInterval());
-        this.poller = new Poller("timer-firer", pacer, this::fireDue, timers::nextDue, clock);
     }
 
     /** Fires due timers, batch after batch while batches come full; whether any fired. */
@@ -80,31 +75,14 @@ public class TimerFirer implements SmartLifecycle {
         return total > 0;
     }
 
-    /**
-     * Timers were kept: the next due time is looked up again as soon as the current transaction commits (at once
-     * outside one), so a timer due before the next idle look fires on time.
-     */
-    public void wake() {
-        pacer.wakeAfterCommit();
-    }
-
-    /** Starts looking for due timers, if this process runs the role. */
     @Override
-    public void start() {
-        if (properties.enabled()) {
-            poller.start();
-        }
-    }
-
-    /** Looks for no more timers: a batch being fired gets a moment to finish, then it is cut off and rolled back. */
-    @Override
-    public void stop() {
-        poller.stop();
+    protected boolean runs() {
+        return properties.enabled();
     }
 
     @Override
-    public boolean isRunning() {
-        return poller.isRunning();
+    protected boolean lookForWork() {
+        return fireDue();
     }
 
     /** Fires one batch of due timers; the number fired. */
