@@ -121,24 +121,8 @@ final class CostModel implements AutoCloseable {
                 rowResult.put(schema, List.of(round(ins), round(upd), round(del)));
             }
             result.put("rows", rowResult);
-            Map<String, Object> topics = new LinkedHashMap<>();
-            producedAfter.forEach((topic, end) -> {
-                double records = (end - produced.getOrDefault(topic, 0L)) / n;
-                if (records > 0) {
-                    out.printf(Locale.ROOT, "  Kafka produced  %-32s %5.2f records%n", topic, records);
-                    topics.put(topic, round(records));
-                }
-            });
-            result.put("produced", topics);
-            Map<String, Object> groups = new LinkedHashMap<>();
-            consumedAfter.forEach((group, offset) -> {
-                double records = (offset - consumed.getOrDefault(group, 0L)) / n;
-                if (records > 0) {
-                    out.printf(Locale.ROOT, "  Kafka consumed  %-32s %5.2f records%n", group, records);
-                    groups.put(group, round(records));
-                }
-            });
-            result.put("consumed", groups);
+            result.put("produced", recordsPerTicket("produced", produced, producedAfter, n, out));
+            result.put("consumed", recordsPerTicket("consumed", consumed, consumedAfter, n, out));
             if (statements) {
                 result.put("statements", statements(n, out));
             } else {
@@ -150,6 +134,20 @@ final class CostModel implements AutoCloseable {
         } catch (Exception e) {
             out.println("  cost not counted: " + e);
         }
+        return result;
+    }
+
+    /** Records per ticket by topic or group, from two sums of offsets; printed, and returned for the result line. */
+    private static Map<String, Object> recordsPerTicket(String what, Map<String, Long> before, Map<String, Long> after,
+                                                        double n, PrintStream out) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        after.forEach((name, offset) -> {
+            double records = (offset - before.getOrDefault(name, 0L)) / n;
+            if (records > 0) {
+                out.printf(Locale.ROOT, "  Kafka %-9s %-32s %5.2f records%n", what, name, records);
+                result.put(name, round(records));
+            }
+        });
         return result;
     }
 
