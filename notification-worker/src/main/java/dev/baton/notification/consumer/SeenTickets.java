@@ -18,8 +18,11 @@ import java.util.Map;
  * partitions move between consumers (another instance may have handled a ticket's events meanwhile).
  */
 public final class SeenTickets {
-    /** How many tickets a role remembers by default (a few MB at most). */
-    public static final int DEFAULT_CAPACITY = 50_000;
+    /**
+     * How many tickets a role remembers by default: about 1.3 MB of heap per memory when full (three memories in the
+     * worker), minutes of creations at full load; an older ticket just runs its statements.
+     */
+    public static final int DEFAULT_CAPACITY = 10_000;
 
     private final Map<String, Boolean> keeps;
 
