@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,7 +75,8 @@ public class AxonStorageConfiguration {
 
     /**
      * The JDBC storage engine as Axon's auto-configuration builds it (declared here because {@link #eventStore}
-     * replaces the auto-configured event store, which also turns off the auto-configured engine).
+     * replaces the auto-configured event store, which also turns off the auto-configured engine), reading the stream
+     * of all events with one statement per batch ({@link TailingEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -81,7 +84,7 @@ public class AxonStorageConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return TailingEventStorageEngine.of(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -89,8 +92,7 @@ public class AxonStorageConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema));
     }
 
     /**
@@ -118,17 +120,20 @@ public class AxonStorageConfiguration {
 
     /**
      * The token store, claiming segments under a name unique to this application context: Axon's default (the JVM's
-     * name) would let two contexts in one JVM (tests, embedded use) both believe they hold the relay's claim.
+     * name) would let two contexts in one JVM (tests, embedded use) both believe they hold the relay's claim. Positions
+     * past skipped events, and claim extensions, are written at most every {@code baton.command.token-write-interval}
+     * ({@link QuietTokenStore}; well below the store's 10 s claim timeout).
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          @Value("${spring.application.name:ticket-command}") String application) {
-        return JdbcTokenStore.builder()
+                          @Value("${spring.application.name:ticket-command}") String application,
+                          @Value("${baton.command.token-write-interval:2s}") Duration writeInterval) {
+        return new QuietTokenStore(JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .nodeId(application + "@" + ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
-                .build();
+                .build(), writeInterval, Clock.systemUTC());
     }
 
     @Bean
