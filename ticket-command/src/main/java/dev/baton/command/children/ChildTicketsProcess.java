@@ -8,6 +8,7 @@ import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.RecordChildOutcome;
 import dev.baton.api.ticket.event.ChildrenRequested;
 import dev.baton.api.ticket.event.TicketClosed;
+import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketHandled;
@@ -23,7 +24,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +57,20 @@ public class ChildTicketsProcess implements DisposableBean {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * The last {@value #REMEMBERED} tickets seen created without a parent: when one of them ends, nobody is told, so
+     * its parent is not looked up. Having no parent never changes, so this needs no clearing when the segment moves;
+     * a ticket not remembered is looked up as before.
+     */
+    private final Set<String> withoutParent = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(1_024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
+    static final int REMEMBERED = 10_000;
 
     public ChildTicketsProcess(CommandGateway commands, JdbcTemplate jdbc) {
         this.commands = commands;
@@ -86,9 +105,19 @@ public class ChildTicketsProcess implements DisposableBean {
     }
 
     @EventHandler
+    public void on(TicketCreated event) {
+        if (event.parent() == null) {
+            withoutParent.add(event.ticketId());
+        }
+    }
+
+    @EventHandler
     public void on(TicketEvent event) {
-        outcome(event).ifPresent(outcome -> parentOf(event.ticketId()).ifPresent(parent ->
-                tell(parent, event.ticketId(), outcome, null)));
+        Optional<ChildOutcome> outcome = outcome(event);
+        if (outcome.isEmpty() || withoutParent.contains(event.ticketId())) {
+            return;
+        }
+        parentOf(event.ticketId()).ifPresent(parent -> tell(parent, event.ticketId(), outcome.get(), null));
     }
 
     /** How {@code event} ends its ticket, if it does. */
