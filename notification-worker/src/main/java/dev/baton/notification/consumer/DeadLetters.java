@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
  * gave up on (value: the notification; headers: {@value #DELIVERY_ID}, {@value #CHANNEL}, {@value #FAILURE_REASON}),
  * and a copy of every ticket event the listener parks ({@link Parking}: the record as it was, headers kept, the reason
  * added), as before parking existed. The notification listener's error handler is the role's {@link Parking} one;
- * Spring Boot hands the {@link DefaultErrorHandler} bean to the listener container factory.
+ * Spring Boot hands the {@link DefaultErrorHandler} bean to the listener container factory. The listener takes a poll
+ * at a time and names a failing record by its index ({@code BatchListenerFailedException}), so the handler retries
+ * and parks that record as it would a single one, and the records before it stay done.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetters {

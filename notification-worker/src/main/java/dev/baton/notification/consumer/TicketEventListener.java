@@ -19,19 +19,30 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Follows {@link Topics#TICKET_EVENTS} in group {@code spring.kafka.consumer.group-id}
- * ({@code baton-notification-worker}): follows each ticket's summary event by event, and hands the notices of every
- * event that has someone to tell ({@link NotificationRules}) to the {@link DeliveryPlanner}, which keeps them in the
- * outbox the {@code DeliverySender} sends from. Unknown event types are ignored (tolerant reader). A record that
- * fails is retried or parked ({@link Parking}).
+ * ({@code baton-notification-worker}) a poll at a time: follows each ticket's summary event by event, and hands the
+ * notices of every event that has someone to tell ({@link NotificationRules}) to the {@link DeliveryPlanner}, which
+ * keeps them in the outbox the {@code DeliverySender} sends from. Unknown event types are ignored (tolerant reader).
+ * <p>
+ * A poll costs one transaction: the summaries of all its tickets are read in one statement, its events applied in
+ * order in memory (a ticket's second event in the poll sees the summary its first produced), each event's deliveries
+ * planned as it is applied, and the summaries that changed written in one statement. When that fails (an unreadable
+ * record, a value the database refuses, the database itself), the poll is followed again one record at a time, each
+ * in its own transaction ({@link #handle}), and the failing record is reported by its index
+ * ({@link BatchListenerFailedException}), so that the role's error handler ({@link Parking}, wired in
+ * {@link DeadLetters}) retries or parks exactly that record while the records before it are kept.
  */
 @Component
 public class TicketEventListener implements RecordHandler {
@@ -59,43 +70,88 @@ public class TicketEventListener implements RecordHandler {
         return ROLE;
     }
 
-    @Override
-    public void handle(ConsumerRecord<String, String> record) {
-        on(record);
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
+            autoStartup = "${baton.notification.enabled:true}", batch = "true")
+    public void on(List<ConsumerRecord<String, String>> records) {
+        try {
+            List<Envelope> envelopes = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                known(record).ifPresent(envelopes::add);
+            }
+            follow(envelopes);
+            return;
+        } catch (RuntimeException e) {
+            log.debug("Following {} records at once failed ({}); following them one by one", records.size(),
+                    e.toString());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                handle(records.get(i));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
-            autoStartup = "${baton.notification.enabled:true}")
-    public void on(ConsumerRecord<String, String> record) {
+    /** Follows one record in its own transaction: a poll's record after the poll failed, or a parked one retried. */
+    @Override
+    public void handle(ConsumerRecord<String, String> record) {
+        known(record).ifPresent(envelope -> follow(List.of(envelope)));
+    }
+
+    /** The record's event, or nothing for an unknown type; an unreadable record (no {@code ce_id}) throws. */
+    private Optional<Envelope> known(ConsumerRecord<String, String> record) {
         Optional<Envelope> decoded = decode(record);
         if (decoded.isEmpty()) {
             log.debug("Ignoring record {}-{}@{} of unknown type {}", record.topic(), record.partition(),
                     record.offset(), TicketEventCodec.header(record, CloudEventHeaders.TYPE));
-            return;
+            return decoded;
         }
         Envelope envelope = decoded.get();
         if (envelope.eventId() == null || envelope.eventId().isBlank()) {
             throw new UnreadableEventException("Expected a ce_id header on " + envelope.type() + " of ticket "
                     + record.key() + ", but there is none", null);
         }
-        // the summary and the event's deliveries change together: an event read again after a crash between the two
-        // would otherwise find the summary already past it (who had a withdrawn ticket would be lost)
-        tx.executeWithoutResult(status -> follow(envelope));
+        return decoded;
     }
 
-    private void follow(Envelope envelope) {
+    /**
+     * Follows these events in order in one transaction: the summaries and the events' deliveries change together (an
+     * event read again after a crash between the two would otherwise find the summary already past it, and who had a
+     * withdrawn ticket would be lost).
+     */
+    private void follow(List<Envelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            Map<String, TicketSummary> known = summaries.findAll(
+                    envelopes.stream().map(e -> e.event().ticketId()).toList());
+            Map<String, TicketSummary> changed = new LinkedHashMap<>();
+            for (Envelope envelope : envelopes) {
+                String ticketId = envelope.event().ticketId();
+                TicketSummary after = follow(envelope, known.get(ticketId));
+                known.put(ticketId, after);
+                changed.put(ticketId, after);
+            }
+            summaries.saveAll(changed.values());
+        });
+    }
+
+    /** Applies one event to its ticket's summary {@code known} so far (null: none yet) and plans its deliveries. */
+    private TicketSummary follow(Envelope envelope, TicketSummary known) {
         TicketEvent event = envelope.event();
-        TicketSummary known = summaries.find(event.ticketId()).orElse(null);
         Optional<WorkflowDefinition> workflow = workflowOf(known, event);
         List<String> admins = workflow.map(WorkflowDefinition::admins).orElse(List.of());
         TicketSummary before = known != null ? known : event instanceof TicketCreated created
                 ? TicketSummary.of(created) : TicketSummary.unknown(event.ticketId());
         List<Notice> notices = NotificationRules.noticesFor(event, before, admins);
         List<String> recipients = notices.stream().flatMap(n -> n.usernames().stream()).toList();
-        TicketSummary after = summaries.follow(before, event, recipients);
+        TicketSummary after = TicketSummaries.apply(before, event, recipients);
         if (!notices.isEmpty()) {
             planner.plan(envelope, notices, after, workflow);
         }
+        return after;
     }
 
     /** The workflow version the ticket follows, when its creation was seen and the version is known. */
