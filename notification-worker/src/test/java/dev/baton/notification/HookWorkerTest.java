@@ -153,8 +153,12 @@ class HookWorkerTest {
         }
     }
 
+    /** The ticket's hook call's status; null while the role has not queued the call yet. */
     String status(String ticketId) {
-        return jdbc.queryForObject("SELECT status FROM hook_call WHERE ticket_id = ?", String.class, ticketId);
+        List<String> statuses = jdbc.queryForList("SELECT status FROM hook_call WHERE ticket_id = ?", String.class,
+                ticketId);
+        assertThat(statuses).as("hook calls of " + ticketId).hasSizeLessThanOrEqualTo(1);
+        return statuses.isEmpty() ? null : statuses.get(0);
     }
 
     @Test

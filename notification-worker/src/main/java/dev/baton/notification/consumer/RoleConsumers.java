@@ -26,6 +26,16 @@ import java.util.Map;
 public final class RoleConsumers {
     static final Duration ACK_TIME = Duration.ofSeconds(1);
 
+    /**
+     * The worker roles' fetches (as {@code @KafkaListener} properties): the broker answers a fetch once 64 KiB are
+     * there or half a second has passed. Under load a role reads a few large polls a second instead of one small poll
+     * per batch the relay produced (each a broker request, a consumer loop and a transaction); a notification, timer
+     * schedule or hook call then waits at most half a second longer. An idle role asks twice a second, as before.
+     * The projection keeps the default (an answer as soon as one record is there): the todo lists wait on it.
+     */
+    public static final String FETCH_MIN_BYTES = "fetch.min.bytes=${baton.worker.fetch-min-bytes:65536}";
+    public static final String FETCH_MAX_WAIT = "fetch.max.wait.ms=${baton.worker.fetch-max-wait-ms:500}";
+
     private RoleConsumers() {
     }
 

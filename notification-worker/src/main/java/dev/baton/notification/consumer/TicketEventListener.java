@@ -71,7 +71,8 @@ public class TicketEventListener implements RecordHandler {
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.TICKET_EVENTS,
-            autoStartup = "${baton.notification.enabled:true}", batch = "true")
+            autoStartup = "${baton.notification.enabled:true}", batch = "true",
+            properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(List<ConsumerRecord<String, String>> records) {
         try {
             List<Envelope> envelopes = new ArrayList<>(records.size());

@@ -11,6 +11,7 @@ import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
 import dev.baton.support.replica.WorkflowCatalog;
 import dev.baton.notification.consumer.RecordHandler;
+import dev.baton.notification.consumer.RoleConsumers;
 import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
@@ -71,7 +72,8 @@ public class HookEventListener implements RecordHandler {
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
-            containerFactory = "hookListenerFactory", autoStartup = "${baton.hooks.enabled:true}")
+            containerFactory = "hookListenerFactory", autoStartup = "${baton.hooks.enabled:true}",
+            properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
         if (cannotConcernHooks(record)) {
             return;

@@ -5,6 +5,7 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TimersScheduled;
 import dev.baton.notification.consumer.RecordHandler;
+import dev.baton.notification.consumer.RoleConsumers;
 import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
@@ -50,9 +51,14 @@ public class TimerEventListener implements RecordHandler {
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP, topics = Topics.TICKET_EVENTS,
-            containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}")
+            containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}",
+            properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
         if (cannotConcernTimers(record)) {
+            return;
+        }
+        if (record.key() != null && StateExits.typeOf(record).orElse(null) == TicketCreated.class) {
+            seen.keepsNothing(record.key()); // a creation schedules nothing itself: its key is all that is needed
             return;
         }
         Optional<TicketEventCodec.Envelope> decoded = codec.decode(record);

@@ -4,7 +4,6 @@ import dev.baton.command.relay.KafkaRelay;
 import dev.baton.engine.DirectoryView;
 import dev.baton.support.replica.DirectoryReplica;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -142,12 +141,13 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * Recently used tickets stay loaded, so a command does not re-read the ticket's events. Safe with several
-     * instances: a stale entry makes the append collide on the ticket's next sequence number (409), which evicts it.
+     * Recently used tickets stay loaded, so a command does not re-read the ticket's events ({@link RecentTicketsCache};
+     * {@code baton.command.ticket-cache-size}, default 1,024 tickets). Safe with several instances: a stale entry makes
+     * the append collide on the ticket's next sequence number, which evicts it, and the command is retried once.
      */
     @Bean
-    Cache ticketCache() {
-        return new WeakReferenceCache();
+    Cache ticketCache(@Value("${baton.command.ticket-cache-size:1024}") int size) {
+        return new RecentTicketsCache(size);
     }
 
     @Bean

@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -265,11 +266,22 @@ public class TicketCommandController {
                 () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));
     }
 
+    /**
+     * Sends the command; an append that collided on the ticket's sequence number (another instance changed the ticket
+     * after this one cached it) rolled back and evicted the stale copy, so it is tried once more against the stored
+     * events. A second collision is a real race and answered 409.
+     */
     private Mono<CommandResult> send(Object command) {
         return Mono.fromCallable(() -> commands.<CommandResult>send(command))
                 .flatMap(Mono::fromFuture)
+                .retryWhen(Retry.max(1).filter(TicketCommandController::collided))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(TicketCommandController::translate);
+    }
+
+    private static boolean collided(Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return e instanceof ConcurrencyException;
     }
 
     /** Axon's failures as Baton's typed refusals. */
