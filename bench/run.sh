@@ -94,6 +94,7 @@ cost_standalone() {
     --jdbc-url jdbc:postgresql://127.0.0.1:55432/baton --label "cost jvm-warmup" >"$RUN/cost-warmup.txt"
   driver flow --clients "$clients" --tickets "$tickets" --warmup 0 --lag-commands none \
     --jdbc-url jdbc:postgresql://127.0.0.1:55432/baton --cost --kafka "$(standalone_kafka)" \
+    --metrics workflow-config=http://127.0.0.1:8081,ticket-command=http://127.0.0.1:8082,ticket-query=http://127.0.0.1:8083,notification-worker=http://127.0.0.1:8084 \
     --cpu-group "$STANDALONE_GROUPS" --threads-of standalone --label "cost c$clients" --out "$RESULTS" || true
   standalone_stop
 }

@@ -98,6 +98,14 @@ public final class Bench {
         String dbPassword = o.string("db-password", "");
         boolean countCost = o.flag("cost");
         String kafka = o.string("kafka", null);
+        Map<String, String> metrics = new LinkedHashMap<>();
+        for (String named : o.list("metrics", "")) {
+            int eq = named.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Expected --metrics as service=url,..., but got '" + named + "'");
+            }
+            metrics.put(named.substring(0, eq), Http.base(named.substring(eq + 1)));
+        }
         o.rejectUnknown();
         if (countCost && jdbc == null) {
             throw new IllegalArgumentException("--cost needs --jdbc-url (and --kafka for the Kafka counts)");
@@ -108,7 +116,7 @@ public final class Bench {
         result.put("rate", c.rate());
         FlowBenchmark.Result r;
         try (Backlog backlog = jdbc == null ? null : new Backlog(jdbc, dbUser, dbPassword);
-             CostModel cost = countCost ? new CostModel(jdbc, dbUser, dbPassword, kafka) : null) {
+             CostModel cost = countCost ? new CostModel(jdbc, dbUser, dbPassword, kafka, metrics) : null) {
             r = new FlowBenchmark(c, http(o), out).run(cpu, backlog, cost);
         }
         FlowBenchmark.ClientStats s = r.stats();
@@ -279,7 +287,7 @@ public final class Bench {
                           [--lag-max-pending 2] [--lag-every 3] [--cpu-group name=cmdline-substring,...] [--threads-of group]
                           [--jdbc-url jdbc:postgresql://127.0.0.1:55432/baton]  (wait for relay + projection to catch
                           up before each phase; report what the run left behind)
-                          [--cost [--kafka 127.0.0.1:PORT]]  (with --jdbc-url: what one measured ticket costs in
+                          [--cost [--kafka 127.0.0.1:PORT] [--metrics service=http://127.0.0.1:PORT,...]]  (with --jdbc-url: what one measured ticket costs in
                           transactions, statements, rows and Kafka records; see docs/benchmarks.md)
                   todo    [--users su%04d:1-1820,slead%03d:1-100,sdir%02d:1-30,sops%02d:1-50] [--clients 1]
                           [--requests 5000] [--warmup 1000] [--todo-limit 20] [--query-url ...] [--app ...] [--secret ...]

@@ -10,11 +10,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,6 +41,9 @@ import java.util.stream.Collectors;
  *       executions per statement, attributed to the service whose tables the statement names.</li>
  *   <li>Kafka: records produced per topic (end offsets) and records consumed per consumer group (committed
  *       offsets).</li>
+ *   <li>Kafka requests: fetches, offset commits and produce requests of each service's listener consumers and
+ *       producers, from the services' {@code /actuator/prometheus} (the clients' own counters; the config replicas'
+ *       consumers are not on it).</li>
  * </ul>
  * Everything that ran meanwhile counts, background pollers included: that is the cost of a ticket as the whole
  * deployment pays it.
@@ -51,8 +59,24 @@ final class CostModel implements AutoCloseable {
     private Map<String, long[]> rows;
     private Map<String, Long> produced;
     private Map<String, Long> consumed;
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
+    private final Map<String, String> metricsUrls;
+    private Map<String, Double> requests;
+
+    /** The Kafka client counters read from each service's Prometheus page, by what they count. */
+    private static final Map<String, String> REQUEST_COUNTERS = new LinkedHashMap<>(Map.of(
+            "kafka_consumer_fetch_manager_fetch_total", "fetches",
+            "kafka_consumer_coordinator_commit_total", "offset commits",
+            "kafka_producer_request_total", "produce requests"));
 
     CostModel(String jdbcUrl, String user, String password, String bootstrap) throws SQLException {
+        this(jdbcUrl, user, password, bootstrap, Map.of());
+    }
+
+    /** As above; {@code metricsUrls}: each service's base URL by its name, for the Kafka request counts. */
+    CostModel(String jdbcUrl, String user, String password, String bootstrap, Map<String, String> metricsUrls)
+            throws SQLException {
+        this.metricsUrls = new TreeMap<>(metricsUrls);
         this.db = DriverManager.getConnection(Storage.checkLoopback(jdbcUrl), user, password);
         this.kafka = bootstrap == null ? null : Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 checkLoopback(bootstrap)));
@@ -87,6 +111,7 @@ final class CostModel implements AutoCloseable {
             rows = rows();
             produced = produced();
             consumed = consumed();
+            requests = requests();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the counters: " + e.getMessage(), e);
         }
@@ -123,6 +148,16 @@ final class CostModel implements AutoCloseable {
             result.put("rows", rowResult);
             result.put("produced", recordsPerTicket("produced", produced, producedAfter, n, out));
             result.put("consumed", recordsPerTicket("consumed", consumed, consumedAfter, n, out));
+            Map<String, Double> requestsAfter = requests();
+            Map<String, Object> requestResult = new LinkedHashMap<>();
+            requestsAfter.forEach((key, value) -> {
+                double perTicket = (value - requests.getOrDefault(key, 0.0)) / n;
+                out.printf(Locale.ROOT, "  Kafka requests %-44s %6.2f%n", key, perTicket);
+                requestResult.put(key, round(perTicket));
+            });
+            if (!requestResult.isEmpty()) {
+                result.put("kafkaRequests", requestResult);
+            }
             if (statements) {
                 result.put("statements", statements(n, out));
             } else {
@@ -149,6 +184,48 @@ final class CostModel implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * The services' Kafka client counters ({@link #REQUEST_COUNTERS}), summed over each service's clients, keyed
+     * "service what"; a service whose page cannot be read is left out.
+     */
+    private Map<String, Double> requests() {
+        Map<String, Double> sums = new TreeMap<>();
+        metricsUrls.forEach((service, base) -> {
+            String page;
+            try {
+                page = getText(base + "/actuator/prometheus");
+            } catch (Exception e) {
+                return;
+            }
+            for (String line : page.split("\n")) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                int end = line.indexOf('{') > 0 ? line.indexOf('{') : line.indexOf(' ');
+                String what = end > 0 ? REQUEST_COUNTERS.get(line.substring(0, end)) : null;
+                if (what != null) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    sums.merge(service + " " + what, value, Double::sum);
+                }
+            }
+        });
+        return sums;
+    }
+
+    private static String getText(String url) throws Exception {
+        URI uri = URI.create(url);
+        if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
+            throw new IllegalArgumentException("Only loopback services are asked, not " + url);
+        }
+        HttpResponse<String> response = METRICS.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     private Map<String, Object> statements(double n, PrintStream out) throws SQLException {

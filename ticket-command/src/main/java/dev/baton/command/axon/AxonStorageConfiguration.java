@@ -31,6 +31,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -132,7 +133,7 @@ public class AxonStorageConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema)
                 .nodeId(application + "@" + ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
-                .build(), writeInterval, Clock.systemUTC());
+                .build(), writeInterval, Clock.systemUTC(), Set.of(KafkaRelay.PROCESSING_GROUP));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,13 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * So, for a segment this node holds, a token that only moves forward past skipped events, outside a unit of work, is
  * kept in memory and written at the latest {@code interval} after the last write; a claim is extended no more often
  * than that. The pending position is written before the claim is released (shutdown, rebalancing) or the segment's
- * token is fetched again, and whenever the claim must be extended anyway. {@code interval} must stay well below the claim timeout, or other nodes would take
- * the segment over. Everything else (claims, resets to replay tokens, segments' set-up) goes straight through.
+ * token is fetched again, and whenever the claim must be extended anyway. {@code interval} must stay well below the
+ * claim timeout, or other nodes would take the segment over. Everything else (claims, resets to replay tokens,
+ * segments' set-up) goes straight through.
+ * <p>
+ * A processor named in {@code repeatable} has its positions past handled events deferred the same way: one whose
+ * handling may be repeated without harm, and whose batch transaction holds nothing but the token. The relay is one:
+ * it publishes at least once (consumers know each event by its id and the ticket's sequence), and a batch of it wrote
+ * its token in a transaction of its own. After a crash it publishes again what it sent in the last {@code interval}.
  */
 public class QuietTokenStore implements TokenStore {
     private final TokenStore store;
     private final Duration interval;
     private final Clock clock;
+    private final Set<String> repeatable;
     private final Map<Key, Written> written = new ConcurrentHashMap<>();
 
     private record Key(String processor, int segment) {
@@ -45,9 +53,14 @@ public class QuietTokenStore implements TokenStore {
     }
 
     public QuietTokenStore(TokenStore store, Duration interval, Clock clock) {
+        this(store, interval, clock, Set.of());
+    }
+
+    public QuietTokenStore(TokenStore store, Duration interval, Clock clock, Set<String> repeatable) {
         this.store = store;
         this.interval = interval;
         this.clock = clock;
+        this.repeatable = Set.copyOf(repeatable);
     }
 
     @Override
@@ -56,13 +69,26 @@ public class QuietTokenStore implements TokenStore {
         Key key = new Key(processorName, segment);
         Written last = written.get(key);
         Instant now = clock.instant();
-        if (last != null && !CurrentUnitOfWork.isStarted() && movesForward(last.token(), token)
+        boolean skippedOnly = !CurrentUnitOfWork.isStarted() || repeatable.contains(processorName);
+        if (last != null && skippedOnly && movesForward(last.token(), token)
                 && now.isBefore(last.at().plus(interval))) {
-            written.put(key, new Written(last.token(), last.at(), token));
+            if (CurrentUnitOfWork.isStarted()) {
+                // a repeatable processor's batch: its position counts only once the batch commits (the relay's
+                // sends all acknowledged); a batch that rolls back leaves the last position as it was
+                CurrentUnitOfWork.get().afterCommit(u -> keepPending(key, token));
+            } else {
+                keepPending(key, token);
+            }
             return;
         }
         store.storeToken(token, processorName, segment);
         written.put(key, new Written(token, now, null));
+    }
+
+    /** Remembers a position to write later, for a segment still known (a flushed one is read again if lost). */
+    private void keepPending(Key key, TrackingToken token) {
+        written.computeIfPresent(key, (k, last) -> movesForward(last.token(), token)
+                ? new Written(last.token(), last.at(), token) : last);
     }
 
     @Override

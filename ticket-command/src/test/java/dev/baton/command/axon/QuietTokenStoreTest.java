@@ -111,6 +111,49 @@ class QuietTokenStoreTest {
     }
 
     @Test
+    void aRepeatableProcessorsHandledBatchesAreWrittenAtMostOncePerInterval() {
+        QuietTokenStore relayStore = new QuietTokenStore(writes, Duration.ofSeconds(2), clock, Set.of("relay"));
+        relayStore.storeToken(at(1), "relay", 0);
+        relayStore.fetchToken("relay", 0);
+        writes.log.clear();
+
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
+                .execute(() -> relayStore.storeToken(at(3), "relay", 0));
+        clock.pass(Duration.ofMillis(1_500));
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
+                .execute(() -> relayStore.storeToken(at(5), "relay", 0));
+        assertThat(writes.log).isEmpty();
+
+        clock.pass(Duration.ofMillis(600));
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
+                .execute(() -> relayStore.storeToken(at(6), "relay", 0));
+        relayStore.storeToken(at(8), "relay", 0);
+        relayStore.releaseClaim("relay", 0);
+
+        assertThat(writes.log).containsExactly("store 6", "store 8", "release");
+        // another processor's handled batch is still written at once
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("handled"))
+                .execute(() -> relayStore.storeToken(at(2), PROCESSOR, 0));
+        assertThat(writes.log).endsWith("store 2");
+    }
+
+    @Test
+    void aRepeatableProcessorsBatchThatRollsBackLeavesNoPositionToWrite() {
+        QuietTokenStore relayStore = new QuietTokenStore(writes, Duration.ofSeconds(2), clock, Set.of("relay"));
+        relayStore.storeToken(at(1), "relay", 0);
+        relayStore.fetchToken("relay", 0);
+        writes.log.clear();
+
+        DefaultUnitOfWork<?> failed = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("unsent"));
+        relayStore.storeToken(at(4), "relay", 0);
+        failed.rollback(new IllegalStateException("send not acknowledged"));
+        relayStore.releaseClaim("relay", 0);
+
+        assertThat(writes.log).containsExactly("release");
+        assertThat(writes.fetchToken("relay", 0)).isEqualTo(at(1));
+    }
+
+    @Test
     void theLastPositionIsWrittenBeforeTheClaimIsReleasedOrTheTokenFetchedAgain() {
         claimed();
         store.storeToken(at(4), PROCESSOR, 0);
