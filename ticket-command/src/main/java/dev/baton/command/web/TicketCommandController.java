@@ -280,13 +280,16 @@ public class TicketCommandController {
     }
 
     private static boolean collided(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return e instanceof ConcurrencyException;
+        return unwrapped(failure) instanceof ConcurrencyException;
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Axon's failures as Baton's typed refusals. */
     public static Throwable translate(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e = unwrapped(failure);
         if (e instanceof AggregateNotFoundException notFound) {
             return new BatonException(ErrorCode.TICKET_NOT_FOUND,
                     "No ticket '" + abbreviate(String.valueOf(notFound.getAggregateIdentifier())) + "'");

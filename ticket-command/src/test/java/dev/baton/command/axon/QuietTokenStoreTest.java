@@ -110,39 +110,43 @@ class QuietTokenStoreTest {
         assertThat(writes.log).containsExactly("store 3");
     }
 
-    @Test
-    void aRepeatableProcessorsHandledBatchesAreWrittenAtMostOncePerInterval() {
+    /** A store for which "relay" is repeatable, its segment claimed at position 1, as a tracking processor does. */
+    QuietTokenStore claimedRelay() {
         QuietTokenStore relayStore = new QuietTokenStore(writes, Duration.ofSeconds(2), clock, Set.of("relay"));
         relayStore.storeToken(at(1), "relay", 0);
         relayStore.fetchToken("relay", 0);
         writes.log.clear();
+        return relayStore;
+    }
 
-        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
-                .execute(() -> relayStore.storeToken(at(3), "relay", 0));
+    /** Runs {@code batch} in a unit of work that commits, as a tracking processor's batch that handled events. */
+    static void inBatch(Runnable batch) {
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch")).execute(batch);
+    }
+
+    @Test
+    void aRepeatableProcessorsHandledBatchesAreWrittenAtMostOncePerInterval() {
+        QuietTokenStore relayStore = claimedRelay();
+
+        inBatch(() -> relayStore.storeToken(at(3), "relay", 0));
         clock.pass(Duration.ofMillis(1_500));
-        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
-                .execute(() -> relayStore.storeToken(at(5), "relay", 0));
+        inBatch(() -> relayStore.storeToken(at(5), "relay", 0));
         assertThat(writes.log).isEmpty();
 
         clock.pass(Duration.ofMillis(600));
-        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("relayed"))
-                .execute(() -> relayStore.storeToken(at(6), "relay", 0));
+        inBatch(() -> relayStore.storeToken(at(6), "relay", 0));
         relayStore.storeToken(at(8), "relay", 0);
         relayStore.releaseClaim("relay", 0);
 
         assertThat(writes.log).containsExactly("store 6", "store 8", "release");
         // another processor's handled batch is still written at once
-        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("handled"))
-                .execute(() -> relayStore.storeToken(at(2), PROCESSOR, 0));
+        inBatch(() -> relayStore.storeToken(at(2), PROCESSOR, 0));
         assertThat(writes.log).endsWith("store 2");
     }
 
     @Test
     void aRepeatableProcessorsBatchThatRollsBackLeavesNoPositionToWrite() {
-        QuietTokenStore relayStore = new QuietTokenStore(writes, Duration.ofSeconds(2), clock, Set.of("relay"));
-        relayStore.storeToken(at(1), "relay", 0);
-        relayStore.fetchToken("relay", 0);
-        writes.log.clear();
+        QuietTokenStore relayStore = claimedRelay();
 
         DefaultUnitOfWork<?> failed = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("unsent"));
         relayStore.storeToken(at(4), "relay", 0);
