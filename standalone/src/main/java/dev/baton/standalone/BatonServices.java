@@ -86,6 +86,11 @@ public final class BatonServices implements AutoCloseable {
         } else if (schema.equals("notification_worker")) {
             properties.put("spring.kafka.listener.concurrency", 1);
         }
+        if (schema.equals("ticket_command")) {
+            // the only writer of its event store: every commit wakes the store's readers, so polling it for events
+            // another instance stored finds nothing; it is kept only as a slow safety net
+            properties.put("baton.command.event-store-poll-interval", "10s");
+        }
         if (schema.equals("ticket_query")) {
             properties.put("spring.r2dbc.url", infra.r2dbc(schema));
             properties.put("spring.r2dbc.username", infra.username());

@@ -9,6 +9,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import dev.baton.command.children.ChildTicketsProcess;
 import dev.baton.command.resolver.ExternalResolverProcess;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +42,8 @@ import java.util.UUID;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
+    /** Events per read of the stream of all events (Axon's default). */
+    static final int EVENT_BATCH = 100;
 
     @Bean
     EventSchema eventSchema() {
@@ -92,7 +96,8 @@ public class AxonStorageConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema));
+                .schema(eventSchema)
+                .batchSize(EVENT_BATCH));
     }
 
     /**
@@ -100,13 +105,36 @@ public class AxonStorageConfiguration {
      * processors instead of 10,000: the relay is the only one, and the larger cache held ~20 MB of serialized events.
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  PacedEventSource pacedEventSource,
+                                  @Value("${baton.command.event-store-poll-interval:1s}") Duration pollInterval) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(1_000)
-                .build();
+                .fetchDelay(Math.max(1, pollInterval.toMillis()))
+                .cachedEvents(1_000);
+        return new EmbeddedEventStore(builder) {
+            @Override
+            protected void afterCommit(List<? extends EventMessage<?>> events) {
+                super.afterCommit(events);
+                pacedEventSource.committed();
+            }
+        };
+    }
+
+    /**
+     * The event stream of the open-work, child-ticket and resolver processors ({@code source: pacedEventSource} in
+     * their settings): read at most every {@code baton.command.processor-pace} (250 ms), so that their batches, and
+     * what each batch costs, do not come one per event at low rates ({@link PacedEventSource}). Both tails poll the
+     * storage every {@code baton.command.event-store-poll-interval} when nothing is committed here: that is how
+     * they find what another instance stored.
+     */
+    @Bean(destroyMethod = "close")
+    PacedEventSource pacedEventSource(EventStorageEngine storageEngine,
+                                      @Value("${baton.command.processor-pace:250ms}") Duration pace,
+                                      @Value("${baton.command.event-store-poll-interval:1s}") Duration pollInterval) {
+        return new PacedEventSource(storageEngine, pace, pollInterval, EVENT_BATCH);
     }
 
     @Bean

@@ -29,8 +29,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The outbox relay: a tracking processor over the event store that publishes every stored ticket event to
  * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers). Sends of one batch go out
- * together; the batch commits its token only after Kafka acknowledged every send. A failed send fails the batch, so
- * the processor retries from the same token: at least once, never skipped.
+ * together, flushed as soon as the batch has been handed over (a batch never waits for the producer's linger: the
+ * next one cannot start before this one is acknowledged anyway); the batch commits its token only after Kafka
+ * acknowledged every send. A failed send fails the batch, so the processor retries from the same token: at least
+ * once, never skipped. A flush is bounded by the producer's {@code delivery.timeout.ms}.
  */
 @Component
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
@@ -63,14 +65,17 @@ public class KafkaRelay {
         pendingSends().add(kafka.send(record));
     }
 
-    private static List<CompletableFuture<?>> pendingSends() {
+    private List<CompletableFuture<?>> pendingSends() {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("The relay runs inside a unit of work");
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING, key -> {
             List<CompletableFuture<?>> sends = new ArrayList<>();
-            batch.onPrepareCommit(u -> awaitAcknowledged(sends));
+            batch.onPrepareCommit(u -> {
+                kafka.flush();
+                awaitAcknowledged(sends);
+            });
             return sends;
         });
     }

@@ -63,7 +63,7 @@ public class TicketListController {
         MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
         ListFilter filter = ListFilter.parse(params);
         var expectation = readYourWrites.consistentWith(params.getFirst("consistentWith"), params.getFirst("waitMillis"));
-        return readYourWrites.await(expectation, id -> query.granted(caller.app(), id))
+        return readYourWrites.awaitGranted(expectation, caller.app()::mayUse)
                 .then(Mono.defer(() -> query.page(scope, caller.app(), caller.user(), filter)));
     }
 }

@@ -181,20 +181,6 @@ public class TicketListQuery {
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version")));
     }
 
-    /** Whether the ticket exists in a workflow the caller application may use. */
-    public Mono<Boolean> granted(CallerApp app, String ticketId) {
-        if (viaJdbc) {
-            return Mono.fromCallable(() -> jdbc.query("SELECT workflow_key FROM ticket WHERE ticket_id = ?",
-                            rs -> rs.next() && app.mayUse(rs.getString(1)), ticketId))
-                    .subscribeOn(Schedulers.boundedElastic());
-        }
-        return db.sql("SELECT workflow_key FROM ticket WHERE ticket_id = :id")
-                .bind("id", ticketId)
-                .map(row -> app.mayUse(row.get("workflow_key", String.class)))
-                .one()
-                .defaultIfEmpty(false);
-    }
-
     private static TicketPage page(List<TicketSummary> rows, int limit) {
         if (rows.size() <= limit) {
             return new TicketPage(rows, null);
