@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -125,12 +126,12 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         private final long paceNanos;
         private final int fullBatch;
         private final LongSupplier nanoTime;
-        private final java.util.function.LongConsumer wakeIn;
+        private final LongConsumer wakeIn;
         private final AtomicLong lastRead;
         private final AtomicInteger lastCount = new AtomicInteger();
 
         PacedReads(EventStorageEngine storage, long paceNanos, int fullBatch, LongSupplier nanoTime,
-                   java.util.function.LongConsumer wakeIn) {
+                   LongConsumer wakeIn) {
             this.storage = storage;
             this.paceNanos = paceNanos;
             this.fullBatch = fullBatch;
@@ -155,11 +156,10 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
                 return Stream.empty();
             }
             lastRead.set(nanoTime.getAsLong());
-            AtomicInteger count = new AtomicInteger();
             lastCount.set(0);
             // counted as the tail takes each event (a filter, so that no terminal operation skips the count)
             return storage.readEvents(trackingToken, true).filter(event -> {
-                lastCount.set(count.incrementAndGet());
+                lastCount.incrementAndGet();
                 return true;
             });
         }
