@@ -99,6 +99,8 @@ public class Parking {
             }
         });
         handler.setLogLevel(KafkaException.Level.WARN);
+        // retried from the records the container holds, not by seeking (a seek waits out the pending fetch)
+        handler.setSeekAfterError(false);
         return handler;
     }
 

@@ -60,6 +60,8 @@ public class CommandTopicConfiguration {
         DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(CommandTopic.DEAD_LETTERS, -1)), backOff);
         errors.addNotRetryableExceptions(CommandTopicListener.UnreadableCommandException.class);
+        // retried from the records the container holds, not by seeking (a seek waits out the pending fetch)
+        errors.setSeekAfterError(false);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

@@ -61,6 +61,9 @@ public class ProjectionErrorHandling {
         });
         handler.addNotRetryableExceptions(UnreadableEventException.class);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        // retried from the records the container holds, never by seeking: after a seek the consumer cannot fetch
+        // again until its outstanding fetch returns, which for an idle topic is the whole fetch.max.wait.ms
+        handler.setSeekAfterError(false);
         return handler;
     }
 
