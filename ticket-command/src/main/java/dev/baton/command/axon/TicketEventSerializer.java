@@ -82,7 +82,7 @@ final class TicketEventSerializer extends JacksonSerializer {
         converter.registerConverter(new StoredBytesToJsonNode());
     }
 
-    private static byte[] inflate(byte[] stored) {
+    static byte[] inflate(byte[] stored) {
         return DEFLATE.inflate(stored, "stored event payload");
     }
 

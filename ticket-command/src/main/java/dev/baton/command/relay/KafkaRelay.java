@@ -1,12 +1,10 @@
 package dev.baton.command.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
-import dev.baton.engine.BatonJson;
+import dev.baton.command.axon.StoredEventJson;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
@@ -28,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The outbox relay: a tracking processor over the event store that publishes every stored ticket event to
- * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers). Sends of one batch go out
+ * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers). The value is the event's JSON as
+ * stored ({@link StoredEventJson}): the relay never deserializes an event to serialize it again. Sends of one batch go out
  * together, flushed as soon as the batch has been handed over (a batch never waits for the producer's linger: the
  * next one cannot start before this one is acknowledged anyway); the batch commits its token only after Kafka
  * acknowledged every send. A failed send fails the batch, so the processor retries from the same token: at least
@@ -43,20 +42,23 @@ public class KafkaRelay {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final ObjectMapper json;
+    private final StoredEventJson json;
 
-    public KafkaRelay(KafkaTemplate<String, byte[]> kafka) {
+    public KafkaRelay(KafkaTemplate<String, byte[]> kafka, StoredEventJson json) {
         this.kafka = kafka;
-        this.json = BatonJson.compactMapper();
+        this.json = json;
     }
 
-    @EventHandler
-    public void on(TicketEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+    /** Every ticket event; its payload's type is read from its stored type name, the payload itself is never read. */
+    @EventHandler(payloadType = TicketEvent.class)
+    public void on(DomainEventMessage<?> message) {
+        @SuppressWarnings("unchecked")
+        Class<? extends TicketEvent> type = (Class<? extends TicketEvent>) message.getPayloadType();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TICKET_EVENTS, message.getAggregateIdentifier(),
-                json.writeValueAsBytes(event));
+                json.of(message));
         header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(record, CloudEventHeaders.ID, message.getIdentifier());
-        header(record, CloudEventHeaders.TYPE, TicketEventTypes.ceType(event.getClass()));
+        header(record, CloudEventHeaders.TYPE, TicketEventTypes.ceType(type));
         header(record, CloudEventHeaders.SOURCE, SOURCE);
         header(record, CloudEventHeaders.SUBJECT, message.getAggregateIdentifier());
         header(record, CloudEventHeaders.TIME, message.getTimestamp().toString());
