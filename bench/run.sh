@@ -15,6 +15,7 @@
 #   bench/run.sh summary                       # medians over repeats from bench/target/run/results.jsonl
 #   bench/run.sh cost-standalone [clients]     # what one ticket costs (transactions, statements, rows, Kafka records), fresh standalone
 #   bench/run.sh idle-standalone [warm-seconds] # CPU of an idle standalone (JVM by thread, embedded PostgreSQL) over 60 s
+#   bench/run.sh idle-broker [warm-seconds]    # CPU of the standalone's in-JVM Kafka broker alone, idle, over 60 s
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
 #   bench/run.sh hooks-standalone [--calls 10000]  # hook calls/s against a local sink, on a fresh standalone
@@ -123,6 +124,41 @@ idle_standalone() {
   join <(sort "$RUN/idle-threads-0.txt") <(sort "$RUN/idle-threads-1.txt") \
     | awk -v tick="$tick" '{d = $4 - $2; if (d > 0) printf "%6.2f %s\n", 100 * d / tick / 60, $3}' | sort -rn | head -20
   standalone_stop
+}
+
+# CPU of the standalone's in-JVM Kafka broker alone (the standalone's settings, no client at all), idle: the floor
+# under the idle standalone's figure. Runs the broker from the standalone jar (dev.baton.standalone.IdleBroker).
+idle_broker() {
+  local warm=${1:-180} pid tick t0 t1 dir
+  [[ -f "$STANDALONE_JAR" ]] || die "no $STANDALONE_JAR: run 'mvn -B -q -DskipTests install' at the repository root"
+  dir=$RUN/idle-broker
+  mkdir -p "$dir"
+  source "$REPO/bin/standalone-jvm-opts.sh"
+  # shellcheck disable=SC2086
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} nohup java ${STANDALONE_JAVA_OPTS:-$BATON_STANDALONE_JVM_OPTS} \
+    -Dloader.main=dev.baton.standalone.IdleBroker -cp "$STANDALONE_JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher >"$dir/broker.log" 2>&1 </dev/null &
+  pid=$!
+  for ((i = 0; i < 120; i++)); do grep -q "idle broker at" "$dir/broker.log" && break; sleep 0.5; done
+  grep -q "idle broker at" "$dir/broker.log" || { kill "$pid"; tail -20 "$dir/broker.log" >&2; die "the broker did not start"; }
+  log "broker alone running (pid $pid); idle for ${warm} s before measuring"
+  sleep "$warm"
+  tick=$(getconf CLK_TCK)
+  threads() { local t; for t in /proc/"$pid"/task/*; do echo "$(basename "$t") $(awk '{print $14+$15}' "$t/stat") $(tr ' ' '_' <"$t/comm")"; done; }
+  threads >"$dir/threads-0.txt"
+  t0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  sleep 60
+  t1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+  threads >"$dir/threads-1.txt"
+  awk -v tick="$tick" -v jvm=$((t1 - t0)) 'BEGIN { printf "idle broker alone over 60 s: JVM %.2f %% of one core\n", 100 * jvm / tick / 60 }'
+  echo "by thread group (% of one core; digits folded):"
+  join <(sort "$dir/threads-0.txt") <(sort "$dir/threads-1.txt") \
+    | awk -v tick="$tick" '{d = $4 - $2; n = $3; gsub(/[0-9]+/, "#", n); s[n] += d} END {for (k in s) if (s[k] > 0) printf "%6.2f %s\n", 100 * s[k] / tick / 60, k}' \
+    | sort -rn | head -15
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  local logs
+  logs=$(sed -n 's|.*logs in \(/.*baton-idle-broker-[^ ]*\)$|\1|p' "$dir/broker.log" | head -n 1)
+  [[ -n "$logs" ]] && rm -rf "$logs"
 }
 
 # A fixed single-core CPU task (seconds; lower is faster): shows when the shared host itself is slow.
@@ -441,6 +477,7 @@ case "$cmd" in
   local-rss) local_rss "${1:-}" ;;
   cost-standalone) cost_standalone "$@" ;;
   idle-standalone) idle_standalone "$@" ;;
+  idle-broker) idle_broker "$@" ;;
   cpu-probe) cpu_probe; echo " s (fixed single-core task; lower is faster)" ;;
   *) sed -n '2,/^# Environment/p' "$0" ;;
 esac

@@ -46,25 +46,7 @@ public final class BatonStandalone {
         EmbeddedPostgres postgres = postgresBuilder.start();
         createDatabase(postgres, "baton");
 
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
-        // a single-node broker sharing the JVM: few internal partitions, small preallocated indexes, few threads,
-        // and a small log-cleaner buffer (the default takes 128 MB of heap; the compacted topics here are tiny)
-        kafka.brokerProperty("offsets.topic.num.partitions", "6");
-        kafka.brokerProperty("log.index.size.max.bytes", "1048576");
-        kafka.brokerProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
-        kafka.brokerProperty("log.cleaner.io.buffer.size", Integer.toString(128 * 1024));
-        kafka.brokerProperty("num.network.threads", "2");
-        kafka.brokerProperty("num.io.threads", "4");
-        kafka.brokerProperty("background.threads", "2");
-        kafka.brokerProperty("num.recovery.threads.per.data.dir", "1");
-        kafka.brokerProperty("log.dirs", data.resolve("kafka").toString());
-        // idle cost: the controller writes a no-op record to the metadata log every 500 ms by default and the broker
-        // heartbeats it every 2 s; in one JVM with one node, every 10 s is enough
-        kafka.brokerProperty("metadata.max.idle.interval.ms", "10000");
-        kafka.brokerProperty("broker.heartbeat.interval.ms", "10000");
-        kafka.brokerProperty("broker.session.timeout.ms", "60000");
-        kafka.afterPropertiesSet();
+        EmbeddedKafkaKraftBroker kafka = broker(data.resolve("kafka"));
 
         String adminSecret = env("BATON_ADMIN_SECRET", "admin-console-demo-secret");
         String demoSecret = env("BATON_DEMO_SECRET", "demo-oa-secret");
@@ -117,6 +99,30 @@ public final class BatonStandalone {
                 services.url("notification-worker"), jdbcUrl,
                 kafka.getBrokersAsString(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
         Thread.currentThread().join();
+    }
+
+    /** The in-JVM KRaft broker as the standalone runs it, started, its logs in {@code logs}. */
+    static EmbeddedKafkaKraftBroker broker(Path logs) {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
+        kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        // a single-node broker sharing the JVM: few internal partitions, small preallocated indexes, few threads,
+        // and a small log-cleaner buffer (the default takes 128 MB of heap; the compacted topics here are tiny)
+        kafka.brokerProperty("offsets.topic.num.partitions", "6");
+        kafka.brokerProperty("log.index.size.max.bytes", "1048576");
+        kafka.brokerProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
+        kafka.brokerProperty("log.cleaner.io.buffer.size", Integer.toString(128 * 1024));
+        kafka.brokerProperty("num.network.threads", "2");
+        kafka.brokerProperty("num.io.threads", "4");
+        kafka.brokerProperty("background.threads", "2");
+        kafka.brokerProperty("num.recovery.threads.per.data.dir", "1");
+        kafka.brokerProperty("log.dirs", logs.toString());
+        // idle cost: the controller writes a no-op record to the metadata log every 500 ms by default and the broker
+        // heartbeats it every 2 s; in one JVM with one node, every 10 s is enough
+        kafka.brokerProperty("metadata.max.idle.interval.ms", "10000");
+        kafka.brokerProperty("broker.heartbeat.interval.ms", "10000");
+        kafka.brokerProperty("broker.session.timeout.ms", "60000");
+        kafka.afterPropertiesSet();
+        return kafka;
     }
 
     private static void createDatabase(EmbeddedPostgres postgres, String name) throws SQLException {
