@@ -94,15 +94,15 @@ public final class Conditions {
     }
 
     /** Visits every node of a parsed expression's tree, depth first. */
-    static void walk(SpelNode node, Consumer<SpelNode> visitor) {
+    public static void walk(SpelNode node, Consumer<SpelNode> visitor) {
         visitor.accept(node);
         for (int i = 0; i < node.getChildCount(); i++) {
             walk(node.getChild(i), visitor);
         }
     }
 
-    /** Parses and checks, from the cache when possible. Visible to the definition validator. */
-    static SpelExpression parse(String expression) {
+    /** Parses and checks, from the cache when possible; the definition's checks read the tree. */
+    public static SpelExpression parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new ConditionException("The condition is empty");
         }

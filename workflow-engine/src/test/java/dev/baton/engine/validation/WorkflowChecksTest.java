@@ -1,0 +1,37 @@
+package dev.baton.engine.validation;
+
+import org.junit.jupiter.api.Test;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workflow's key, name and admins. */
+class WorkflowChecksTest extends DefinitionVariants {
+    @Test
+    void missingWorkflowKeyIsReported() {
+        assertThat(problems(with(demo, null, demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).containsExactly("The workflow has no key");
+    }
+
+    @Test
+    void malformedWorkflowKeyIsReported() {
+        assertThat(problems(with(demo, "Leave Request", demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions())))
+                .containsExactly("Workflow key 'Leave Request' must match [a-z0-9][a-z0-9_-]{0,63}");
+        assertThat(problems(with(demo, "x".repeat(65), demo.name(), demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).hasSize(1);
+    }
+
+    @Test
+    void missingNameIsReported() {
+        assertThat(problems(with(demo, demo.key(), " ", demo.admins(), demo.fields(), demo.states(),
+                demo.transitions()))).containsExactly("The workflow has no name");
+    }
+
+    @Test
+    void unknownAdminIsReported() {
+        assertThat(problems(with(demo, demo.key(), demo.name(), List.of("admin", "root"), demo.fields(),
+                demo.states(), demo.transitions())))
+                .containsExactly("Admin 'root' is not a user in the directory");
+    }
+}
