@@ -73,6 +73,8 @@ import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.engine.Conditions;
 import dev.baton.engine.Countersigning;
+import dev.baton.command.ticket.cc.CopyPeople;
+import dev.baton.command.ticket.remind.Remind;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.Migrations;
@@ -94,6 +96,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -102,6 +105,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import static dev.baton.command.ticket.Guards.MAX_COMMENT;
+import static dev.baton.command.ticket.Guards.assertAccepted;
+import static dev.baton.command.ticket.Guards.assertAdmin;
+import static dev.baton.command.ticket.Guards.assertCallerMayUse;
+import static dev.baton.command.ticket.Guards.assertCallerSees;
+import static dev.baton.command.ticket.Guards.assertEditable;
+import static dev.baton.command.ticket.Guards.assertMayHandOver;
+import static dev.baton.command.ticket.Guards.assertNewParticipant;
+import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
+import static dev.baton.command.ticket.Guards.assertNotAtStart;
+import static dev.baton.command.ticket.Guards.assertOpen;
+import static dev.baton.command.ticket.Guards.assertParticipant;
+import static dev.baton.command.ticket.Guards.assertRequiredFieldsFilled;
+import static dev.baton.command.ticket.Guards.assertText;
+import static dev.baton.command.ticket.Guards.assertTransitionLeaves;
+import static dev.baton.command.ticket.Guards.assertVersion;
+import static dev.baton.command.ticket.Guards.isAdmin;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -112,10 +132,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * another service.
  */
 @Aggregate(commandTargetResolver = "ticketCommandTargetResolver", cache = "ticketCache")
-public class Ticket {
-    static final int MAX_COMMENT = 4000;
+public class Ticket implements TicketState {
     static final int MAX_TITLE = 200;
-    static final int MAX_CC = 50;
     static final int MAX_SIGNERS = 20;
     /** The most users an external resolver's answer may put on a ticket. */
     static final int MAX_RESOLVED = 100;
@@ -172,6 +190,61 @@ public class Ticket {
     private int requestsMade;
     private long version = -1;
 
+    @Override
+    public String ticketId() {
+        return ticketId;
+    }
+
+    @Override
+    public String workflowKey() {
+        return workflowKey;
+    }
+
+    @Override
+    public int workflowVersion() {
+        return workflowVersion;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public TicketStatus status() {
+        return status;
+    }
+
+    @Override
+    public String stateKey() {
+        return stateKey;
+    }
+
+    @Override
+    public StateType stateType() {
+        return stateType;
+    }
+
+    @Override
+    public String creator() {
+        return creator;
+    }
+
+    @Override
+    public Assignment assignment() {
+        return assignment;
+    }
+
+    @Override
+    public Set<String> involved() {
+        return Collections.unmodifiableSet(involved);
+    }
+
+    @Override
+    public String actedSince(String user) {
+        return outpaced.get(user);
+    }
+
     protected Ticket() {
         // for Axon
     }
@@ -220,13 +293,13 @@ public class Ticket {
     @CommandHandler
     public CommandResult handle(HandleTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertNoOpenAddSign();
-        assertParticipant(cmd.actor(), cmd.expectedVersion());
-        assertAccepted();
+        assertNoOpenAddSign(this);
+        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
+        assertAccepted(this);
         WorkflowDefinition definition = definition(catalog);
         StateDef current = currentState(definition);
         Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
@@ -237,12 +310,12 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult accept(AcceptTicket cmd, CallerApps apps, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
-        assertNoOpenAddSign();
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
+        assertNoOpenAddSign(this);
         // a candidate whose colleague accepted first is told the ticket moved on, like anyone overtaken
-        assertParticipant(cmd.actor(), cmd.expectedVersion());
+        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
         if (!assignment.awaitingAccept()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
                     + "is assigned to " + assignment.users() + " already");
@@ -255,15 +328,15 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(creator)) {
             throw new BatonException(ErrorCode.CREATOR_REQUIRED,
                     "Expected the creator '" + creator + "', but got '" + cmd.actor() + "'");
         }
-        assertNotAtStart("withdrawn");
+        assertNotAtStart(this, "withdrawn");
         WorkflowDefinition definition = definition(catalog);
         StateDef current = currentState(definition);
         if (!current.withdrawable()) {
@@ -280,14 +353,14 @@ public class Ticket {
     @CommandHandler
     public CommandResult sendBack(SendBackTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertOpen();
-        assertNoOpenAddSign();
-        assertNotAtStart("sent back");
-        assertParticipant(cmd.actor(), cmd.expectedVersion());
-        assertAccepted();
+        assertOpen(this);
+        assertNoOpenAddSign(this);
+        assertNotAtStart(this, "sent back");
+        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
+        assertAccepted(this);
         if (cmd.toState() == null || cmd.toState().isBlank()) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the state to send the ticket back to, but "
                     + "got none");
@@ -321,9 +394,9 @@ public class Ticket {
     @CommandHandler
     public CommandResult migrate(MigrateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition from = definition(catalog);
         assertAdmin(caller, from, cmd.actor());
@@ -350,8 +423,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult delete(DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         assertAdmin(caller, definition(catalog), cmd.actor());
         apply(new TicketDeleted(ticketId, cmd.actor(), clock.instant(), cmd.reason()));
@@ -361,16 +434,16 @@ public class Ticket {
     @CommandHandler
     public CommandResult patch(PatchFields cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
         boolean admin = isAdmin(caller, definition, cmd.actor());
         if (!admin) {
-            assertNoOpenAddSign();
-            assertParticipant(cmd.actor(), cmd.expectedVersion());
-            assertAccepted();
+            assertNoOpenAddSign(this);
+            assertParticipant(this, cmd.actor(), cmd.expectedVersion());
+            assertAccepted(this);
         }
         if (cmd.fields() == null || cmd.fields().isEmpty()) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected field values to change, but got none");
@@ -398,53 +471,26 @@ public class Ticket {
     @CommandHandler
     public CommandResult cc(CcTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                             Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        if (!involved.contains(cmd.actor()) && !isAdmin(caller, definition(catalog), cmd.actor())) {
-            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
-                    "Expected a user related to the ticket, but '" + cmd.actor() + "' is not");
-        }
-        if (cmd.to().isEmpty() || cmd.to().size() > MAX_CC) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected 1 to " + MAX_CC + " users to copy, but got " + cmd.to().size());
-        }
-        for (String user : cmd.to()) {
-            if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
-                throw new BatonException(ErrorCode.USER_NOT_FOUND,
-                        "Expected active users of the directory, but got '" + user + "'");
-            }
-        }
-        apply(new TicketCopied(ticketId, cmd.actor(), clock.instant(), cmd.to().stream().distinct().toList(),
-                cmd.comment()));
+        apply(CopyPeople.decide(this, cmd, catalog, directory, apps, clock));
         return result();
     }
 
     @CommandHandler
     public CommandResult remind(RemindTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        if (!cmd.actor().equals(creator) && !isAdmin(caller, definition(catalog), cmd.actor())) {
-            throw new BatonException(ErrorCode.CREATOR_REQUIRED, "Expected the creator '" + creator
-                    + "' or an admin, but got '" + cmd.actor() + "'");
-        }
-        assertNotAtStart("reminded about");
-        apply(new TicketReminded(ticketId, cmd.actor(), clock.instant(), assignment.users(), cmd.comment()));
+        apply(Remind.decide(this, cmd, catalog, apps, clock));
         return result();
     }
 
     @CommandHandler
     public CommandResult reassign(ReassignTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
         assertAdmin(caller, definition, cmd.actor());
-        assertNotAtStart("reassigned");
+        assertNotAtStart(this, "reassigned");
         StateDef current = currentState(definition);
         boolean reresolve = cmd.to().isEmpty();
         Assignment resolved = null;
@@ -488,9 +534,9 @@ public class Ticket {
     @CommandHandler
     public CommandResult jump(JumpTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                               AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
         assertAdmin(caller, definition, cmd.actor());
@@ -516,12 +562,12 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult release(ReleaseTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertNoOpenAddSign();
-        assertParticipant(cmd.actor(), cmd.expectedVersion());
+        assertNoOpenAddSign(this);
+        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
         if (assignment.pool().isEmpty()) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket accepted from several candidates, but "
                     + (assignment.awaitingAccept() ? "nobody has accepted it yet" : "it was assigned to "
@@ -541,10 +587,10 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult transfer(TransferTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
+        assertMayHandOver(this, "transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
         List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
         apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
                 new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
@@ -555,10 +601,10 @@ public class Ticket {
     @CommandHandler
     public CommandResult addSign(AddSign cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver("sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
+        assertMayHandOver(this, "sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
         if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
             throw new BatonException(ErrorCode.INVALID_INPUT,
                     "Expected 1 to " + MAX_SIGNERS + " users to add, but got " + cmd.users().size());
@@ -568,7 +614,7 @@ public class Ticket {
                     "Expected each added user once, but got " + cmd.users());
         }
         for (String user : cmd.users()) {
-            assertNewParticipant(directory, user);
+            assertNewParticipant(this, directory, user);
         }
         List<String> signers = cmd.users();
         TransitionRef held = null;
@@ -646,15 +692,15 @@ public class Ticket {
     @CommandHandler
     public CommandResult finishSign(FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                                     CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         String requestedBy = assignment.signRequestedBy();
         if (requestedBy == null) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open add-sign, but there is none");
         }
-        assertParticipant(cmd.actor(), cmd.expectedVersion());
+        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
         boolean objection = heldTransition != null && !cmd.agree();
         List<String> done = new ArrayList<>(assignment.done());
         done.add(cmd.actor());
@@ -694,9 +740,9 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult close(CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         boolean admin = caller.admin() || definition(catalog).admins().contains(cmd.actor());
         boolean creatorInDraft = cmd.actor().equals(creator) && stateType == StateType.START;
@@ -711,8 +757,8 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult comment(CommentOnTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, true);
         WorkflowDefinition definition = definition(catalog);
         boolean mayView = !definition.restrictView() || involved.contains(cmd.actor()) || caller.admin()
@@ -914,9 +960,9 @@ public class Ticket {
 
     @CommandHandler
     public CommandResult retryHook(RetryHook cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(apps, cmd.appId());
-        assertVersion(cmd.expectedVersion());
-        assertOpen();
+        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
+        assertVersion(this, cmd.expectedVersion());
+        assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(catalog);
         if (!cmd.actor().equals(creator) && !isAdmin(caller, definition, cmd.actor())) {
@@ -1196,162 +1242,7 @@ public class Ticket {
                 assignment.users(), assignment.awaitingAccept());
     }
 
-    // --- guards -------------------------------------------------------------------------------------------------
-
-    private static CallerApp assertCallerMayUse(CallerApps apps, String appId, String workflow) {
-        CallerApp caller = apps.find(appId).orElseThrow(() -> new BatonException(ErrorCode.UNAUTHENTICATED,
-                "Expected a known caller application, but got '" + appId + "'"));
-        if (!caller.mayUse(workflow)) {
-            throw new BatonException(ErrorCode.WORKFLOW_NOT_GRANTED,
-                    "Expected a caller granted workflow '" + workflow + "', but '" + appId + "' is not");
-        }
-        return caller;
-    }
-
-    /**
-     * A caller application not granted the ticket's workflow is answered as for a ticket that does not exist, before
-     * anything else is looked at: it learns nothing of the ticket, its version or its state.
-     */
-    private CallerApp assertCallerSees(CallerApps apps, String appId) {
-        CallerApp caller = apps.find(appId).orElseThrow(() -> new BatonException(ErrorCode.UNAUTHENTICATED,
-                "Expected a known caller application, but got '" + appId + "'"));
-        if (!caller.mayUse(workflowKey)) {
-            throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
-        }
-        return caller;
-    }
-
-    private void assertVersion(Long expected) {
-        if (expected != null && expected != version) {
-            throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION,
-                    "Expected the ticket at version " + expected + ", but it is at version " + version);
-        }
-    }
-
-    private void assertOpen() {
-        if (!status.open()) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected an open ticket, but it is " + status);
-        }
-    }
-
-    private void assertNoOpenAddSign() {
-        if (assignment.signRequestedBy() != null) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected no open add-sign, but "
-                    + assignment.users() + " must first answer " + assignment.signRequestedBy());
-        }
-    }
-
-    /** A workflow admin, or any user acting through an admin caller application. */
-    private static boolean isAdmin(CallerApp caller, WorkflowDefinition definition, String actor) {
-        return caller.admin() || definition.admins().contains(actor);
-    }
-
-    private static void assertAdmin(CallerApp caller, WorkflowDefinition definition, String actor) {
-        if (!isAdmin(caller, definition, actor)) {
-            throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected a workflow admin " + definition.admins()
-                    + " or an admin application, but '" + actor + "' through '" + caller.appId() + "' is neither");
-        }
-    }
-
-    private void assertNotAtStart(String what) {
-        if (stateType == StateType.START) {
-            throw new BatonException(ErrorCode.WRONG_STATE,
-                    "Expected a submitted ticket to be " + what + ", but it is at its start state");
-        }
-    }
-
-    /** Transfer and add-sign: an open, submitted ticket the actor holds (accepted), handed to a new active user. */
-    private void assertMayHandOver(String what, String actor, Long expectedVersion, DirectoryView directory,
-                                   String to) {
-        assertOpen();
-        assertNoOpenAddSign();
-        assertNotAtStart(what);
-        assertParticipant(actor, expectedVersion);
-        assertAccepted();
-        if (to != null || what.equals("transferred")) {
-            assertNewParticipant(directory, to);
-        }
-    }
-
-    /**
-     * The actor must be one of those who act now. One who could act until somebody else acted (a colleague took the
-     * ticket, a countersign was decided, an admin moved it) is told the ticket moved on (409: read it again), unless
-     * the command named the current version, which the actor then read; only one who never could act is refused
-     * outright (403).
-     */
-    private void assertParticipant(String actor, Long expectedVersion) {
-        if (assignment.includes(actor)) {
-            return;
-        }
-        String actedSince = outpaced.get(actor);
-        if (actedSince != null && expectedVersion == null) {
-            throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION, "Expected the ticket still with '" + actor
-                    + "', but '" + actedSince + "' acted on it since; it is now with " + assignment.users());
-        }
-        throw new BatonException(ErrorCode.NOT_A_PARTICIPANT,
-                "Expected one of " + assignment.users() + ", but got '" + actor + "'");
-    }
-
-    private void assertAccepted() {
-        if (assignment.awaitingAccept()) {
-            throw new BatonException(ErrorCode.ACCEPT_REQUIRED, "Expected one of " + assignment.users()
-                    + " to accept the ticket first, but nobody has");
-        }
-    }
-
-    private void assertNewParticipant(DirectoryView directory, String user) {
-        if (user == null || user.isBlank()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a user to hand the ticket to, but got none");
-        }
-        if (directory.user(user).filter(u -> u.active()).isEmpty()) {
-            throw new BatonException(ErrorCode.USER_NOT_FOUND,
-                    "Expected an active user of the directory, but got '" + user + "'");
-        }
-        if (assignment.includes(user) || assignment.queue().contains(user)) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected someone other than the current participants, but '" + user + "' is one");
-        }
-    }
-
-    private static TransitionDef assertTransitionLeaves(WorkflowDefinition definition, StateDef current,
-                                                        String transitionKey) {
-        if (transitionKey == null || transitionKey.isBlank()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a transition, but got none");
-        }
-        return definition.transition(transitionKey).filter(t -> t.from().equals(current.key())).orElseThrow(() ->
-                new BatonException(ErrorCode.TRANSITION_NOT_AVAILABLE, "Expected one of "
-                        + definition.transitionsFrom(current.key()).stream().map(TransitionDef::key).toList()
-                        + " from state '" + current.key() + "', but got '" + transitionKey + "'"));
-    }
-
-    private static void assertEditable(StateDef state, Set<String> fieldKeys) {
-        List<String> readOnly = fieldKeys.stream().filter(k -> !state.access(k).editable()).sorted().toList();
-        if (!readOnly.isEmpty()) {
-            throw new BatonException(ErrorCode.FIELD_READ_ONLY, "Expected only fields editable in state '"
-                    + state.key() + "', but got " + readOnly,
-                    readOnly.stream().map(k -> "Field '" + k + "' is " + state.access(k) + " in state '"
-                            + state.key() + "'").toList());
-        }
-    }
-
-    private static void assertRequiredFieldsFilled(StateDef state, Map<String, Object> values) {
-        List<String> missing = FieldValues.missingRequired(state, values);
-        if (!missing.isEmpty()) {
-            throw new BatonException(ErrorCode.REQUIRED_FIELD_MISSING, "Expected values for the required fields "
-                    + missing + " of state '" + state.key() + "', but they are empty",
-                    missing.stream().map(k -> "Field '" + k + "' is required").toList());
-        }
-    }
-
-    private static void assertText(String name, String value, int max, boolean required) {
-        if (required && (value == null || value.isBlank())) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a non-blank " + name + ", but got none");
-        }
-        if (value != null && value.length() > max) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected a " + name + " of at most " + max + " characters, but got " + value.length());
-        }
-    }
+    // --- guards: shared ones in Guards ---------------------------------------------------------------------
 
     private WorkflowDefinition definition(WorkflowCatalog catalog) {
         return catalog.requireVersion(workflowKey, workflowVersion).definition();

@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.LEADER;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.created;
-import static dev.baton.command.ticket.TicketTest.handle;
-import static dev.baton.command.ticket.TicketTest.leaderApproved;
-import static dev.baton.command.ticket.TicketTest.refused;
-import static dev.baton.command.ticket.TicketTest.submitted;
-import static dev.baton.command.ticket.TicketTest.t;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.LEADER;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.created;
+import static dev.baton.command.ticket.TicketFixtures.handle;
+import static dev.baton.command.ticket.TicketFixtures.leaderApproved;
+import static dev.baton.command.ticket.TicketFixtures.refused;
+import static dev.baton.command.ticket.TicketFixtures.submitted;
+import static dev.baton.command.ticket.TicketFixtures.t;
 
 /**
  * Add-sign as modern approval products have it: signers before the participant (they answer, then the participant
@@ -43,7 +43,7 @@ class AddSignTest {
     static final Assignment LENA = Assignment.of(Distribution.ANY_ONE, List.of("lena"));
     static final TransitionRef LEADER_APPROVE = t("leader_approve");
 
-    final FixtureConfiguration<Ticket> fixture = TicketTest.newFixture();
+    final FixtureConfiguration<Ticket> fixture = TicketFixtures.newFixture();
 
     static AddSign add(SignPosition position, SignMode mode, String transition, String... users) {
         return new AddSign(ID, "lena", APP, List.of(users), position, mode, transition, "please look", null);
@@ -76,7 +76,7 @@ class AddSignTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(add(SignPosition.BEFORE, SignMode.ANY, null, "bob", "sam"))
                     .expectEvents(anyOne);
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), anyOne)
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), anyOne)
                     .when(answer("sam", true))
                     .expectEvents(answered("sam", true, LENA, false));
         }
@@ -106,10 +106,10 @@ class AddSignTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(add(SignPosition.BEFORE, SignMode.SEQUENTIAL, null, "sam", "bob", "sue"))
                     .expectEvents(inTurn);
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
                     .when(answer("bob", true))
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), inTurn)
                     .when(answer("sam", true))
                     .expectEvents(answered("sam", true, new Assignment(Distribution.SEQUENTIAL, List.of("bob"), false,
                             List.of("sam"), "lena", List.of("sue"), List.of()), true));
@@ -170,7 +170,7 @@ class AddSignTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), afterLena)
                     .when(answer("bob", false))
                     .expectEvents(answered("bob", false, LENA, false));
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), afterLena,
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), afterLena,
                             answered("bob", false, LENA, false))
                     .when(handle("lena", "leader_reject", Map.of()))
                     .expectSuccessfulHandlerExecution();
@@ -226,10 +226,10 @@ class AddSignTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(add(SignPosition.PARALLEL, SignMode.ANY, null, "bob"))
                     .expectEvents(shared);
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), shared)
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), shared)
                     .when(handle("bob", "leader_approve", Map.of()))
-                    .expectEvents(new TicketHandled(ID, "bob", NOW, LEADER_APPROVE, LEADER, TicketTest.OPS, Map.of(), null,
-                            Assignment.of(Distribution.ACCEPT_FIRST, TicketTest.OPS_TEAM), TicketStatus.IN_PROGRESS));
+                    .expectEvents(new TicketHandled(ID, "bob", NOW, LEADER_APPROVE, LEADER, TicketFixtures.OPS, Map.of(), null,
+                            Assignment.of(Distribution.ACCEPT_FIRST, TicketFixtures.OPS_TEAM), TicketStatus.IN_PROGRESS));
         }
 
         @Test
@@ -240,7 +240,7 @@ class AddSignTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(add(SignPosition.PARALLEL, SignMode.ALL, null, "bob", "sam"))
                     .expectEvents(together);
-            TicketTest.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), together)
+            TicketFixtures.newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()), together)
                     .when(handle("lena", "leader_approve", Map.of()))
                     .expectEvents(new CountersignRecorded(ID, "lena", NOW, LEADER_APPROVE, LEADER, Map.of(), null,
                             new Assignment(Distribution.ALL, List.of("bob", "sam"), false, List.of("lena"), null)));

@@ -28,20 +28,20 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.DIRECTOR;
-import static dev.baton.command.ticket.TicketTest.DIRECTORS;
-import static dev.baton.command.ticket.TicketTest.DONE;
-import static dev.baton.command.ticket.TicketTest.DRAFT;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.LEADER;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.OPS;
-import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
-import static dev.baton.command.ticket.TicketTest.created;
-import static dev.baton.command.ticket.TicketTest.leaderApproved;
-import static dev.baton.command.ticket.TicketTest.refused;
-import static dev.baton.command.ticket.TicketTest.submitted;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.DIRECTOR;
+import static dev.baton.command.ticket.TicketFixtures.DIRECTORS;
+import static dev.baton.command.ticket.TicketFixtures.DONE;
+import static dev.baton.command.ticket.TicketFixtures.DRAFT;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.LEADER;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.created;
+import static dev.baton.command.ticket.TicketFixtures.leaderApproved;
+import static dev.baton.command.ticket.TicketFixtures.refused;
+import static dev.baton.command.ticket.TicketFixtures.submitted;
 
 /**
  * What an admin (a workflow admin, or anyone acting through an admin application) may force: give the current
@@ -56,7 +56,7 @@ class AdminActionsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = TicketTest.newFixture();
+        fixture = TicketFixtures.newFixture();
     }
 
     static ReassignTicket reassign(String actor, String app, List<String> to) {
@@ -89,8 +89,8 @@ class AdminActionsTest {
 
         @Test
         void inACountersignOnlyThoseStillToVoteAreReplaced() {
-            fixture.given(TicketTest.COUNTERSIGN_CREATED, TicketTest.COUNTERSIGN_IN_REVIEW,
-                            new CountersignRecorded(ID, "lena", NOW, TicketTest.APPROVE, TicketTest.REVIEW, Map.of(),
+            fixture.given(TicketFixtures.COUNTERSIGN_CREATED, TicketFixtures.COUNTERSIGN_IN_REVIEW,
+                            new CountersignRecorded(ID, "lena", NOW, TicketFixtures.APPROVE, TicketFixtures.REVIEW, Map.of(),
                                     null, new Assignment(Distribution.ALL, List.of("sam"), false, List.of("lena"), null)))
                     .when(reassign("root", CONSOLE, List.of("lena", "bob")))
                     .expectEvents(new TicketReassigned(ID, "root", NOW, List.of("sam"), false, "lena is on leave",
@@ -163,7 +163,7 @@ class AdminActionsTest {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
                             new TicketJumped(ID, "admin", NOW, LEADER, OPS, null,
                                     Assignment.of(Distribution.ACCEPT_FIRST, List.of("ops1")), TicketStatus.IN_PROGRESS))
-                    .when(TicketTest.handle("ops1", "complete", Map.of()))
+                    .when(TicketFixtures.handle("ops1", "complete", Map.of()))
                     .expectSuccessfulHandlerExecution();
         }
 
@@ -213,7 +213,7 @@ class AdminActionsTest {
         @Test
         void aDeletedTicketAnswersEveryCommandLikeAnUnknownOne() {
             fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), new TicketDeleted(ID, "admin", NOW, null))
-                    .when(TicketTest.handle("lena", "leader_approve", Map.of()))
+                    .when(TicketFixtures.handle("lena", "leader_approve", Map.of()))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.TICKET_NOT_FOUND));
             fixture.given(created(Map.of("days", 2L)), new TicketDeleted(ID, "admin", NOW, null))
@@ -232,21 +232,21 @@ class AdminActionsTest {
 
     @Nested
     class Migrate {
-        static final WorkflowDefinition V2 = Definitions.withStateRenamed(TicketTest.LEAVE, "leader_approval",
+        static final WorkflowDefinition V2 = Definitions.withStateRenamed(TicketFixtures.LEAVE, "leader_approval",
                 "manager_approval", "Manager approval");
         static final StateRef MANAGER = StateRef.of(V2.state("manager_approval").orElseThrow());
         final Map<String, String> mapping = Map.of("leader_approval", "manager_approval");
 
         FixtureConfiguration<Ticket> withBothVersions() {
-            return TicketTest.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE),
+            return TicketFixtures.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketFixtures.LEAVE),
                             new PublishedWorkflow("leave-request", 2, NOW, "admin", V2),
-                            new PublishedWorkflow("leave-request", 3, NOW, "admin", TicketTest.LEAVE)),
-                    TicketTest.oa("leave-request"), (d, w, st, candidates) -> candidates.get(0),
+                            new PublishedWorkflow("leave-request", 3, NOW, "admin", TicketFixtures.LEAVE)),
+                    TicketFixtures.oa("leave-request"), (d, w, st, candidates) -> candidates.get(0),
                     (workflow, creator, ticket, limit, now) -> { });
         }
 
         static Map<String, String> effective(Map<String, String> mapping) {
-            return Migrations.effective(TicketTest.LEAVE, mapping);
+            return Migrations.effective(TicketFixtures.LEAVE, mapping);
         }
 
         @Test
@@ -272,9 +272,9 @@ class AdminActionsTest {
             withBothVersions().given(created(Map.of("days", 2L)), submitted(Map.of()),
                             new TicketMigrated(ID, "admin", NOW, 1, 2, LEADER, MANAGER, null,
                                     Assignment.of(Distribution.ANY_ONE, List.of("lena")), effective(mapping)))
-                    .when(TicketTest.handle("lena", "leader_approve", Map.of()))
-                    .expectEvents(new TicketHandled(ID, "lena", NOW, TicketTest.t("leader_approve"), MANAGER, OPS,
-                            Map.of(), null, Assignment.of(Distribution.ACCEPT_FIRST, TicketTest.OPS_TEAM),
+                    .when(TicketFixtures.handle("lena", "leader_approve", Map.of()))
+                    .expectEvents(new TicketHandled(ID, "lena", NOW, TicketFixtures.t("leader_approve"), MANAGER, OPS,
+                            Map.of(), null, Assignment.of(Distribution.ACCEPT_FIRST, TicketFixtures.OPS_TEAM),
                             TicketStatus.IN_PROGRESS));
         }
 

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 
 /**
  * Parent and child tickets. An onboarding ticket (for employee alice, at office "berlin") arrives at {@code setup},
@@ -92,15 +92,15 @@ class ChildTicketsTest {
 
     static FixtureConfiguration<Ticket> fixture(String condition) {
         // the caller application is granted onboarding only: children are started by ticket-command itself
-        return TicketTest.fixture(List.of(new PublishedWorkflow("onboarding", 1, NOW, "admin", onboarding(condition)),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("onboarding", 1, NOW, "admin", onboarding(condition)),
                         new PublishedWorkflow("laptop", 1, NOW, "admin", laptop())),
-                TicketTest.oa("onboarding"),
+                TicketFixtures.oa("onboarding"),
                 (distribution, workflow, state, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> { });
     }
 
     static TicketCreated parentCreated() {
-        return new TicketCreated(PARENT, TicketTest.SERIAL, "onboarding", 1, "Onboarding", "Welcome alice", "sue", APP, NOW,
+        return new TicketCreated(PARENT, TicketFixtures.SERIAL, "onboarding", 1, "Onboarding", "Welcome alice", "sue", APP, NOW,
                 FIELDS, DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("sue")), TicketStatus.DRAFT);
     }
 
@@ -113,7 +113,7 @@ class ChildTicketsTest {
         return new ChildrenRequested(PARENT, "sue", NOW, SETUP, List.of(
                 new ChildrenRequested.Child(LAPTOP, "laptop", "Welcome alice", Map.of("user", "alice"), "submit"),
                 new ChildrenRequested.Child(BADGE, "badge", "Badge for the new hire", Map.of("site", "berlin"),
-                        "submit")), "sue", APP, TicketTest.SERIAL, FIELDS);
+                        "submit")), "sue", APP, TicketFixtures.SERIAL, FIELDS);
     }
 
     static ChildEnded ended(String child, ChildOutcome outcome) {
@@ -191,11 +191,11 @@ class ChildTicketsTest {
 
     @Test
     void aChildIsStartedWithoutTheCallersGrantAndGoesToTheLeaderOfTheParentsEmployee() {
-        ParentRef parent = new ParentRef(PARENT, TicketTest.SERIAL, "setup");
+        ParentRef parent = new ParentRef(PARENT, TicketFixtures.SERIAL, "setup");
         fixture(null).givenNoPriorActivity()
                 .when(new CreateTicket(LAPTOP, "laptop", "Welcome alice", "sue", APP, Map.of("user", "alice"),
                         "submit", null, parent, FIELDS))
-                .expectEvents(new TicketCreated(LAPTOP, TicketTest.SERIAL, "laptop", 1, "Laptop", "Welcome alice", "sue", APP,
+                .expectEvents(new TicketCreated(LAPTOP, TicketFixtures.SERIAL, "laptop", 1, "Laptop", "Welcome alice", "sue", APP,
                                 NOW, Map.of("user", "alice"), DRAFT, Assignment.of(Distribution.ANY_ONE,
                                 List.of("sue")), TicketStatus.DRAFT, parent, FIELDS),
                         new TicketHandled(LAPTOP, "sue", NOW, new TransitionRef("submit", "Submit",

@@ -21,18 +21,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.DRAFT;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.LEADER;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.OPS;
-import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
-import static dev.baton.command.ticket.TicketTest.create;
-import static dev.baton.command.ticket.TicketTest.created;
-import static dev.baton.command.ticket.TicketTest.handle;
-import static dev.baton.command.ticket.TicketTest.submitted;
-import static dev.baton.command.ticket.TicketTest.t;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.DRAFT;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.LEADER;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.create;
+import static dev.baton.command.ticket.TicketFixtures.created;
+import static dev.baton.command.ticket.TicketFixtures.handle;
+import static dev.baton.command.ticket.TicketFixtures.submitted;
+import static dev.baton.command.ticket.TicketFixtures.t;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,9 +49,9 @@ class DelegationTest {
         for (Delegation d : delegations) {
             directory.putDelegation(d);
         }
-        return TicketTest.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin",
-                        Definitions.withDelegationForbidden(TicketTest.LEAVE, forbidden))),
-                TicketTest.oa("leave-request"),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin",
+                        Definitions.withDelegationForbidden(TicketFixtures.LEAVE, forbidden))),
+                TicketFixtures.oa("leave-request"),
                 (distribution, workflow, state, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> { }, directory);
     }

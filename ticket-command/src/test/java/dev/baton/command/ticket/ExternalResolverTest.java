@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 
 /**
  * A state whose participants an HTTP endpoint names: the ticket arrives with nobody assigned and a request for the
@@ -61,13 +61,13 @@ class ExternalResolverTest {
     }
 
     static FixtureConfiguration<Ticket> fixture(Fallback fallback) {
-        return TicketTest.fixture(List.of(new PublishedWorkflow("access", 1, NOW, "admin", access(fallback))),
-                TicketTest.oa("access"), (distribution, workflow, state, candidates) -> candidates.get(0),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("access", 1, NOW, "admin", access(fallback))),
+                TicketFixtures.oa("access"), (distribution, workflow, state, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> { });
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, TicketTest.SERIAL, "access", 1, "Access", "Prod access", "alice", APP, NOW, Map.of(), DRAFT,
+        return new TicketCreated(ID, TicketFixtures.SERIAL, "access", 1, "Access", "Prod access", "alice", APP, NOW, Map.of(), DRAFT,
                 Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
     }
 

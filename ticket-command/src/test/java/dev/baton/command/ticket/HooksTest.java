@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 
 /**
  * A state an external system handles (lark-ticket's check and execute nodes): arriving asks the hook worker to call
@@ -54,7 +54,7 @@ class HooksTest {
     static final String HOOK_ID = ID + "-v2-h1";
     static final String REFUSED_FIELDS = "The hook's field values were refused: Unknown field 'no_such_field': "
             + "workflow 'access' has no such field";
-    static final Map<String, Object> PAYLOAD = Map.of("ticketId", ID, "serialNo", TicketTest.SERIAL, "title", "Access",
+    static final Map<String, Object> PAYLOAD = Map.of("ticketId", ID, "serialNo", TicketFixtures.SERIAL, "title", "Access",
             "workflow", "access", "state", "check", "creator", "alice", "fields", Map.of("app", "billing"));
 
     static WorkflowDefinition access() {
@@ -78,13 +78,13 @@ class HooksTest {
     }
 
     static FixtureConfiguration<Ticket> fixture() {
-        return TicketTest.fixture(List.of(new PublishedWorkflow("access", 1, NOW, "admin", access())),
-                TicketTest.oa("access"), (distribution, workflow, state, candidates) -> candidates.get(0),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("access", 1, NOW, "admin", access())),
+                TicketFixtures.oa("access"), (distribution, workflow, state, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> { });
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, TicketTest.SERIAL, "access", 1, "Access", "Access", "alice", APP, NOW,
+        return new TicketCreated(ID, TicketFixtures.SERIAL, "access", 1, "Access", "Access", "alice", APP, NOW,
                 Map.of("system", "billing"), DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("alice")),
                 TicketStatus.DRAFT);
     }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.DIRECTOR;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.OPS;
-import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.DIRECTOR;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 import static dev.baton.command.ticket.WorkSharingTest.created;
 import static dev.baton.command.ticket.WorkSharingTest.inReview;
 import static dev.baton.command.ticket.WorkSharingTest.rejected;
@@ -36,7 +36,7 @@ class MovedOnTest {
     final WorkSharingTest sharing = new WorkSharingTest();
 
     FixtureConfiguration<Ticket> leave() {
-        return TicketTest.newFixture();
+        return TicketFixtures.newFixture();
     }
 
     static TicketAccepted accepted(String by, List<String> pool) {
@@ -78,8 +78,8 @@ class MovedOnTest {
 
     @Test
     void aCandidateWhoseColleagueAcceptedAndPassedTheTicketOnIsToldItMovedOn() {
-        leave().given(TicketTest.created(Map.of("days", 2L)), TicketTest.submitted(Map.of()),
-                        TicketTest.leaderApproved(2), accepted("ops3", OPS_TEAM),
+        leave().given(TicketFixtures.created(Map.of("days", 2L)), TicketFixtures.submitted(Map.of()),
+                        TicketFixtures.leaderApproved(2), accepted("ops3", OPS_TEAM),
                         new TicketTransferred(ID, "ops3", NOW, "bob", null, Assignment.of(Distribution.ACCEPT_FIRST,
                                 List.of("bob"))))
                 .when(new AcceptTicket(ID, "ops4", APP, null))
@@ -89,8 +89,8 @@ class MovedOnTest {
 
     @Test
     void aCandidateOfAStateAnAdminJumpedAwayFromIsToldItMovedOn() {
-        leave().given(TicketTest.created(Map.of("days", 5L)), TicketTest.submitted(Map.of()),
-                        TicketTest.leaderApproved(5),
+        leave().given(TicketFixtures.created(Map.of("days", 5L)), TicketFixtures.submitted(Map.of()),
+                        TicketFixtures.leaderApproved(5),
                         new TicketJumped(ID, "admin", NOW, DIRECTOR, OPS, "urgent",
                                 Assignment.of(Distribution.ACCEPT_FIRST, OPS_TEAM), TicketStatus.IN_PROGRESS))
                 .when(new AcceptTicket(ID, "dina", APP, null))
@@ -106,8 +106,8 @@ class MovedOnTest {
                 .when(handle("bob", "approve", null))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        leave().given(TicketTest.created(Map.of("days", 5L)), TicketTest.submitted(Map.of()),
-                        TicketTest.leaderApproved(5))
+        leave().given(TicketFixtures.created(Map.of("days", 5L)), TicketFixtures.submitted(Map.of()),
+                        TicketFixtures.leaderApproved(5))
                 .when(new AcceptTicket(ID, "ops1", APP, null))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
@@ -136,8 +136,8 @@ class MovedOnTest {
 
     @Test
     void oneWhoActedThemselvesAndTriesAgainIsRefused() {
-        leave().given(TicketTest.created(Map.of("days", 2L)), TicketTest.submitted(Map.of()),
-                        TicketTest.leaderApproved(2))
+        leave().given(TicketFixtures.created(Map.of("days", 2L)), TicketFixtures.submitted(Map.of()),
+                        TicketFixtures.leaderApproved(2))
                 .when(handle("lena", "leader_approve", null))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
@@ -145,8 +145,8 @@ class MovedOnTest {
 
     @Test
     void oneWhoGetsTheTicketBackCanActAgain() {
-        leave().given(TicketTest.created(Map.of("days", 2L)), TicketTest.submitted(Map.of()),
-                        TicketTest.leaderApproved(2), accepted("ops3", OPS_TEAM),
+        leave().given(TicketFixtures.created(Map.of("days", 2L)), TicketFixtures.submitted(Map.of()),
+                        TicketFixtures.leaderApproved(2), accepted("ops3", OPS_TEAM),
                         new TicketTransferred(ID, "ops3", NOW, "ops4", null, Assignment.of(Distribution.ACCEPT_FIRST,
                                 List.of("ops4"))))
                 .when(handle("ops4", "complete", null))

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.SERIAL;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.SERIAL;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 
 /**
  * Participants resolved for this ticket: from a field the creator filled in, from who handled an earlier state, and a
@@ -64,7 +64,7 @@ class ParticipantRulesTest {
     }
 
     static FixtureConfiguration<Ticket> fixture(WorkflowDefinition desk) {
-        return TicketTest.fixture(List.of(new PublishedWorkflow("desk", 1, NOW, "admin", desk)), TicketTest.oa("desk"),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("desk", 1, NOW, "admin", desk)), TicketFixtures.oa("desk"),
                 (d, w, s, candidates) -> candidates.get(0), (workflow, creator, ticket, limit, now) -> { });
     }
 

@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.SERIAL;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.SERIAL;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +34,8 @@ class StartPermissionTest {
         WorkflowDefinition leave = Demo.leaveRequest();
         WorkflowDefinition limited = new WorkflowDefinition(leave.key(), leave.name(), leave.description(),
                 leave.restrictView(), leave.admins(), leave.fields(), leave.states(), leave.transitions(), permission);
-        return TicketTest.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", limited)),
-                TicketTest.oa("leave-request"), (d, w, s, candidates) -> candidates.get(0),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", limited)),
+                TicketFixtures.oa("leave-request"), (d, w, s, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> {
                     if (limitReached) {
                         throw new BatonException(ErrorCode.RATE_LIMITED, "Expected at most " + limit.tickets()

@@ -18,22 +18,22 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.DIRECTOR;
-import static dev.baton.command.ticket.TicketTest.DIRECTORS;
-import static dev.baton.command.ticket.TicketTest.DONE;
-import static dev.baton.command.ticket.TicketTest.DRAFT;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.LEADER;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.OPS;
-import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
-import static dev.baton.command.ticket.TicketTest.created;
-import static dev.baton.command.ticket.TicketTest.handle;
-import static dev.baton.command.ticket.TicketTest.leaderApproved;
-import static dev.baton.command.ticket.TicketTest.refused;
-import static dev.baton.command.ticket.TicketTest.submitted;
-import static dev.baton.command.ticket.TicketTest.t;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.DIRECTOR;
+import static dev.baton.command.ticket.TicketFixtures.DIRECTORS;
+import static dev.baton.command.ticket.TicketFixtures.DONE;
+import static dev.baton.command.ticket.TicketFixtures.DRAFT;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.LEADER;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.created;
+import static dev.baton.command.ticket.TicketFixtures.handle;
+import static dev.baton.command.ticket.TicketFixtures.leaderApproved;
+import static dev.baton.command.ticket.TicketFixtures.refused;
+import static dev.baton.command.ticket.TicketFixtures.submitted;
+import static dev.baton.command.ticket.TicketFixtures.t;
 
 /**
  * Taking a ticket back: the creator withdraws it where the state allows, and a participant sends it back to a state
@@ -58,7 +58,7 @@ class TakingBackTest {
 
     @BeforeEach
     void setUp() {
-        fixture = TicketTest.newFixture();
+        fixture = TicketFixtures.newFixture();
     }
 
     static Object[] atOpsAfterDirector() {

@@ -1,7 +1,5 @@
 package dev.baton.command.ticket;
 
-import dev.baton.api.app.CallerApp;
-import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
@@ -36,173 +34,43 @@ import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
-import dev.baton.api.workflow.ParticipantKind;
-import dev.baton.api.workflow.ParticipantRule;
-import dev.baton.api.workflow.PublishedWorkflow;
-import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
-import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
-import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.engine.BatonJson;
-import dev.baton.engine.Demo;
-import dev.baton.engine.InMemoryDirectory;
-import dev.baton.support.auth.CallerApps;
-import dev.baton.support.replica.WorkflowCatalog;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.DONE;
+import static dev.baton.command.ticket.TicketFixtures.DRAFT;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.LEADER;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.SERIAL;
+import static dev.baton.command.ticket.TicketFixtures.create;
+import static dev.baton.command.ticket.TicketFixtures.created;
+import static dev.baton.command.ticket.TicketFixtures.fixture;
+import static dev.baton.command.ticket.TicketFixtures.handle;
+import static dev.baton.command.ticket.TicketFixtures.leaderApproved;
+import static dev.baton.command.ticket.TicketFixtures.newFixture;
+import static dev.baton.command.ticket.TicketFixtures.refused;
+import static dev.baton.command.ticket.TicketFixtures.submitted;
+import static dev.baton.command.ticket.TicketFixtures.t;
 
 /** The Ticket aggregate's rules, one rule per test: given earlier events, when a command, expect events or a refusal. */
 class TicketTest {
-    static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
-    static final String ID = "t-1";
-    static final String SERIAL = "BTN-20261122-000001";
-    static final String APP = "oa";
-
-    static final WorkflowDefinition LEAVE = Demo.leaveRequest();
-    static final StateRef DRAFT = ref("draft");
-    static final StateRef LEADER = ref("leader_approval");
-    static final StateRef DIRECTOR = ref("director_approval");
-    static final StateRef OPS = ref("ops_handling");
-    static final StateRef DONE = ref("done");
-    static final List<String> OPS_TEAM = List.of("ops1", "ops2", "ops3", "ops4", "ops5");
-    static final List<String> DIRECTORS = List.of("dina", "dirk", "dora");
-
-    static final WorkflowDefinition COUNTERSIGN = new WorkflowDefinition("countersign", "Countersign", null, false,
-            List.of(), List.of(), List.of(
-            new StateDef("draft", "Draft", StateType.START, 1, false, Map.of(), ParticipantRule.of(ParticipantKind.CREATOR), null),
-            new StateDef("review", "Review", StateType.NORMAL, 2, false, Map.of(),
-                    ParticipantRule.of(ParticipantKind.USERS, "lena", "sam"), Distribution.ALL),
-            new StateDef("done", "Done", StateType.END, 3, false, Map.of(), null, null)),
-            List.of(new TransitionDef("submit", "Submit", "draft", "review", TransitionKind.AGREE, true, List.of()),
-                    new TransitionDef("approve", "Approve", "review", "done", TransitionKind.AGREE, true, List.of()),
-                    new TransitionDef("reject", "Reject", "review", "draft", TransitionKind.REJECT, false, List.of())));
-
-    static final StateRef REVIEW = new StateRef("review", "Review", StateType.NORMAL);
-    static final TransitionRef APPROVE = new TransitionRef("approve", "Approve", TransitionKind.AGREE);
-    static final TicketCreated COUNTERSIGN_CREATED = new TicketCreated(ID, SERIAL, "countersign", 1, "Countersign",
-            "Deal", "alice", APP, NOW, Map.of(), new StateRef("draft", "Draft", StateType.START),
-            Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
-    static final TicketHandled COUNTERSIGN_IN_REVIEW = new TicketHandled(ID, "alice", NOW,
-            new TransitionRef("submit", "Submit", TransitionKind.AGREE), COUNTERSIGN_CREATED.state(), REVIEW, Map.of(),
-            null, Assignment.of(Distribution.ALL, List.of("lena", "sam")), TicketStatus.IN_PROGRESS);
-
     FixtureConfiguration<Ticket> fixture;
-
-    static StateRef ref(String key) {
-        return StateRef.of(LEAVE.state(key).orElseThrow());
-    }
 
     @BeforeEach
     void setUp() {
         fixture = newFixture();
-    }
-
-    /** The aggregate with the leave-request and countersign workflows, the demo directory and three caller apps. */
-    static FixtureConfiguration<Ticket> newFixture() {
-        Map<String, CallerApp> apps = Map.of(
-                APP, new CallerApp(APP, "OA", "s", false, List.of("leave-request", "countersign"), true),
-                "crm", new CallerApp("crm", "CRM", "s", false, List.of("other"), true),
-                "console", new CallerApp("console", "Console", "s", true, List.of("*"), true));
-        return fixture(List.of(new PublishedWorkflow("leave-request", 1, NOW, "admin", LEAVE),
-                        new PublishedWorkflow("countersign", 1, NOW, "admin", COUNTERSIGN)),
-                id -> Optional.ofNullable(apps.get(id)),
-                (distribution, workflow, state, candidates) -> {
-                    throw new AssertionError("Expected no choice of assignee in this test, but got " + distribution);
-                },
-                (workflow, creator, ticket, limit, now) -> { });
-    }
-
-    /**
-     * The aggregate deciding with {@code workflows} (version 1 each), the demo directory, {@code apps}, a clock fixed
-     * at {@link #NOW}, and the given chooser and start limiter.
-     */
-    static FixtureConfiguration<Ticket> fixture(List<PublishedWorkflow> workflows, CallerApps apps,
-                                                AssigneeChooser chooser, StartLimiter limiter) {
-        return fixture(workflows, apps, chooser, limiter, InMemoryDirectory.of(Demo.directory()));
-    }
-
-    /** As above, deciding with {@code directory}. */
-    static FixtureConfiguration<Ticket> fixture(List<PublishedWorkflow> workflows, CallerApps apps,
-                                                AssigneeChooser chooser, StartLimiter limiter,
-                                                InMemoryDirectory directory) {
-        WorkflowCatalog catalog = new WorkflowCatalog(BatonJson.mapper(), Duration.ZERO);
-        workflows.forEach(catalog::put);
-        FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
-        fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
-        fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(apps);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(chooser);
-        fixture.registerInjectableResource(limiter);
-        fixture.registerInjectableResource((SerialNumbers) now -> SERIAL);
-        return fixture;
-    }
-
-    /** The caller application {@link #APP}, granted {@code workflows}. */
-    static CallerApps oa(String... workflows) {
-        CallerApp oa = new CallerApp(APP, "OA", "s", false, List.of(workflows), true);
-        return id -> Optional.of(oa).filter(a -> a.appId().equals(id));
-    }
-
-    static CreateTicket create(Map<String, Object> fields, String transition) {
-        return new CreateTicket(ID, "leave-request", "Leave", "alice", APP, fields, transition, "please");
-    }
-
-    static TicketCreated created(Map<String, Object> fields) {
-        return new TicketCreated(ID, SERIAL, "leave-request", 1, "Leave request", "Leave", "alice", APP, NOW, fields,
-                DRAFT, Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
-    }
-
-    static TicketHandled submitted(Map<String, Object> fields) {
-        return new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(), "please",
-                Assignment.of(Distribution.ANY_ONE, List.of("lena")), TicketStatus.IN_PROGRESS);
-    }
-
-    static TransitionRef t(String key) {
-        return TransitionRef.of(LEAVE.transition(key).orElseThrow());
-    }
-
-    static HandleTicket handle(String actor, String transition, Map<String, Object> fields) {
-        return new HandleTicket(ID, actor, APP, transition, fields, null, null);
-    }
-
-    static TicketHandled leaderApproved(int days) {
-        return days > 3
-                ? new TicketHandled(ID, "lena", NOW, t("leader_approve"), LEADER, DIRECTOR, Map.of(), null,
-                Assignment.of(Distribution.ACCEPT_FIRST, DIRECTORS), TicketStatus.IN_PROGRESS)
-                : new TicketHandled(ID, "lena", NOW, t("leader_approve"), LEADER, OPS, Map.of(), null,
-                Assignment.of(Distribution.ACCEPT_FIRST, OPS_TEAM), TicketStatus.IN_PROGRESS);
-    }
-
-    static Matcher<Throwable> refused(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable item) {
-                return item instanceof BatonException e && e.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a BatonException with code " + code);
-            }
-        };
     }
 
     @Nested

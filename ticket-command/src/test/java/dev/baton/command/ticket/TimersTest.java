@@ -30,9 +30,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
 
 /**
  * A state's timers: arriving schedules them (ids per arrival), a due time-out takes its transition as Baton, a
@@ -69,13 +69,13 @@ class TimersTest {
     }
 
     static FixtureConfiguration<Ticket> fixture(StateTimers.Escalation.Kind escalation) {
-        return TicketTest.fixture(List.of(new PublishedWorkflow("expiring", 1, NOW, "admin", expiring(escalation))),
-                TicketTest.oa("expiring"), (distribution, workflow, state, candidates) -> candidates.get(0),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("expiring", 1, NOW, "admin", expiring(escalation))),
+                TicketFixtures.oa("expiring"), (distribution, workflow, state, candidates) -> candidates.get(0),
                 (workflow, creator, ticket, limit, now) -> { });
     }
 
     static TicketCreated created() {
-        return new TicketCreated(ID, TicketTest.SERIAL, "expiring", 1, "Expiring", "Quick one", "alice", APP, NOW, Map.of(), DRAFT,
+        return new TicketCreated(ID, TicketFixtures.SERIAL, "expiring", 1, "Expiring", "Quick one", "alice", APP, NOW, Map.of(), DRAFT,
                 Assignment.of(Distribution.ANY_ONE, List.of("alice")), TicketStatus.DRAFT);
     }
 

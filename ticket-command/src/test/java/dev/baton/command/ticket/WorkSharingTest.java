@@ -35,12 +35,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.TicketTest.APP;
-import static dev.baton.command.ticket.TicketTest.ID;
-import static dev.baton.command.ticket.TicketTest.NOW;
-import static dev.baton.command.ticket.TicketTest.OPS_TEAM;
-import static dev.baton.command.ticket.TicketTest.SERIAL;
-import static dev.baton.command.ticket.TicketTest.refused;
+import static dev.baton.command.ticket.TicketFixtures.APP;
+import static dev.baton.command.ticket.TicketFixtures.ID;
+import static dev.baton.command.ticket.TicketFixtures.NOW;
+import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
+import static dev.baton.command.ticket.TicketFixtures.SERIAL;
+import static dev.baton.command.ticket.TicketFixtures.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,9 +83,9 @@ class WorkSharingTest {
     final List<String> answers = new ArrayList<>();
 
     FixtureConfiguration<Ticket> fixture(WorkflowDefinition panel) {
-        return TicketTest.fixture(List.of(new PublishedWorkflow("panel", 1, NOW, "admin", panel),
-                        new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketTest.LEAVE)),
-                TicketTest.oa("panel", "leave-request"),
+        return TicketFixtures.fixture(List.of(new PublishedWorkflow("panel", 1, NOW, "admin", panel),
+                        new PublishedWorkflow("leave-request", 1, NOW, "admin", TicketFixtures.LEAVE)),
+                TicketFixtures.oa("panel", "leave-request"),
                 (distribution, workflow, state, candidates) -> {
                     asked.add(distribution + " " + workflow + "/" + state + " " + candidates);
                     return answers.remove(0);
@@ -367,8 +367,8 @@ class WorkSharingTest {
         }
 
         TestExecutor<Ticket> atOps(Object... more) {
-            List<Object> given = new ArrayList<>(List.of(TicketTest.created(Map.of("days", 2L)),
-                    TicketTest.submitted(Map.of()), TicketTest.leaderApproved(2)));
+            List<Object> given = new ArrayList<>(List.of(TicketFixtures.created(Map.of("days", 2L)),
+                    TicketFixtures.submitted(Map.of()), TicketFixtures.leaderApproved(2)));
             given.addAll(List.of(more));
             return fixture(Distribution.ANY_ONE).given(given);
         }
@@ -425,7 +425,7 @@ class WorkSharingTest {
 
         @Test
         void refusesATicketAssignedDirectly() {
-            fixture(Distribution.ANY_ONE).given(TicketTest.created(Map.of("days", 2L)), TicketTest.submitted(Map.of()))
+            fixture(Distribution.ANY_ONE).given(TicketFixtures.created(Map.of("days", 2L)), TicketFixtures.submitted(Map.of()))
                     .when(new ReleaseTicket(ID, "lena", APP, null, null))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.WRONG_STATE));
