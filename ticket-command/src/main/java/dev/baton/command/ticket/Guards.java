@@ -192,6 +192,13 @@ public final class Guards {
         }
     }
 
+    /** The ticket's current state in its own workflow version. */
+    public static StateDef currentState(TicketState ticket, WorkflowDefinition definition) {
+        return definition.state(ticket.stateKey()).orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
+                "Expected state '" + ticket.stateKey() + "' in workflow '" + ticket.workflowKey() + "' v"
+                        + ticket.workflowVersion() + ", but it is missing"));
+    }
+
     /** The ticket's own workflow version. */
     public static WorkflowDefinition definition(TicketState ticket, WorkflowCatalog catalog) {
         return catalog.requireVersion(ticket.workflowKey(), ticket.workflowVersion()).definition();

@@ -74,6 +74,9 @@ import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.engine.Conditions;
 import dev.baton.engine.Countersigning;
 import dev.baton.command.ticket.cc.CopyPeople;
+import dev.baton.command.ticket.close.Close;
+import dev.baton.command.ticket.comment.Comment;
+import dev.baton.command.ticket.delete.Delete;
 import dev.baton.command.ticket.remind.Remind;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
@@ -423,11 +426,7 @@ public class Ticket implements TicketState {
 
     @CommandHandler
     public CommandResult delete(DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        assertAdmin(caller, definition(catalog), cmd.actor());
-        apply(new TicketDeleted(ticketId, cmd.actor(), clock.instant(), cmd.reason()));
+        apply(Delete.decide(this, cmd, catalog, apps, clock));
         return result();
     }
 
@@ -740,34 +739,13 @@ public class Ticket implements TicketState {
 
     @CommandHandler
     public CommandResult close(CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        boolean admin = caller.admin() || definition(catalog).admins().contains(cmd.actor());
-        boolean creatorInDraft = cmd.actor().equals(creator) && stateType == StateType.START;
-        if (!admin && !creatorInDraft) {
-            throw new BatonException(ErrorCode.ADMIN_REQUIRED, "Expected a workflow admin, or the creator while the "
-                    + "ticket is at its start state, but '" + cmd.actor() + "' is neither");
-        }
-        apply(new TicketClosed(ticketId, cmd.actor(), clock.instant(), cmd.reason(),
-                StateRef.of(currentState(definition(catalog)))));
+        apply(Close.decide(this, cmd, catalog, apps, clock));
         return result();
     }
 
     @CommandHandler
     public CommandResult comment(CommentOnTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertText("comment", cmd.comment(), MAX_COMMENT, true);
-        WorkflowDefinition definition = definition(catalog);
-        boolean mayView = !definition.restrictView() || involved.contains(cmd.actor()) || caller.admin()
-                || definition.admins().contains(cmd.actor());
-        if (!mayView) {
-            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,
-                    "Expected a user related to the ticket, but '" + cmd.actor() + "' is not");
-        }
-        apply(new CommentAdded(ticketId, cmd.actor(), clock.instant(), cmd.comment().strip()));
+        apply(Comment.decide(this, cmd, catalog, apps, clock));
         return result();
     }
 

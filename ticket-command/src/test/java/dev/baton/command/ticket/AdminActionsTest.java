@@ -4,13 +4,11 @@ import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
-import dev.baton.api.ticket.command.DeleteTicket;
 import dev.baton.api.ticket.command.JumpTicket;
 import dev.baton.api.ticket.command.MigrateTicket;
 import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
-import dev.baton.api.ticket.event.TicketDeleted;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketJumped;
 import dev.baton.api.ticket.event.TicketMigrated;
@@ -193,40 +191,6 @@ class AdminActionsTest {
                     .when(jump("admin", APP, "draft"))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-    }
-
-    @Nested
-    class Delete {
-        @Test
-        void anAdminSoftDeletesATicketInAnyStatus() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new DeleteTicket(ID, "admin", APP, "test data", null))
-                    .expectEvents(new TicketDeleted(ID, "admin", NOW, "test data"));
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
-                            new TicketJumped(ID, "admin", NOW, LEADER, DONE, null, Assignment.nobody(),
-                                    TicketStatus.FINISHED))
-                    .when(new DeleteTicket(ID, "root", CONSOLE, null, null))
-                    .expectEvents(new TicketDeleted(ID, "root", NOW, null));
-        }
-
-        @Test
-        void aDeletedTicketAnswersEveryCommandLikeAnUnknownOne() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), new TicketDeleted(ID, "admin", NOW, null))
-                    .when(TicketFixtures.handle("lena", "leader_approve", Map.of()))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.TICKET_NOT_FOUND));
-            fixture.given(created(Map.of("days", 2L)), new TicketDeleted(ID, "admin", NOW, null))
-                    .when(new DeleteTicket(ID, "admin", APP, null, null))
-                    .expectException(refused(ErrorCode.TICKET_NOT_FOUND));
-        }
-
-        @Test
-        void refusesAUserWhoIsNotAnAdmin() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new DeleteTicket(ID, "alice", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
         }
     }
 

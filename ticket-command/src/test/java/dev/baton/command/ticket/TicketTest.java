@@ -24,12 +24,10 @@ import dev.baton.api.ticket.command.RemindTicket;
 import dev.baton.api.ticket.command.RetryHook;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
-import dev.baton.api.ticket.event.CommentAdded;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
-import dev.baton.api.ticket.event.TicketClosed;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketTransferred;
@@ -522,65 +520,6 @@ class TicketTest {
             fixture.given(draft, inReview, lenaApproved)
                     .when(handle("lena", "approve", Map.of()))
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        }
-    }
-
-    @Nested
-    class CloseAndComment {
-        @Test
-        void theCreatorClosesADraft() {
-            fixture.given(created(Map.of()))
-                    .when(new CloseTicket(ID, "alice", APP, "not needed", null))
-                    .expectEvents(new TicketClosed(ID, "alice", NOW, "not needed", DRAFT));
-        }
-
-        @Test
-        void refusesTheCreatorClosingASubmittedTicket() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new CloseTicket(ID, "alice", APP, null, null))
-                    .expectException(refused(ErrorCode.ADMIN_REQUIRED));
-        }
-
-        @Test
-        void aWorkflowAdminClosesAtAnyTime() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new CloseTicket(ID, "admin", APP, "duplicate", null))
-                    .expectEvents(new TicketClosed(ID, "admin", NOW, "duplicate", LEADER));
-        }
-
-        @Test
-        void anAdminCallerClosesAtAnyTime() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new CloseTicket(ID, "ops1", "console", null, null))
-                    .expectEvents(new TicketClosed(ID, "ops1", NOW, null, LEADER));
-        }
-
-        @Test
-        void refusesClosingAClosedTicket() {
-            fixture.given(created(Map.of()), new TicketClosed(ID, "alice", NOW, null, DRAFT))
-                    .when(new CloseTicket(ID, "alice", APP, null, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void aRelatedUserComments() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new CommentOnTicket(ID, "lena", APP, "looking at it", null))
-                    .expectEvents(new CommentAdded(ID, "lena", NOW, "looking at it"));
-        }
-
-        @Test
-        void refusesACommentByAStrangerWhenViewingIsRestricted() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new CommentOnTicket(ID, "bob", APP, "hi", null))
-                    .expectException(refused(ErrorCode.NOT_ALLOWED_TO_VIEW));
-        }
-
-        @Test
-        void refusesABlankComment() {
-            fixture.given(created(Map.of("days", 2L)))
-                    .when(new CommentOnTicket(ID, "alice", APP, "  ", null))
-                    .expectException(refused(ErrorCode.INVALID_INPUT));
         }
     }
 }
