@@ -73,11 +73,14 @@ import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.engine.Conditions;
 import dev.baton.engine.Countersigning;
+import dev.baton.command.ticket.accept.Accept;
+import dev.baton.command.ticket.accept.Release;
 import dev.baton.command.ticket.cc.CopyPeople;
 import dev.baton.command.ticket.close.Close;
 import dev.baton.command.ticket.comment.Comment;
 import dev.baton.command.ticket.delete.Delete;
 import dev.baton.command.ticket.remind.Remind;
+import dev.baton.command.ticket.transfer.Transfer;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.Migrations;
@@ -313,19 +316,7 @@ public class Ticket implements TicketState {
 
     @CommandHandler
     public CommandResult accept(AcceptTicket cmd, CallerApps apps, Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertNoOpenAddSign(this);
-        // a candidate whose colleague accepted first is told the ticket moved on, like anyone overtaken
-        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
-        if (!assignment.awaitingAccept()) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket offered to several candidates, but it "
-                    + "is assigned to " + assignment.users() + " already");
-        }
-        apply(new TicketAccepted(ticketId, cmd.actor(), clock.instant(), new Assignment(assignment.distribution(),
-                List.of(cmd.actor()), false, List.of(), null, List.of(), assignment.users())
-                .keepingDelegationsOf(assignment)));
+        apply(Accept.decide(this, cmd, apps, clock));
         return result();
     }
 
@@ -561,39 +552,13 @@ public class Ticket implements TicketState {
 
     @CommandHandler
     public CommandResult release(ReleaseTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertNoOpenAddSign(this);
-        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
-        if (assignment.pool().isEmpty()) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a ticket accepted from several candidates, but "
-                    + (assignment.awaitingAccept() ? "nobody has accepted it yet" : "it was assigned to "
-                    + assignment.users() + " directly"));
-        }
-        List<String> candidates = assignment.pool().stream()
-                .filter(u -> u.equals(cmd.actor()) || directory.user(u).filter(d -> d.active()).isPresent()).toList();
-        if (candidates.size() < 2) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected another active candidate to take the ticket "
-                    + "over, but of " + assignment.pool() + " only '" + cmd.actor() + "' is left");
-        }
-        apply(new TicketReleased(ticketId, cmd.actor(), clock.instant(), cmd.comment(),
-                new Assignment(assignment.distribution(), candidates, true, List.of(), null)
-                        .keepingDelegationsOf(assignment)));
+        apply(Release.decide(this, cmd, directory, apps, clock));
         return result();
     }
 
     @CommandHandler
     public CommandResult transfer(TransferTicket cmd, DirectoryView directory, CallerApps apps, Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver(this, "transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
-        List<String> users = assignment.users().stream().map(u -> u.equals(cmd.actor()) ? cmd.to() : u).toList();
-        apply(new TicketTransferred(ticketId, cmd.actor(), clock.instant(), cmd.to(), cmd.comment(),
-                new Assignment(assignment.distribution(), users, false, assignment.done(), null, assignment.queue(),
-                        List.of()).keepingDelegationsOf(assignment)));
+        apply(Transfer.decide(this, cmd, directory, apps, clock));
         return result();
     }
 

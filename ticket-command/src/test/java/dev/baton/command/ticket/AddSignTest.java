@@ -8,7 +8,6 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
 import dev.baton.api.ticket.command.AddSign;
 import dev.baton.api.ticket.command.FinishSign;
-import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.event.CountersignRecorded;
 import dev.baton.api.ticket.event.SignAdded;
 import dev.baton.api.ticket.event.SignFinished;

@@ -17,7 +17,6 @@ import java.util.Map;
 import static dev.baton.command.ticket.TicketFixtures.APP;
 import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
-import static dev.baton.command.ticket.TicketFixtures.SERIAL;
 import static dev.baton.command.ticket.TicketFixtures.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -30,7 +30,6 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
-import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionKind;
@@ -50,7 +49,6 @@ import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.LEADER;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
 import static dev.baton.command.ticket.TicketFixtures.OPS;
-import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
 import static dev.baton.command.ticket.TicketFixtures.SERIAL;
 import static dev.baton.command.ticket.TicketFixtures.create;
 import static dev.baton.command.ticket.TicketFixtures.created;
@@ -352,86 +350,6 @@ class TicketTest {
             newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(new CommentOnTicket(ID, "alice", APP, "hi", null))
                     .expectSuccessfulHandlerExecution();
-        }
-    }
-
-    @Nested
-    class Accept {
-        @Test
-        void makesTheTicketTheAcceptorsAloneAndRemembersTheCandidates() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
-                    .when(new AcceptTicket(ID, "ops2", APP, null))
-                    .expectEvents(new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST,
-                            List.of("ops2"), false, List.of(), null, List.of(), OPS_TEAM)));
-        }
-
-        @Test
-        void refusesAUserWhoIsNotACandidate() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
-                    .when(new AcceptTicket(ID, "alice", APP, null))
-                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        }
-
-        @Test
-        void refusesASecondAcceptOfTheSameTicket() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
-                            new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
-                    .when(new AcceptTicket(ID, "ops2", APP, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void refusesAnotherCandidateOnceOneAcceptedAsAConflict() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2),
-                            new TicketAccepted(ID, "ops2", NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2"), false, List.of(), null)))
-                    .when(new AcceptTicket(ID, "ops4", APP, null))
-                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
-        }
-
-        @Test
-        void refusesAcceptWhenNothingIsOffered() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new AcceptTicket(ID, "lena", APP, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-    }
-
-    @Nested
-    class Transfer {
-        @Test
-        void handsTheTicketToAnotherUser() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new TransferTicket(ID, "lena", APP, "bob", "on leave", null))
-                    .expectEvents(new TicketTransferred(ID, "lena", NOW, "bob", "on leave",
-                            new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), null)));
-        }
-
-        @Test
-        void refusesAnUnknownTarget() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new TransferTicket(ID, "lena", APP, "nobody", null, null))
-                    .expectException(refused(ErrorCode.USER_NOT_FOUND));
-        }
-
-        @Test
-        void refusesAnInactiveTarget() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new TransferTicket(ID, "lena", APP, "ghost", null, null))
-                    .expectException(refused(ErrorCode.USER_NOT_FOUND));
-        }
-
-        @Test
-        void refusesATransferByANonParticipant() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new TransferTicket(ID, "bob", APP, "sam", null, null))
-                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        }
-
-        @Test
-        void refusesATransferOfADraft() {
-            fixture.given(created(Map.of("days", 2L)))
-                    .when(new TransferTicket(ID, "alice", APP, "bob", null, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
         }
     }
 

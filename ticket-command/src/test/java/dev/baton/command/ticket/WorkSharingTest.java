@@ -5,15 +5,11 @@ import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.TransitionRef;
-import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.HandleTicket;
-import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.api.ticket.event.CountersignRecorded;
-import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
-import dev.baton.api.ticket.event.TicketReleased;
 import dev.baton.api.ticket.event.TicketTransferred;
 import dev.baton.api.workflow.Countersign;
 import dev.baton.api.workflow.Distribution;
@@ -27,7 +23,6 @@ import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +33,6 @@ import java.util.Map;
 import static dev.baton.command.ticket.TicketFixtures.APP;
 import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
-import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
 import static dev.baton.command.ticket.TicketFixtures.SERIAL;
 import static dev.baton.command.ticket.TicketFixtures.refused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -354,81 +348,6 @@ class WorkSharingTest {
                     .when(handle("lena", "approve"))
                     .expectNoEvents()
                     .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        }
-    }
-
-    @Nested
-    class Release {
-        final Assignment opsPool = new Assignment(Distribution.ACCEPT_FIRST, OPS_TEAM, true, List.of(), null);
-
-        TicketAccepted accepted(String by, List<String> pool) {
-            return new TicketAccepted(ID, by, NOW, new Assignment(Distribution.ACCEPT_FIRST, List.of(by), false,
-                    List.of(), null, List.of(), pool));
-        }
-
-        TestExecutor<Ticket> atOps(Object... more) {
-            List<Object> given = new ArrayList<>(List.of(TicketFixtures.created(Map.of("days", 2L)),
-                    TicketFixtures.submitted(Map.of()), TicketFixtures.leaderApproved(2)));
-            given.addAll(List.of(more));
-            return fixture(Distribution.ANY_ONE).given(given);
-        }
-
-        @Test
-        void offersTheTicketToTheCandidatesAgain() {
-            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops2", APP, "busy", null))
-                    .expectEvents(new TicketReleased(ID, "ops2", NOW, "busy", opsPool));
-        }
-
-        @Test
-        void letsAnotherCandidateAcceptAfterwards() {
-            atOps(accepted("ops2", OPS_TEAM), new TicketReleased(ID, "ops2", NOW, null, opsPool))
-                    .when(new AcceptTicket(ID, "ops4", APP, null))
-                    .expectEvents(accepted("ops4", OPS_TEAM));
-        }
-
-        @Test
-        void leavesOutCandidatesWhoAreNoLongerActive() {
-            atOps(accepted("ops2", List.of("ops2", "ghost", "ops3")))
-                    .when(new ReleaseTicket(ID, "ops2", APP, null, null))
-                    .expectEvents(new TicketReleased(ID, "ops2", NOW, null,
-                            new Assignment(Distribution.ACCEPT_FIRST, List.of("ops2", "ops3"), true, List.of(), null)));
-        }
-
-        @Test
-        void refusesWhenNoOtherActiveCandidateIsLeft() {
-            atOps(accepted("ops2", List.of("ops2", "ghost")))
-                    .when(new ReleaseTicket(ID, "ops2", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void refusesBeforeAnyoneAccepted() {
-            atOps().when(new ReleaseTicket(ID, "ops2", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void tellsACandidateWhoDidNotAcceptThatAColleagueDid() {
-            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "ops4", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
-        }
-
-        @Test
-        void refusesAUserWhoNeverWasACandidate() {
-            atOps(accepted("ops2", OPS_TEAM)).when(new ReleaseTicket(ID, "sue", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
-        }
-
-        @Test
-        void refusesATicketAssignedDirectly() {
-            fixture(Distribution.ANY_ONE).given(TicketFixtures.created(Map.of("days", 2L)), TicketFixtures.submitted(Map.of()))
-                    .when(new ReleaseTicket(ID, "lena", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.WRONG_STATE));
         }
     }
 }
