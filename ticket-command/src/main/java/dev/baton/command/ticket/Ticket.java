@@ -79,8 +79,10 @@ import dev.baton.command.ticket.cc.CopyPeople;
 import dev.baton.command.ticket.close.Close;
 import dev.baton.command.ticket.comment.Comment;
 import dev.baton.command.ticket.delete.Delete;
+import dev.baton.command.ticket.patch.Patch;
 import dev.baton.command.ticket.remind.Remind;
 import dev.baton.command.ticket.transfer.Transfer;
+import dev.baton.command.ticket.withdraw.Withdraw;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.Migrations;
@@ -237,6 +239,11 @@ public class Ticket implements TicketState {
     }
 
     @Override
+    public Map<String, Object> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    @Override
     public Assignment assignment() {
         return assignment;
     }
@@ -322,25 +329,9 @@ public class Ticket implements TicketState {
 
     @CommandHandler
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        if (!cmd.actor().equals(creator)) {
-            throw new BatonException(ErrorCode.CREATOR_REQUIRED,
-                    "Expected the creator '" + creator + "', but got '" + cmd.actor() + "'");
-        }
-        assertNotAtStart(this, "withdrawn");
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
-        if (!current.withdrawable()) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected a state that allows the creator to withdraw, "
-                    + "but state '" + current.key() + "' does not");
-        }
-        StateDef start = definition.startState().orElseThrow();
-        apply(new TicketWithdrawn(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(start),
-                cmd.comment(), Assignment.of(Distribution.ANY_ONE, List.of(creator))));
-        arrived(start, cmd.actor(), clock);
+        TicketWithdrawn withdrawn = Withdraw.decide(this, cmd, catalog, apps, clock);
+        apply(withdrawn);
+        arrived(definition(catalog).state(withdrawn.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -424,37 +415,7 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult patch(PatchFields cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(catalog);
-        boolean admin = isAdmin(caller, definition, cmd.actor());
-        if (!admin) {
-            assertNoOpenAddSign(this);
-            assertParticipant(this, cmd.actor(), cmd.expectedVersion());
-            assertAccepted(this);
-        }
-        if (cmd.fields() == null || cmd.fields().isEmpty()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected field values to change, but got none");
-        }
-        Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
-        if (!admin) {
-            assertEditable(currentState(definition), values.keySet());
-        }
-        List<FieldsPatched.Change> changes = new ArrayList<>();
-        values.forEach((key, after) -> {
-            Object before = comparable(definition, key, fields.get(key), directory);
-            if (!Objects.equals(before, after)) {
-                changes.add(new FieldsPatched.Change(key, fields.get(key), after));
-            }
-        });
-        if (changes.isEmpty()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected at least one value that differs from the ticket's, but all of " + values.keySet()
-                            + " are unchanged");
-        }
-        apply(new FieldsPatched(ticketId, cmd.actor(), clock.instant(), changes, cmd.comment()));
+        apply(Patch.decide(this, cmd, catalog, directory, apps, clock));
         return result();
     }
 
@@ -1195,23 +1156,6 @@ public class Ticket implements TicketState {
         return definition.state(stateKey).orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
                 "Expected state '" + stateKey + "' in workflow '" + workflowKey + "' v" + workflowVersion
                         + ", but it is missing"));
-    }
-
-    /**
-     * A stored value in the form validation gives new ones (stored events come back from JSON with, say, integers
-     * where validation gives longs), so that an unchanged value compares equal; as stored if it no longer validates.
-     */
-    private static Object comparable(WorkflowDefinition definition, String key, Object stored, DirectoryView directory) {
-        if (stored == null) {
-            return null;
-        }
-        try {
-            Map<String, Object> single = new LinkedHashMap<>();
-            single.put(key, stored);
-            return FieldValues.validate(definition, single, directory).get(key);
-        } catch (BatonException e) {
-            return stored;
-        }
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> values) {

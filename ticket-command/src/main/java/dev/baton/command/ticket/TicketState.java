@@ -4,6 +4,7 @@ import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.StateType;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +29,9 @@ public interface TicketState {
     StateType stateType();
 
     String creator();
+
+    /** The ticket's field values. */
+    Map<String, Object> fields();
 
     /** Who must act now, and how. */
     Assignment assignment();

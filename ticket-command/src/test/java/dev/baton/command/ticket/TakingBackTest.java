@@ -70,49 +70,6 @@ class TakingBackTest {
     }
 
     @Nested
-    class Withdraw {
-        @Test
-        void theCreatorTakesTheTicketBackToTheDraftWhereTheStateAllows() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new WithdrawTicket(ID, "alice", APP, "wrong dates", null))
-                    .expectEvents(new TicketWithdrawn(ID, "alice", NOW, LEADER, DRAFT, "wrong dates", WITH_ALICE));
-        }
-
-        @Test
-        void aWithdrawnTicketIsSubmittedThroughTheWholeFlowAgain() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()),
-                            new TicketWithdrawn(ID, "alice", NOW, LEADER, DRAFT, null, WITH_ALICE))
-                    .when(handle("alice", "submit", Map.of()))
-                    .expectEvents(new TicketHandled(ID, "alice", NOW, t("submit"), DRAFT, LEADER, Map.of(), null,
-                            WITH_LENA, TicketStatus.IN_PROGRESS));
-        }
-
-        @Test
-        void refusesAnyoneButTheCreator() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new WithdrawTicket(ID, "lena", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.CREATOR_REQUIRED));
-        }
-
-        @Test
-        void refusesWhereTheStateDoesNotAllowIt() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), leaderApproved(2))
-                    .when(new WithdrawTicket(ID, "alice", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void refusesADraftThatWasNeverSubmitted() {
-            fixture.given(created(Map.of("days", 2L)))
-                    .when(new WithdrawTicket(ID, "alice", APP, null, null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-    }
-
-    @Nested
     class SendBack {
         @Test
         void sendsTheTicketBackToTheCreatorAsADraft() {
