@@ -79,13 +79,17 @@ import dev.baton.command.ticket.cc.CopyPeople;
 import dev.baton.command.ticket.close.Close;
 import dev.baton.command.ticket.comment.Comment;
 import dev.baton.command.ticket.delete.Delete;
+import dev.baton.command.ticket.jump.Jump;
+import dev.baton.command.ticket.migrate.Migrate;
 import dev.baton.command.ticket.patch.Patch;
 import dev.baton.command.ticket.remind.Remind;
+import dev.baton.command.ticket.routing.Assignments;
+import dev.baton.command.ticket.sendback.SendBack;
+import dev.baton.command.ticket.transfer.Reassign;
 import dev.baton.command.ticket.transfer.Transfer;
 import dev.baton.command.ticket.withdraw.Withdraw;
 import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
-import dev.baton.engine.Migrations;
 import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
 import dev.baton.engine.StartPermissions;
@@ -115,14 +119,12 @@ import java.util.Set;
 
 import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertAccepted;
-import static dev.baton.command.ticket.Guards.assertAdmin;
 import static dev.baton.command.ticket.Guards.assertCallerMayUse;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertEditable;
 import static dev.baton.command.ticket.Guards.assertMayHandOver;
 import static dev.baton.command.ticket.Guards.assertNewParticipant;
 import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
-import static dev.baton.command.ticket.Guards.assertNotAtStart;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
 import static dev.baton.command.ticket.Guards.assertRequiredFieldsFilled;
@@ -254,6 +256,21 @@ public class Ticket implements TicketState {
     }
 
     @Override
+    public Set<String> passed() {
+        return Collections.unmodifiableSet(passed);
+    }
+
+    @Override
+    public Map<String, String> lastHandlers() {
+        return Collections.unmodifiableMap(lastHandlers);
+    }
+
+    @Override
+    public Map<String, Object> parentFields() {
+        return parentFields;
+    }
+
+    @Override
     public String actedSince(String user) {
         return outpaced.get(user);
     }
@@ -338,32 +355,9 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult sendBack(SendBackTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertOpen(this);
-        assertNoOpenAddSign(this);
-        assertNotAtStart(this, "sent back");
-        assertParticipant(this, cmd.actor(), cmd.expectedVersion());
-        assertAccepted(this);
-        if (cmd.toState() == null || cmd.toState().isBlank()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the state to send the ticket back to, but "
-                    + "got none");
-        }
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
-        if (cmd.toState().equals(stateKey) || !passed.contains(cmd.toState())) {
-            throw new BatonException(ErrorCode.NOT_AN_EARLIER_STATE, "Expected one of the earlier states "
-                    + passed.stream().filter(k -> !k.equals(stateKey)).sorted().toList() + ", but got '"
-                    + cmd.toState() + "'");
-        }
-        StateDef target = definition.state(cmd.toState()).orElseThrow();
-        apply(new TicketSentBack(ticketId, cmd.actor(), clock.instant(), StateRef.of(current), StateRef.of(target),
-                cmd.comment(), familiarOrResolved(definition, target, context(fields), lastHandlers.get(target.key()),
-                directory, chooser, clock),
-                target.type() == StateType.START ? TicketStatus.DRAFT : TicketStatus.IN_PROGRESS,
-                cmd.resubmitToMe() ? StateRef.of(current) : null));
-        arrived(target, cmd.actor(), clock);
+        TicketSentBack sentBack = SendBack.decide(this, cmd, catalog, directory, apps, chooser, clock);
+        apply(sentBack);
+        arrived(definition(catalog).state(sentBack.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -379,30 +373,7 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult migrate(MigrateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition from = definition(catalog);
-        assertAdmin(caller, from, cmd.actor());
-        if (cmd.toVersion() <= workflowVersion) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a version newer than " + workflowVersion
-                    + ", but got " + cmd.toVersion());
-        }
-        WorkflowDefinition to = catalog.requireVersion(workflowKey, cmd.toVersion()).definition();
-        List<String> problems = Migrations.problems(from, to, cmd.stateMapping());
-        if (!problems.isEmpty()) {
-            throw new BatonException(ErrorCode.MIGRATION_NOT_POSSIBLE, "Expected a mapping that carries every state of "
-                    + "version " + workflowVersion + " to version " + cmd.toVersion() + ", but " + problems.size()
-                    + " do not land", problems);
-        }
-        Map<String, String> mapping = Migrations.effective(from, cmd.stateMapping());
-        StateDef landing = to.state(mapping.get(stateKey)).orElseThrow();
-        StateDef current = currentState(from);
-        boolean sameState = landing.key().equals(stateKey) && landing.distribution() == current.distribution();
-        Assignment next = sameState ? assignment : assign(to, landing, context(fields), directory, chooser, clock);
-        apply(new TicketMigrated(ticketId, cmd.actor(), clock.instant(), workflowVersion, cmd.toVersion(),
-                StateRef.of(current), StateRef.of(landing), cmd.reason(), next, mapping));
+        apply(Migrate.decide(this, cmd, catalog, directory, apps, chooser, clock));
         return result();
     }
 
@@ -435,48 +406,10 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult reassign(ReassignTicket cmd, WorkflowCatalog catalog, DirectoryView directory,
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(catalog);
-        assertAdmin(caller, definition, cmd.actor());
-        assertNotAtStart(this, "reassigned");
-        StateDef current = currentState(definition);
-        boolean reresolve = cmd.to().isEmpty();
-        Assignment resolved = null;
-        List<String> users;
-        if (reresolve) {
-            resolved = assign(definition, current, context(fields), directory, chooser, clock);
-            users = resolved.users();
-        } else {
-            for (String user : cmd.to()) {
-                if (user == null || directory.user(user).filter(u -> u.active()).isEmpty()) {
-                    throw new BatonException(ErrorCode.USER_NOT_FOUND,
-                            "Expected active users of the directory, but got '" + user + "'");
-                }
-            }
-            users = cmd.to().stream().distinct().toList();
-        }
-        Assignment next;
-        if (reresolve && isExternal(current)) {
-            next = Assignment.nobody(); // asked of the endpoint again, below
-        } else if (current.distribution() == Distribution.ALL) {
-            // the votes cast so far stand; only those still to vote are replaced
-            List<String> pending = users.stream().filter(u -> !assignment.done().contains(u)).toList();
-            if (pending.isEmpty()) {
-                throw new BatonException(ErrorCode.INVALID_INPUT, "Expected someone who has not voted yet, but "
-                        + users + " have all voted");
-            }
-            next = new Assignment(Distribution.ALL, pending, false, assignment.done(), null)
-                    .keepingDelegationsOf(resolved);
-        } else {
-            // re-resolved, the sequence's queue and the delegations come along
-            next = resolved != null ? resolved : Assignment.of(current.distribution(), users);
-        }
-        apply(new TicketReassigned(ticketId, cmd.actor(), clock.instant(), assignment.users(), reresolve,
-                cmd.reason(), next));
-        if (reresolve && isExternal(current)) {
+        TicketReassigned reassigned = Reassign.decide(this, cmd, catalog, directory, apps, chooser, clock);
+        apply(reassigned);
+        StateDef current = currentState(definition(catalog));
+        if (reassigned.reresolved() && Assignments.isExternal(current)) {
             requestParticipants(current, cmd.actor(), clock);
         }
         return result();
@@ -485,29 +418,9 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult jump(JumpTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                               AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertOpen(this);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(catalog);
-        assertAdmin(caller, definition, cmd.actor());
-        StateDef target = definition.state(cmd.toState() == null ? "" : cmd.toState()).orElseThrow(() ->
-                new BatonException(ErrorCode.INVALID_INPUT, "Expected one of the states "
-                        + definition.states().stream().map(StateDef::key).toList() + ", but got '" + cmd.toState()
-                        + "'"));
-        if (target.key().equals(stateKey)) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected a state other than the current one, but got '" + stateKey + "'");
-        }
-        TicketStatus after = switch (target.type()) {
-            case START -> TicketStatus.DRAFT;
-            case END -> TicketStatus.FINISHED;
-            case NORMAL -> TicketStatus.IN_PROGRESS;
-        };
-        apply(new TicketJumped(ticketId, cmd.actor(), clock.instant(), StateRef.of(currentState(definition)),
-                StateRef.of(target), cmd.reason(), assign(definition, target, context(fields), directory, chooser, clock),
-                after));
-        arrived(target, cmd.actor(), clock);
+        TicketJumped jumped = Jump.decide(this, cmd, catalog, directory, apps, chooser, clock);
+        apply(jumped);
+        arrived(definition(catalog).state(jumped.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -743,8 +656,8 @@ public class Ticket implements TicketState {
         handlersNow.put(current.key(), actor);
         ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow,
                 parentFields);
-        Assignment next = returning ? familiarOrResolved(definition, destination, context, returnToUser, directory,
-                chooser, clock) : assign(definition, destination, context, directory, chooser, clock);
+        Assignment next = returning ? Assignments.familiarOrResolved(this, definition, destination, context, returnToUser, directory,
+                chooser, clock) : Assignments.assign(this, definition, destination, context, directory, chooser, clock);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
         arrived(destination, actor, clock);
@@ -768,7 +681,7 @@ public class Ticket implements TicketState {
                     + done.get(done.size() - 1) + " in state '" + current.key() + "', but " + assignment.queue()
                     + " are no longer active and the state's fallback finds nobody either");
         }
-        Assignment resolved = delegated(definition, Distribution.SEQUENTIAL, fallback, directory, clock);
+        Assignment resolved = Assignments.delegated(this, definition, Distribution.SEQUENTIAL, fallback, directory, clock);
         return new Assignment(Distribution.SEQUENTIAL, resolved.users(), false, done, null, resolved.queue(),
                 List.of(), resolved.onBehalfOf());
     }
@@ -791,7 +704,7 @@ public class Ticket implements TicketState {
         if (state.hook() != null && status.open()) {
             requestHook(state, actor, clock);
         }
-        if (isExternal(state) && assignment.users().isEmpty() && status.open()) {
+        if (Assignments.isExternal(state) && assignment.users().isEmpty() && status.open()) {
             requestParticipants(state, actor, clock);
         }
     }
@@ -882,10 +795,6 @@ public class Ticket implements TicketState {
         return result();
     }
 
-    private static boolean isExternal(StateDef state) {
-        return state.type() == StateType.NORMAL && state.participants() != null && state.participants().isExternal();
-    }
-
     /** The ticket waits in a resolving step, with nobody assigned, while the resolver process asks the endpoint. */
     private void requestParticipants(StateDef state, String actor, Clock clock) {
         apply(new ParticipantsRequested(ticketId, actor, clock.instant(), StateRef.of(state),
@@ -917,7 +826,7 @@ public class Ticket implements TicketState {
             users = List.of(chooser.choose(current.distribution(), workflowKey, current.key(), users));
         }
         apply(new ParticipantsResolved(ticketId, SYSTEM, clock.instant(), cmd.requestId(),
-                delegated(definition, current.distribution(), users, directory, clock), failure));
+                Assignments.delegated(this, definition, current.distribution(), users, directory, clock), failure));
         return result();
     }
 
@@ -1052,83 +961,6 @@ public class Ticket implements TicketState {
                     children.values().stream().filter(o -> o == outcome).count());
         }
         return counts;
-    }
-
-    /**
-     * Who acts when the ticket comes back to a state: the familiar user (who handled it there before) while still
-     * active, unless the state needs its whole set of participants (all must act, or a sequence); otherwise the
-     * state's rule, resolved afresh.
-     */
-    private Assignment familiarOrResolved(WorkflowDefinition definition, StateDef state,
-                                          ParticipantResolver.Context context, String familiar,
-                                          DirectoryView directory, AssigneeChooser chooser, Clock clock) {
-        boolean everyoneActs = state.distribution() == Distribution.ALL
-                || state.distribution() == Distribution.SEQUENTIAL;
-        if (state.type() == StateType.NORMAL && familiar != null && !everyoneActs && !state.startsChildren()
-                && state.hook() == null
-                && directory.user(familiar).filter(u -> u.active()).isPresent()) {
-            return delegated(definition, state.distribution(), List.of(familiar), directory, clock);
-        }
-        return assign(definition, state, context, directory, chooser, clock);
-    }
-
-    /**
-     * Who must act on arrival in {@code destination}: its rule resolved for this ticket ({@code context}: its
-     * creator, field values and who handled its states), else the state's fallback, then shared by its distribution.
-     * Refused when even the fallback finds nobody active.
-     */
-    private Assignment assign(WorkflowDefinition definition, StateDef destination, ParticipantResolver.Context context,
-                              DirectoryView directory, AssigneeChooser chooser, Clock clock) {
-        if (destination.type() == StateType.END) {
-            return Assignment.nobody();
-        }
-        if (destination.type() == StateType.START) {
-            return Assignment.of(Distribution.ANY_ONE, List.of(creator));
-        }
-        if (destination.startsChildren() || isExternal(destination) || destination.hook() != null) {
-            return Assignment.nobody(); // the children, or the external resolver, come next: see arrived(…)
-        }
-        List<String> users = StateParticipants.resolve(definition, destination, context, directory);
-        if (users.isEmpty()) {
-            throw new BatonException(ErrorCode.NO_PARTICIPANTS, StateParticipants.nobody(definition, destination));
-        }
-        if (destination.distribution().choosesOne() && users.size() > 1) {
-            String chosen = chooser.choose(destination.distribution(), workflowKey, destination.key(), users);
-            if (!users.contains(chosen)) {
-                throw new IllegalStateException("Expected one of " + users + " to be chosen, but got '" + chosen + "'");
-            }
-            users = List.of(chosen);
-        }
-        return delegated(definition, destination.distribution(), users, directory, clock);
-    }
-
-    /**
-     * The assignment of {@code users} shared by {@code distribution}, each user who has delegated this workflow's work
-     * now replaced by their delegate (recorded in {@code onBehalfOf}), unless the workflow forbids delegation. A
-     * delegate who is already among the users takes the place once.
-     */
-    private Assignment delegated(WorkflowDefinition definition, Distribution distribution, List<String> users,
-                                 DirectoryView directory, Clock clock) {
-        if (definition.forbidDelegation()) {
-            return Assignment.of(distribution, users);
-        }
-        Map<String, String> onBehalfOf = new LinkedHashMap<>();
-        List<String> acting = new ArrayList<>();
-        for (String user : users) {
-            String delegate = directory.delegateOf(user, workflowKey, clock.instant()).orElse(user);
-            if (!delegate.equals(user)) {
-                onBehalfOf.putIfAbsent(delegate, user);
-            }
-            if (!acting.contains(delegate)) {
-                acting.add(delegate);
-            }
-        }
-        return Assignment.of(distribution, acting).withOnBehalfOf(onBehalfOf);
-    }
-
-    /** This ticket as a participant rule sees it, with {@code fieldsNow} as its field values. */
-    private ParticipantResolver.Context context(Map<String, Object> fieldsNow) {
-        return new ParticipantResolver.Context(creator, fieldsNow, lastHandlers, parentFields);
     }
 
     private static TicketStatus statusAfter(TransitionDef transition, StateDef destination) {

@@ -39,6 +39,15 @@ public interface TicketState {
     /** Everyone who has been involved: the creator, those who acted, were assigned or were copied. */
     Set<String> involved();
 
+    /** Every state the ticket has been in. */
+    Set<String> passed();
+
+    /** Per state: who moved the ticket out of it last. */
+    Map<String, String> lastHandlers();
+
+    /** For a child ticket: its parent's field values when it was started; empty otherwise. */
+    Map<String, Object> parentFields();
+
     /** Who acted on the ticket since {@code user} could act on it, if {@code user} could and somebody else did. */
     String actedSince(String user);
 }
