@@ -27,9 +27,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The outbox relay: a tracking processor over the event store that publishes every stored ticket event to
  * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers). The value is the event's JSON as
- * stored ({@link StoredEventJson}): the relay never deserializes an event to serialize it again. Sends of one batch go out
- * together, flushed as soon as the batch has been handed over (a batch never waits for the producer's linger: the
- * next one cannot start before this one is acknowledged anyway); the batch commits its token only after Kafka
+ * stored ({@link StoredEventJson}): the relay never deserializes an event to serialize it again. Sends of one batch
+ * go out together, flushed as soon as the batch has been handed over (a batch never waits for the producer's linger:
+ * the next one cannot start before this one is acknowledged anyway); the batch commits its token only after Kafka
  * acknowledged every send. A failed send fails the batch, so the processor retries from the same token: at least
  * once, never skipped. A flush is bounded by the producer's {@code delivery.timeout.ms}.
  */
@@ -54,8 +54,8 @@ public class KafkaRelay {
     public void on(DomainEventMessage<?> message) {
         @SuppressWarnings("unchecked")
         Class<? extends TicketEvent> type = (Class<? extends TicketEvent>) message.getPayloadType();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TICKET_EVENTS, message.getAggregateIdentifier(),
-                json.of(message));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.TICKET_EVENTS,
+                message.getAggregateIdentifier(), json.of(message));
         header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
         header(record, CloudEventHeaders.ID, message.getIdentifier());
         header(record, CloudEventHeaders.TYPE, TicketEventTypes.ceType(type));

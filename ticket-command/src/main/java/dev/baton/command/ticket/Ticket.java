@@ -656,8 +656,10 @@ public class Ticket implements TicketState {
         handlersNow.put(current.key(), actor);
         ParticipantResolver.Context context = new ParticipantResolver.Context(creator, merged, handlersNow,
                 parentFields);
-        Assignment next = returning ? Assignments.familiarOrResolved(this, definition, destination, context, returnToUser, directory,
-                chooser, clock) : Assignments.assign(this, definition, destination, context, directory, chooser, clock);
+        Assignment next = returning
+                ? Assignments.familiarOrResolved(this, definition, destination, context, returnToUser, directory,
+                        chooser, clock)
+                : Assignments.assign(this, definition, destination, context, directory, chooser, clock);
         apply(new TicketHandled(ticketId, actor, clock.instant(), TransitionRef.of(move), StateRef.of(current),
                 StateRef.of(destination), values, comment, next, statusAfter(move, destination)));
         arrived(destination, actor, clock);
@@ -681,7 +683,8 @@ public class Ticket implements TicketState {
                     + done.get(done.size() - 1) + " in state '" + current.key() + "', but " + assignment.queue()
                     + " are no longer active and the state's fallback finds nobody either");
         }
-        Assignment resolved = Assignments.delegated(this, definition, Distribution.SEQUENTIAL, fallback, directory, clock);
+        Assignment resolved = Assignments.delegated(this, definition, Distribution.SEQUENTIAL, fallback, directory,
+                clock);
         return new Assignment(Distribution.SEQUENTIAL, resolved.users(), false, done, null, resolved.queue(),
                 List.of(), resolved.onBehalfOf());
     }

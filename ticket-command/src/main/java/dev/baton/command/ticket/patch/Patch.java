@@ -81,7 +81,8 @@ public final class Patch {
      * A stored value in the form validation gives new ones (stored events come back from JSON with, say, integers
      * where validation gives longs), so that an unchanged value compares equal; as stored if it no longer validates.
      */
-    private static Object comparable(WorkflowDefinition definition, String key, Object stored, DirectoryView directory) {
+    private static Object comparable(WorkflowDefinition definition, String key, Object stored,
+                                     DirectoryView directory) {
         if (stored == null) {
             return null;
         }
