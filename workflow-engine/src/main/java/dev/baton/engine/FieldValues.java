@@ -97,6 +97,17 @@ public final class FieldValues {
         throw new BatonException(code, detail, errors);
     }
 
+    /** The values that are set (a null value clears a field; where nothing is cleared, it is left out). */
+    public static Map<String, Object> withoutNulls(Map<String, Object> values) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
+    }
+
     /**
      * The keys the state marks {@code REQUIRED} whose value in {@code current} is missing, {@code null}, a blank
      * string or an empty collection, sorted.

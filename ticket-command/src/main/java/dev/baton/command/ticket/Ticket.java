@@ -65,7 +65,6 @@ import dev.baton.api.workflow.ChildTickets;
 import dev.baton.api.workflow.StateTimers;
 import dev.baton.api.workflow.HookDef;
 import dev.baton.api.workflow.Distribution;
-import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
@@ -78,6 +77,7 @@ import dev.baton.command.ticket.accept.Release;
 import dev.baton.command.ticket.cc.CopyPeople;
 import dev.baton.command.ticket.close.Close;
 import dev.baton.command.ticket.comment.Comment;
+import dev.baton.command.ticket.create.Create;
 import dev.baton.command.ticket.delete.Delete;
 import dev.baton.command.ticket.jump.Jump;
 import dev.baton.command.ticket.migrate.Migrate;
@@ -92,7 +92,6 @@ import dev.baton.engine.DirectoryView;
 import dev.baton.engine.FieldValues;
 import dev.baton.engine.ParticipantResolver;
 import dev.baton.engine.Routing;
-import dev.baton.engine.StartPermissions;
 import dev.baton.engine.StateParticipants;
 import dev.baton.engine.Timers;
 import dev.baton.support.auth.CallerApps;
@@ -119,7 +118,6 @@ import java.util.Set;
 
 import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertAccepted;
-import static dev.baton.command.ticket.Guards.assertCallerMayUse;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertEditable;
 import static dev.baton.command.ticket.Guards.assertMayHandOver;
@@ -143,7 +141,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(commandTargetResolver = "ticketCommandTargetResolver", cache = "ticketCache")
 public class Ticket implements TicketState {
-    static final int MAX_TITLE = 200;
     static final int MAX_SIGNERS = 20;
     /** The most users an external resolver's answer may put on a ticket. */
     static final int MAX_RESOLVED = 100;
@@ -283,34 +280,9 @@ public class Ticket implements TicketState {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, StartLimiter limiter, SerialNumbers serials, Clock clock) {
-        // a child is started by ticket-command itself for its parent: the parent's permissions already applied
-        boolean child = cmd.parent() != null;
-        if (!child) {
-            assertCallerMayUse(apps, cmd.appId(), cmd.workflowKey());
-        }
-        assertText("title", cmd.title(), MAX_TITLE, true);
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        PublishedWorkflow workflow = catalog.requireLatest(cmd.workflowKey());
-        WorkflowDefinition definition = workflow.definition();
-        if (!child && !StartPermissions.allows(definition.startPermission(), cmd.actor(), directory)) {
-            throw new BatonException(ErrorCode.NOT_ALLOWED_TO_START, "Expected a user the workflow lets start "
-                    + "tickets (" + definition.startPermission().users() + ", departments "
-                    + definition.startPermission().departments() + ", roles " + definition.startPermission().roles()
-                    + "), but '" + cmd.actor() + "' is none of them");
-        }
-        StateDef start = definition.startState().orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
-                "Expected workflow '" + cmd.workflowKey() + "' to have a start state, but it has none"));
-        Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
-        assertEditable(start, values.keySet());
-        if (!child && definition.startPermission() != null && definition.startPermission().rateLimit() != null) {
-            limiter.claim(workflow.key(), cmd.actor(), cmd.ticketId(), definition.startPermission().rateLimit(),
-                    clock.instant());
-        }
-        // the number is taken last, in this command's transaction: a refusal from here on rolls it back
-        apply(new TicketCreated(cmd.ticketId(), serials.next(clock.instant()), workflow.key(), workflow.version(),
-                definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(), withoutNulls(values),
-                StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())), TicketStatus.DRAFT,
-                cmd.parent(), withoutNulls(cmd.parentFields())));
+        apply(Create.decide(cmd, catalog, directory, apps, limiter, serials, clock));
+        WorkflowDefinition definition = definition(catalog);
+        StateDef start = currentState(definition);
         if (cmd.transition() != null) {
             take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, chooser,
                     clock);
@@ -766,7 +738,7 @@ public class Ticket implements TicketState {
         Map<String, Object> values = Map.of();
         if (success && !cmd.fields().isEmpty()) {
             try {
-                values = withoutNulls(FieldValues.validate(definition, cmd.fields(), directory));
+                values = FieldValues.withoutNulls(FieldValues.validate(definition, cmd.fields(), directory));
             } catch (BatonException e) {
                 success = false;
                 message = "The hook's field values were refused: " + e.getMessage();
@@ -991,16 +963,6 @@ public class Ticket implements TicketState {
         return definition.state(stateKey).orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
                 "Expected state '" + stateKey + "' in workflow '" + workflowKey + "' v" + workflowVersion
                         + ", but it is missing"));
-    }
-
-    private static Map<String, Object> withoutNulls(Map<String, Object> values) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (v != null) {
-                kept.put(k, v);
-            }
-        });
-        return kept;
     }
 
     // --- state ----------------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.AddSign;
 import dev.baton.api.ticket.command.CloseTicket;
 import dev.baton.api.ticket.command.CommentOnTicket;
-import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.ticket.command.FinishSign;
 import dev.baton.api.ticket.command.HandleTicket;
 import dev.baton.api.ticket.command.TransferTicket;
@@ -50,7 +49,6 @@ import static dev.baton.command.ticket.TicketFixtures.LEADER;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
 import static dev.baton.command.ticket.TicketFixtures.OPS;
 import static dev.baton.command.ticket.TicketFixtures.SERIAL;
-import static dev.baton.command.ticket.TicketFixtures.create;
 import static dev.baton.command.ticket.TicketFixtures.created;
 import static dev.baton.command.ticket.TicketFixtures.fixture;
 import static dev.baton.command.ticket.TicketFixtures.handle;
@@ -67,98 +65,6 @@ class TicketTest {
     @BeforeEach
     void setUp() {
         fixture = newFixture();
-    }
-
-    @Nested
-    class Create {
-        @Test
-        void savesADraftWithTheCreatorWhenNoTransitionIsGiven() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", 2), null))
-                    .expectSuccessfulHandlerExecution()
-                    .expectEvents(created(Map.of("days", 2L)));
-        }
-
-        @Test
-        void submitsToTheCreatorsDepartmentLeader() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", 2, "reason", "rest"), "submit"))
-                    .expectEvents(created(Map.of("days", 2L, "reason", "rest")), submitted(Map.of()));
-        }
-
-        @Test
-        void refusesSubmitWhenARequiredFieldIsMissing() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("reason", "rest"), "submit"))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.REQUIRED_FIELD_MISSING));
-        }
-
-        @Test
-        void keepsADraftWithoutRequiredFields() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of(), null))
-                    .expectEvents(created(Map.of()));
-        }
-
-        @Test
-        void refusesAValueOfTheWrongType() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", "three"), "submit"))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.INVALID_FIELD_VALUE));
-        }
-
-        @Test
-        void refusesAnUnknownField() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", 1, "salary", 5), "submit"))
-                    .expectException(refused(ErrorCode.UNKNOWN_FIELD));
-        }
-
-        @Test
-        void refusesAFieldNotEditableAtTheStartState() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", 1, "ops_note", "x"), "submit"))
-                    .expectException(refused(ErrorCode.FIELD_READ_ONLY));
-        }
-
-        @Test
-        void refusesACallerNotGrantedTheWorkflow() {
-            fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, "leave-request", "Leave", "alice", "crm", Map.of(), null, null))
-                    .expectException(refused(ErrorCode.WORKFLOW_NOT_GRANTED));
-        }
-
-        @Test
-        void refusesAnUnknownWorkflow() {
-            fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, "nope", "Leave", "alice", "console", Map.of(), null, null))
-                    .expectException(refused(ErrorCode.WORKFLOW_NOT_FOUND));
-        }
-
-        @Test
-        void refusesATransitionThatDoesNotLeaveTheStartState() {
-            fixture.givenNoPriorActivity()
-                    .when(create(Map.of("days", 1), "complete"))
-                    .expectException(refused(ErrorCode.TRANSITION_NOT_AVAILABLE));
-        }
-
-        @Test
-        void refusesSubmitWhenTheNextStateResolvesToNobody() {
-            fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, "leave-request", "Leave", "stranger", APP, Map.of("days", 1),
-                            "submit", null))
-                    .expectNoEvents()
-                    .expectException(refused(ErrorCode.NO_PARTICIPANTS));
-        }
-
-        @Test
-        void refusesABlankTitle() {
-            fixture.givenNoPriorActivity()
-                    .when(new CreateTicket(ID, "leave-request", " ", "alice", APP, Map.of(), null, null))
-                    .expectException(refused(ErrorCode.INVALID_INPUT));
-        }
     }
 
     @Nested

@@ -1,4 +1,4 @@
-package dev.baton.command.ticket;
+package dev.baton.command.ticket.create;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
@@ -6,6 +6,8 @@ import dev.baton.api.ticket.command.CreateTicket;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.StartPermission;
 import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.command.ticket.Ticket;
+import dev.baton.command.ticket.TicketFixtures;
 import dev.baton.engine.Demo;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
