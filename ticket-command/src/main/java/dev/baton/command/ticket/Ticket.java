@@ -5,7 +5,6 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.ChildOutcome;
-import dev.baton.api.ticket.SignMode;
 import dev.baton.api.ticket.SignPosition;
 import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
@@ -74,6 +73,7 @@ import dev.baton.engine.Conditions;
 import dev.baton.engine.Countersigning;
 import dev.baton.command.ticket.accept.Accept;
 import dev.baton.command.ticket.accept.Release;
+import dev.baton.command.ticket.addsign.AddSigners;
 import dev.baton.command.ticket.cc.CopyPeople;
 import dev.baton.command.ticket.close.Close;
 import dev.baton.command.ticket.comment.Comment;
@@ -120,8 +120,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertAccepted;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertEditable;
-import static dev.baton.command.ticket.Guards.assertMayHandOver;
-import static dev.baton.command.ticket.Guards.assertNewParticipant;
 import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
@@ -141,7 +139,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(commandTargetResolver = "ticketCommandTargetResolver", cache = "ticketCache")
 public class Ticket implements TicketState {
-    static final int MAX_SIGNERS = 20;
     /** The most users an external resolver's answer may put on a ticket. */
     static final int MAX_RESOLVED = 100;
     /** The actor of what ticket-command does by itself: recording a child's outcome and moving the parent on. */
@@ -411,94 +408,15 @@ public class Ticket implements TicketState {
     @CommandHandler
     public CommandResult addSign(AddSign cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                  Clock clock) {
-        assertCallerSees(this, apps, cmd.appId());
-        assertVersion(this, cmd.expectedVersion());
-        assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        assertMayHandOver(this, "sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
-        if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected 1 to " + MAX_SIGNERS + " users to add, but got " + cmd.users().size());
-        }
-        if (cmd.users().stream().distinct().count() < cmd.users().size()) {
-            throw new BatonException(ErrorCode.INVALID_INPUT,
-                    "Expected each added user once, but got " + cmd.users());
-        }
-        for (String user : cmd.users()) {
-            assertNewParticipant(this, directory, user);
-        }
-        List<String> signers = cmd.users();
-        TransitionRef held = null;
-        Assignment next;
-        switch (cmd.position()) {
-            case BEFORE -> next = signers(cmd.mode(), signers, cmd.actor());
-            case AFTER -> {
-                if (cmd.transition() == null || cmd.transition().isBlank()) {
-                    throw new BatonException(ErrorCode.INVALID_INPUT, "Expected the transition to take once the "
-                            + "signers after you agree, but got none");
-                }
-                WorkflowDefinition definition = definition(catalog);
-                StateDef current = currentState(definition);
-                TransitionDef transition = assertTransitionLeaves(definition, current, cmd.transition());
-                if (transition.kind() == TransitionKind.REJECT) {
-                    throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a transition in favour to hold for "
-                            + "the signers after you, but '" + transition.key() + "' rejects; reject directly");
-                }
-                if (transition.checkRequiredFields()) {
-                    assertRequiredFieldsFilled(current, fields);
-                }
-                held = TransitionRef.of(transition);
-                next = signers(cmd.mode(), signers, cmd.actor());
-            }
-            case PARALLEL -> next = alongside(cmd.mode(), cmd.actor(), signers);
-            default -> throw new IllegalStateException("Unknown position " + cmd.position());
-        }
-        apply(new SignAdded(ticketId, cmd.actor(), clock.instant(), signers.get(0), cmd.comment(), next, signers,
-                cmd.position(), cmd.mode(), held));
+        apply(AddSigners.decide(this, cmd, catalog, directory, apps, clock));
         return result();
     }
 
     /** Before or after the actor: the signers, in their mode, with the actor to return to. */
-    private static Assignment signers(SignMode mode, List<String> users, String requestedBy) {
-        return switch (mode) {
-            case ANY -> new Assignment(Distribution.ANY_ONE, users, false, List.of(), requestedBy);
-            case ALL -> new Assignment(Distribution.ALL, users, false, List.of(), requestedBy);
-            case SEQUENTIAL -> new Assignment(Distribution.SEQUENTIAL, users.subList(0, 1), false, List.of(),
-                    requestedBy, users.subList(1, users.size()), List.of());
-        };
-    }
-
     /**
      * In parallel: in {@code ANY} mode the signers share the actor's place (whoever acts first acts for it); in
      * {@code ALL} mode each of them must act too, as in a countersign with the state's policy.
      */
-    private Assignment alongside(SignMode mode, String actor, List<String> users) {
-        List<String> together = new ArrayList<>(assignment.users());
-        together.addAll(users);
-        if (mode == SignMode.SEQUENTIAL) {
-            throw new BatonException(ErrorCode.INVALID_INPUT, "Expected mode ANY or ALL for signers in parallel, but "
-                    + "got SEQUENTIAL; add them before or after you to have them act in turn");
-        }
-        if (assignment.distribution() == Distribution.ALL) {
-            if (mode == SignMode.ANY) {
-                throw new BatonException(ErrorCode.WRONG_STATE, "Expected mode ALL in a countersign, where each vote "
-                        + "is someone's own, but got ANY");
-            }
-            return new Assignment(Distribution.ALL, together, false, assignment.done(), null, assignment.queue(),
-                    assignment.pool()).keepingDelegationsOf(assignment);
-        }
-        if (mode == SignMode.ANY) {
-            return new Assignment(assignment.distribution(), together, false, assignment.done(), null,
-                    assignment.queue(), assignment.pool()).keepingDelegationsOf(assignment);
-        }
-        if (!assignment.queue().isEmpty()) {
-            throw new BatonException(ErrorCode.WRONG_STATE, "Expected no one queued after you for signers who must "
-                    + "all act in parallel, but " + assignment.queue() + " follow; add them before or after you");
-        }
-        List<String> voters = new ArrayList<>(List.of(actor));
-        voters.addAll(users);
-        return new Assignment(Distribution.ALL, voters, false, List.of(), null).keepingDelegationsOf(assignment);
-    }
-
     @CommandHandler
     public CommandResult finishSign(FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                                     CallerApps apps, AssigneeChooser chooser, Clock clock) {

@@ -24,8 +24,6 @@ import dev.baton.api.ticket.command.RetryHook;
 import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.event.CountersignRecorded;
-import dev.baton.api.ticket.event.SignAdded;
-import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketAccepted;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketHandled;
@@ -256,48 +254,6 @@ class TicketTest {
             newFixture().given(created(Map.of("days", 2L)), submitted(Map.of()))
                     .when(new CommentOnTicket(ID, "alice", APP, "hi", null))
                     .expectSuccessfulHandlerExecution();
-        }
-    }
-
-    @Nested
-    class AddSignRules {
-        final SignAdded askedBob = new SignAdded(ID, "lena", NOW, "bob", "your view?",
-                new Assignment(Distribution.ANY_ONE, List.of("bob"), false, List.of(), "lena"));
-
-        @Test
-        void asksAnotherUserToWeighIn() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new AddSign(ID, "lena", APP, "bob", "your view?", null))
-                    .expectEvents(askedBob);
-        }
-
-        @Test
-        void returnsToTheAskerWhenTheSignerFinishes() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
-                    .when(new FinishSign(ID, "bob", APP, "fine by me", null))
-                    .expectEvents(new SignFinished(ID, "bob", NOW, "lena", "fine by me",
-                            Assignment.of(Distribution.ANY_ONE, List.of("lena"))));
-        }
-
-        @Test
-        void refusesHandlingWhileAnAddSignIsOpen() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
-                    .when(handle("bob", "leader_approve", Map.of()))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void refusesFinishingWhenNoAddSignIsOpen() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()))
-                    .when(new FinishSign(ID, "lena", APP, null, null))
-                    .expectException(refused(ErrorCode.WRONG_STATE));
-        }
-
-        @Test
-        void refusesFinishingByTheAsker() {
-            fixture.given(created(Map.of("days", 2L)), submitted(Map.of()), askedBob)
-                    .when(new FinishSign(ID, "lena", APP, null, null))
-                    .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
         }
     }
 

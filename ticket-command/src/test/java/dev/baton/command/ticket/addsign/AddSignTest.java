@@ -1,4 +1,4 @@
-package dev.baton.command.ticket;
+package dev.baton.command.ticket.addsign;
 
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
@@ -14,6 +14,8 @@ import dev.baton.api.ticket.event.SignFinished;
 import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.workflow.Distribution;
+import dev.baton.command.ticket.Ticket;
+import dev.baton.command.ticket.TicketFixtures;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -304,7 +306,7 @@ class AddSignTest {
 
         @Test
         void refusesTooManySigners() {
-            String[] many = new String[Ticket.MAX_SIGNERS + 1];
+            String[] many = new String[AddSigners.MAX_SIGNERS + 1];
             for (int i = 0; i < many.length; i++) {
                 many[i] = "user" + i;
             }
