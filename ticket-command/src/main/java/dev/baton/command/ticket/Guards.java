@@ -82,6 +82,22 @@ public final class Guards {
         }
     }
 
+    /**
+     * An admin's action on an open ticket: the caller sees the ticket, at the expected version, the reason fits, and
+     * the actor is an admin of the ticket's workflow version, which is returned.
+     */
+    public static WorkflowDefinition assertAdminAction(TicketState ticket, CallerApps apps, String appId,
+                                                       Long expectedVersion, String actor, String reason,
+                                                       WorkflowCatalog catalog) {
+        CallerApp caller = assertCallerSees(ticket, apps, appId);
+        assertVersion(ticket, expectedVersion);
+        assertOpen(ticket);
+        assertText("reason", reason, MAX_COMMENT, false);
+        WorkflowDefinition definition = definition(ticket, catalog);
+        assertAdmin(caller, definition, actor);
+        return definition;
+    }
+
     public static void assertNotAtStart(TicketState ticket, String what) {
         if (ticket.stateType() == StateType.START) {
             throw new BatonException(ErrorCode.WRONG_STATE,

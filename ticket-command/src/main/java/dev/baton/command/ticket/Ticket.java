@@ -127,6 +127,8 @@ import static dev.baton.command.ticket.Guards.assertRequiredFieldsFilled;
 import static dev.baton.command.ticket.Guards.assertText;
 import static dev.baton.command.ticket.Guards.assertTransitionLeaves;
 import static dev.baton.command.ticket.Guards.assertVersion;
+import static dev.baton.command.ticket.Guards.currentState;
+import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -278,8 +280,8 @@ public class Ticket implements TicketState {
     public CommandResult create(CreateTicket cmd, WorkflowCatalog catalog, DirectoryView directory, CallerApps apps,
                                 AssigneeChooser chooser, StartLimiter limiter, SerialNumbers serials, Clock clock) {
         apply(Create.decide(cmd, catalog, directory, apps, limiter, serials, clock));
-        WorkflowDefinition definition = definition(catalog);
-        StateDef start = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef start = currentState(this, definition);
         if (cmd.transition() != null) {
             take(definition, start, cmd.actor(), cmd.transition(), Map.of(), cmd.comment(), directory, chooser,
                     clock);
@@ -299,8 +301,8 @@ public class Ticket implements TicketState {
         assertNoOpenAddSign(this);
         assertParticipant(this, cmd.actor(), cmd.expectedVersion());
         assertAccepted(this);
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef current = currentState(this, definition);
         Map<String, Object> values = FieldValues.validate(definition, cmd.fields(), directory);
         assertEditable(current, values.keySet());
         take(definition, current, cmd.actor(), cmd.transition(), values, cmd.comment(), directory, chooser, clock);
@@ -317,7 +319,7 @@ public class Ticket implements TicketState {
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
         TicketWithdrawn withdrawn = Withdraw.decide(this, cmd, catalog, apps, clock);
         apply(withdrawn);
-        arrived(definition(catalog).state(withdrawn.to().key()).orElseThrow(), cmd.actor(), clock);
+        arrived(definition(this, catalog).state(withdrawn.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -326,7 +328,7 @@ public class Ticket implements TicketState {
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
         TicketSentBack sentBack = SendBack.decide(this, cmd, catalog, directory, apps, chooser, clock);
         apply(sentBack);
-        arrived(definition(catalog).state(sentBack.to().key()).orElseThrow(), cmd.actor(), clock);
+        arrived(definition(this, catalog).state(sentBack.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -377,7 +379,7 @@ public class Ticket implements TicketState {
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
         TicketReassigned reassigned = Reassign.decide(this, cmd, catalog, directory, apps, chooser, clock);
         apply(reassigned);
-        StateDef current = currentState(definition(catalog));
+        StateDef current = currentState(this, definition(this, catalog));
         if (reassigned.reresolved() && Assignments.isExternal(current)) {
             requestParticipants(current, cmd.actor(), clock);
         }
@@ -389,7 +391,7 @@ public class Ticket implements TicketState {
                               AssigneeChooser chooser, Clock clock) {
         TicketJumped jumped = Jump.decide(this, cmd, catalog, directory, apps, chooser, clock);
         apply(jumped);
-        arrived(definition(catalog).state(jumped.to().key()).orElseThrow(), cmd.actor(), clock);
+        arrived(definition(this, catalog).state(jumped.to().key()).orElseThrow(), cmd.actor(), clock);
         return result();
     }
 
@@ -459,8 +461,8 @@ public class Ticket implements TicketState {
         if (held != null && !objection && !lineEmptied) {
             // after the requester: every signer agreed, so the requester's decision takes effect now; when signers
             // left the directory before their turn, their agreement is missing and the requester decides again
-            WorkflowDefinition definition = definition(catalog);
-            take(definition, currentState(definition), requestedBy, held.key(), Map.of(), null, directory, chooser,
+            WorkflowDefinition definition = definition(this, catalog);
+            take(definition, currentState(this, definition), requestedBy, held.key(), Map.of(), null, directory, chooser,
                     clock);
         }
         return result();
@@ -632,8 +634,8 @@ public class Ticket implements TicketState {
         if (pendingHook == null || !pendingHook.equals(cmd.hookId()) || !status.open()) {
             return result(); // answered already, retried under another id, or the ticket moved on
         }
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef current = currentState(this, definition);
         HookDef hook = current.hook();
         if (hook == null) {
             return result();
@@ -674,12 +676,12 @@ public class Ticket implements TicketState {
         assertVersion(this, cmd.expectedVersion());
         assertOpen(this);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(catalog);
+        WorkflowDefinition definition = definition(this, catalog);
         if (!cmd.actor().equals(creator) && !isAdmin(caller, definition, cmd.actor())) {
             throw new BatonException(ErrorCode.CREATOR_REQUIRED, "Expected the creator '" + creator
                     + "' or an admin, but got '" + cmd.actor() + "'");
         }
-        StateDef current = currentState(definition);
+        StateDef current = currentState(this, definition);
         if (current.hook() == null || !hookFailed) {
             throw new BatonException(ErrorCode.WRONG_STATE, "Expected a hook that failed after every attempt, but "
                     + (current.hook() == null ? "state '" + stateKey + "' has no hook" : "its call is still going"));
@@ -701,8 +703,8 @@ public class Ticket implements TicketState {
         if (pendingRequest == null || !pendingRequest.equals(cmd.requestId()) || !status.open()) {
             return result(); // answered already, or the ticket moved on: this answer is no longer wanted
         }
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef current = currentState(this, definition);
         List<String> users = cmd.users().stream().filter(Objects::nonNull).distinct()
                 .filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).limit(MAX_RESOLVED).toList();
         String failure = cmd.failure();
@@ -757,8 +759,8 @@ public class Ticket implements TicketState {
                 || (timer.times() != null && cmd.firing() > timer.times())) {
             return result(); // the ticket moved on, or this firing took effect already: a stale or repeated firing
         }
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef current = currentState(this, definition);
         StateTimers spec = current.timers();
         if (spec == null) {
             return result();
@@ -822,8 +824,8 @@ public class Ticket implements TicketState {
         if (!status.open() || !stateKey.equals(childrenState)) {
             return result(); // the ticket was moved on meanwhile (say, by an admin's jump): the outcome is only noted
         }
-        WorkflowDefinition definition = definition(catalog);
-        StateDef current = currentState(definition);
+        WorkflowDefinition definition = definition(this, catalog);
+        StateDef current = currentState(this, definition);
         if (!current.startsChildren()) {
             return result();
         }
@@ -869,18 +871,6 @@ public class Ticket implements TicketState {
     private CommandResult result() {
         return new CommandResult(ticketId, serialNo, version, new StateRef(stateKey, stateName, stateType), status,
                 assignment.users(), assignment.awaitingAccept());
-    }
-
-    // --- guards: shared ones in Guards ---------------------------------------------------------------------
-
-    private WorkflowDefinition definition(WorkflowCatalog catalog) {
-        return catalog.requireVersion(workflowKey, workflowVersion).definition();
-    }
-
-    private StateDef currentState(WorkflowDefinition definition) {
-        return definition.state(stateKey).orElseThrow(() -> new BatonException(ErrorCode.INVALID_DEFINITION,
-                "Expected state '" + stateKey + "' in workflow '" + workflowKey + "' v" + workflowVersion
-                        + ", but it is missing"));
     }
 
     // --- state ----------------------------------------------------------------------------------------------------

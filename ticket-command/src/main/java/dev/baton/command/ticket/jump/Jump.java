@@ -1,6 +1,5 @@
 package dev.baton.command.ticket.jump;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.StateRef;
@@ -18,12 +17,7 @@ import dev.baton.support.replica.WorkflowCatalog;
 
 import java.time.Clock;
 
-import static dev.baton.command.ticket.Guards.MAX_COMMENT;
-import static dev.baton.command.ticket.Guards.assertAdmin;
-import static dev.baton.command.ticket.Guards.assertCallerSees;
-import static dev.baton.command.ticket.Guards.assertOpen;
-import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
+import static dev.baton.command.ticket.Guards.assertAdminAction;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -38,12 +32,8 @@ public final class Jump {
 
     public static TicketJumped decide(TicketState ticket, JumpTicket cmd, WorkflowCatalog catalog,
                                       DirectoryView directory, CallerApps apps, AssigneeChooser chooser, Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
-        assertOpen(ticket);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(ticket, catalog);
-        assertAdmin(caller, definition, cmd.actor());
+        WorkflowDefinition definition = assertAdminAction(ticket, apps, cmd.appId(), cmd.expectedVersion(), cmd.actor(),
+                cmd.reason(), catalog);
         StateDef target = definition.state(cmd.toState() == null ? "" : cmd.toState()).orElseThrow(() ->
                 new BatonException(ErrorCode.INVALID_INPUT, "Expected one of the states "
                         + definition.states().stream().map(StateDef::key).toList() + ", but got '" + cmd.toState()

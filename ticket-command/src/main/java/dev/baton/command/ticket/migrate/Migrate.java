@@ -1,6 +1,5 @@
 package dev.baton.command.ticket.migrate;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
@@ -21,12 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import static dev.baton.command.ticket.Guards.MAX_COMMENT;
-import static dev.baton.command.ticket.Guards.assertAdmin;
-import static dev.baton.command.ticket.Guards.assertCallerSees;
-import static dev.baton.command.ticket.Guards.assertOpen;
-import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
+import static dev.baton.command.ticket.Guards.assertAdminAction;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -43,12 +37,8 @@ public final class Migrate {
     public static TicketMigrated decide(TicketState ticket, MigrateTicket cmd, WorkflowCatalog catalog,
                                         DirectoryView directory, CallerApps apps, AssigneeChooser chooser,
                                         Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
-        assertOpen(ticket);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition from = definition(ticket, catalog);
-        assertAdmin(caller, from, cmd.actor());
+        WorkflowDefinition from = assertAdminAction(ticket, apps, cmd.appId(), cmd.expectedVersion(), cmd.actor(),
+                cmd.reason(), catalog);
         if (cmd.toVersion() <= ticket.workflowVersion()) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a version newer than "
                     + ticket.workflowVersion() + ", but got " + cmd.toVersion());

@@ -1,6 +1,5 @@
 package dev.baton.command.ticket.transfer;
 
-import dev.baton.api.app.CallerApp;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.Assignment;
@@ -19,14 +18,9 @@ import dev.baton.support.replica.WorkflowCatalog;
 import java.time.Clock;
 import java.util.List;
 
-import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertActiveUsers;
-import static dev.baton.command.ticket.Guards.assertAdmin;
-import static dev.baton.command.ticket.Guards.assertCallerSees;
+import static dev.baton.command.ticket.Guards.assertAdminAction;
 import static dev.baton.command.ticket.Guards.assertNotAtStart;
-import static dev.baton.command.ticket.Guards.assertOpen;
-import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -43,12 +37,8 @@ public final class Reassign {
     public static TicketReassigned decide(TicketState ticket, ReassignTicket cmd, WorkflowCatalog catalog,
                                           DirectoryView directory, CallerApps apps, AssigneeChooser chooser,
                                           Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
-        assertOpen(ticket);
-        assertText("reason", cmd.reason(), MAX_COMMENT, false);
-        WorkflowDefinition definition = definition(ticket, catalog);
-        assertAdmin(caller, definition, cmd.actor());
+        WorkflowDefinition definition = assertAdminAction(ticket, apps, cmd.appId(), cmd.expectedVersion(), cmd.actor(),
+                cmd.reason(), catalog);
         assertNotAtStart(ticket, "reassigned");
         StateDef current = currentState(ticket, definition);
         Assignment assignment = ticket.assignment();
