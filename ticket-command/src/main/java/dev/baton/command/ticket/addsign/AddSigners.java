@@ -36,7 +36,7 @@ import static dev.baton.command.ticket.Guards.definition;
  * Adding signers ({@code AddSign} → {@code SignAdded}): the participant holding the ticket asks 1 to
  * {@value #MAX_SIGNERS} other active users to sign before them (they then decide again), after them (their decision,
  * a transition in favour, is held until the signers agree), or alongside them; the signers act one of them, all of
- * them, or in turn. How the signers' answers end the add-sign ({@code FinishSign}) is still decided in the aggregate.
+ * them, or in turn. How the signers' answers end the add-sign is {@link FinishSigning}.
  */
 public final class AddSigners {
     public static final int MAX_SIGNERS = 20;

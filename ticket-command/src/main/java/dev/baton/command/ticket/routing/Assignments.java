@@ -34,6 +34,11 @@ public final class Assignments {
                 ticket.parentFields());
     }
 
+    /** {@code users} who are still active in the directory, in their order. */
+    public static List<String> active(List<String> users, DirectoryView directory) {
+        return users.stream().filter(u -> directory.user(u).filter(d -> d.active()).isPresent()).toList();
+    }
+
     /** A state an external resolver names the participants of. */
     public static boolean isExternal(StateDef state) {
         return state.type() == StateType.NORMAL && state.participants() != null && state.participants().isExternal();
