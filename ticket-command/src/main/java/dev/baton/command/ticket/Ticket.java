@@ -2,7 +2,6 @@ package dev.baton.command.ticket;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
-import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.command.AcceptTicket;
 import dev.baton.api.ticket.command.AddSign;

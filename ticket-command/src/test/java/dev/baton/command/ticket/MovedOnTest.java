@@ -22,10 +22,10 @@ import static dev.baton.command.ticket.TicketFixtures.NOW;
 import static dev.baton.command.ticket.TicketFixtures.OPS;
 import static dev.baton.command.ticket.TicketFixtures.OPS_TEAM;
 import static dev.baton.command.ticket.TicketFixtures.refused;
-import static dev.baton.command.ticket.WorkSharingTest.created;
-import static dev.baton.command.ticket.WorkSharingTest.inReview;
-import static dev.baton.command.ticket.WorkSharingTest.rejected;
-import static dev.baton.command.ticket.WorkSharingTest.sequence;
+import static dev.baton.command.ticket.PanelTicketTest.created;
+import static dev.baton.command.ticket.PanelTicketTest.inReview;
+import static dev.baton.command.ticket.PanelTicketTest.rejected;
+import static dev.baton.command.ticket.PanelTicketTest.sequence;
 
 /**
  * Somebody else acted first: a user who could act on the ticket (a participant, a candidate, one in line) until
@@ -33,7 +33,7 @@ import static dev.baton.command.ticket.WorkSharingTest.sequence;
  * (403). A user who never could act, or who names the version they read and cannot act at it, is refused with 403.
  */
 class MovedOnTest {
-    final WorkSharingTest sharing = new WorkSharingTest();
+    final PanelTicketTest sharing = new PanelTicketTest() { };
 
     FixtureConfiguration<Ticket> leave() {
         return TicketFixtures.newFixture();
@@ -51,7 +51,7 @@ class MovedOnTest {
     @Test
     void aParticipantWhoseColleagueRejectedFirstIsToldTheTicketMovedOn() {
         sharing.fixture(Distribution.ANY_ONE)
-                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, WorkSharingTest.PANEL)),
+                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, PanelTicketTest.PANEL)),
                         rejected("lena"))
                 .when(handle("sam", "approve", null))
                 .expectNoEvents()
@@ -101,7 +101,7 @@ class MovedOnTest {
     @Test
     void aUserWhoNeverCouldActIsRefused() {
         sharing.fixture(Distribution.ANY_ONE)
-                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, WorkSharingTest.PANEL)),
+                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, PanelTicketTest.PANEL)),
                         rejected("lena"))
                 .when(handle("bob", "approve", null))
                 .expectNoEvents()
@@ -117,7 +117,7 @@ class MovedOnTest {
     void oneWhoReadTheVersionAfterTheOtherActedIsRefused() {
         // created (0), submitted (1), rejected (2): sam read version 2, where he has nothing to do
         sharing.fixture(Distribution.ANY_ONE)
-                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, WorkSharingTest.PANEL)),
+                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, PanelTicketTest.PANEL)),
                         rejected("lena"))
                 .when(handle("sam", "approve", 2L))
                 .expectNoEvents()
@@ -127,7 +127,7 @@ class MovedOnTest {
     @Test
     void oneWhoReadAnEarlierVersionIsToldTheTicketMovedOn() {
         sharing.fixture(Distribution.ANY_ONE)
-                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, WorkSharingTest.PANEL)),
+                .given(created(), inReview(Assignment.of(Distribution.ANY_ONE, PanelTicketTest.PANEL)),
                         rejected("lena"))
                 .when(handle("sam", "approve", 1L))
                 .expectNoEvents()

@@ -1,4 +1,4 @@
-package dev.baton.command.ticket;
+package dev.baton.command.ticket.routing;
 
 import dev.baton.api.directory.Delegation;
 import dev.baton.api.ticket.Assignment;
@@ -10,6 +10,8 @@ import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReassigned;
 import dev.baton.api.workflow.Distribution;
 import dev.baton.api.workflow.PublishedWorkflow;
+import dev.baton.command.ticket.Ticket;
+import dev.baton.command.ticket.TicketFixtures;
 import dev.baton.engine.BatonJson;
 import dev.baton.engine.Demo;
 import dev.baton.engine.InMemoryDirectory;

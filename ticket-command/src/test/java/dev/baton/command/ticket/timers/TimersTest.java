@@ -1,4 +1,4 @@
-package dev.baton.command.ticket;
+package dev.baton.command.ticket.timers;
 
 import dev.baton.api.ticket.Assignment;
 import dev.baton.api.ticket.StateRef;
@@ -23,6 +23,8 @@ import dev.baton.api.workflow.StateType;
 import dev.baton.api.workflow.TransitionDef;
 import dev.baton.api.workflow.TransitionKind;
 import dev.baton.api.workflow.WorkflowDefinition;
+import dev.baton.command.ticket.Ticket;
+import dev.baton.command.ticket.TicketFixtures;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
 
