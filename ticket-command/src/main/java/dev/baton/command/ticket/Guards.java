@@ -50,6 +50,16 @@ public final class Guards {
         return caller;
     }
 
+    /**
+     * As above, then the version the command names, if it names one: the guards every command on a ticket starts
+     * with, in this order.
+     */
+    public static CallerApp assertCallerSees(TicketState ticket, CallerApps apps, String appId, Long expectedVersion) {
+        CallerApp caller = assertCallerSees(ticket, apps, appId);
+        assertVersion(ticket, expectedVersion);
+        return caller;
+    }
+
     public static void assertVersion(TicketState ticket, Long expected) {
         if (expected != null && expected != ticket.version()) {
             throw new BatonException(ErrorCode.CONCURRENT_MODIFICATION,

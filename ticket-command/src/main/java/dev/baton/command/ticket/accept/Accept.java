@@ -15,7 +15,6 @@ import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
-import static dev.baton.command.ticket.Guards.assertVersion;
 
 /**
  * Accepting a ticket offered to several candidates ({@code AcceptTicket} → {@code TicketAccepted}): one candidate
@@ -27,8 +26,7 @@ public final class Accept {
     }
 
     public static TicketAccepted decide(TicketState ticket, AcceptTicket cmd, CallerApps apps, Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertNoOpenAddSign(ticket);
         // a candidate whose colleague accepted first is told the ticket moved on, like anyone overtaken

@@ -18,7 +18,6 @@ import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 
 /**
  * Releasing an accepted ticket ({@code ReleaseTicket} → {@code TicketReleased}): the user who accepted it from a pool
@@ -31,8 +30,7 @@ public final class Release {
 
     public static TicketReleased decide(TicketState ticket, ReleaseTicket cmd, DirectoryView directory,
                                         CallerApps apps, Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertNoOpenAddSign(ticket);

@@ -28,7 +28,6 @@ import static dev.baton.command.ticket.Guards.assertNewParticipant;
 import static dev.baton.command.ticket.Guards.assertRequiredFieldsFilled;
 import static dev.baton.command.ticket.Guards.assertText;
 import static dev.baton.command.ticket.Guards.assertTransitionLeaves;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -46,8 +45,7 @@ public final class AddSigners {
 
     public static SignAdded decide(TicketState ticket, AddSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                                    CallerApps apps, Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertMayHandOver(ticket, "sent for an add-sign", cmd.actor(), cmd.expectedVersion(), directory, null);
         if (cmd.users().isEmpty() || cmd.users().size() > MAX_SIGNERS) {

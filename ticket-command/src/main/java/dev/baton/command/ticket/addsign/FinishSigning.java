@@ -27,7 +27,6 @@ import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -44,8 +43,7 @@ public final class FinishSigning {
 
     public static void decide(TicketState ticket, FinishSign cmd, WorkflowCatalog catalog, DirectoryView directory,
                               CallerApps apps, AssigneeChooser chooser, Clock clock, Events events) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         Assignment assignment = ticket.assignment();

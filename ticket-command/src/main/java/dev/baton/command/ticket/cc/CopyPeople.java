@@ -16,7 +16,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertActiveUsers;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
 
@@ -33,8 +32,7 @@ public final class CopyPeople {
 
     public static TicketCopied decide(TicketState ticket, CcTicket cmd, WorkflowCatalog catalog,
                                       DirectoryView directory, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!ticket.involved().contains(cmd.actor()) && !isAdmin(caller, definition(ticket, catalog), cmd.actor())) {
             throw new BatonException(ErrorCode.NOT_ALLOWED_TO_VIEW,

@@ -18,7 +18,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
@@ -33,8 +32,7 @@ public final class Close {
 
     public static TicketClosed decide(TicketState ticket, CloseTicket cmd, WorkflowCatalog catalog, CallerApps apps,
                                       Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(ticket, catalog);

@@ -15,7 +15,6 @@ import java.time.Clock;
 import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
 
@@ -29,8 +28,7 @@ public final class Comment {
 
     public static CommentAdded decide(TicketState ticket, CommentOnTicket cmd, WorkflowCatalog catalog,
                                       CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, true);
         WorkflowDefinition definition = definition(ticket, catalog);
         boolean mayView = !definition.restrictView() || ticket.involved().contains(cmd.actor())

@@ -13,7 +13,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertAdmin;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.definition;
 
 /**
@@ -27,8 +26,7 @@ public final class Delete {
 
     public static TicketDeleted decide(TicketState ticket, DeleteTicket cmd, WorkflowCatalog catalog, CallerApps apps,
                                        Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("reason", cmd.reason(), MAX_COMMENT, false);
         assertAdmin(caller, definition(ticket, catalog), cmd.actor());
         return new TicketDeleted(ticket.ticketId(), cmd.actor(), clock.instant(), cmd.reason());

@@ -33,7 +33,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
@@ -120,8 +119,7 @@ public final class Hooks {
     /** The creator or an admin calls the external system again after every attempt failed. */
     public static void retry(TicketState ticket, RetryHook cmd, WorkflowCatalog catalog, CallerApps apps,
                              Clock clock, Events events) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(ticket, catalog);

@@ -27,7 +27,6 @@ import static dev.baton.command.ticket.Guards.assertNoOpenAddSign;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
@@ -43,8 +42,7 @@ public final class Patch {
 
     public static FieldsPatched decide(TicketState ticket, PatchFields cmd, WorkflowCatalog catalog,
                                        DirectoryView directory, CallerApps apps, Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         WorkflowDefinition definition = definition(ticket, catalog);

@@ -16,7 +16,6 @@ import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertNotAtStart;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.definition;
 import static dev.baton.command.ticket.Guards.isAdmin;
 
@@ -31,8 +30,7 @@ public final class Remind {
 
     public static TicketReminded decide(TicketState ticket, RemindTicket cmd, WorkflowCatalog catalog, CallerApps apps,
                                         Clock clock) {
-        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        CallerApp caller = assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(ticket.creator()) && !isAdmin(caller, definition(ticket, catalog), cmd.actor())) {

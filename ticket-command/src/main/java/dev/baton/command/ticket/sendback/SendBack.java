@@ -26,7 +26,6 @@ import static dev.baton.command.ticket.Guards.assertNotAtStart;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertParticipant;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -43,8 +42,7 @@ public final class SendBack {
     public static TicketSentBack decide(TicketState ticket, SendBackTicket cmd, WorkflowCatalog catalog,
                                         DirectoryView directory, CallerApps apps, AssigneeChooser chooser,
                                         Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertOpen(ticket);
         assertNoOpenAddSign(ticket);

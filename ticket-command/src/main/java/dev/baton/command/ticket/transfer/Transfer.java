@@ -14,7 +14,6 @@ import static dev.baton.command.ticket.Guards.MAX_COMMENT;
 import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertMayHandOver;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 
 /**
  * Transferring a ticket ({@code TransferTicket} → {@code TicketTransferred}): the participant holding it hands their
@@ -27,8 +26,7 @@ public final class Transfer {
 
     public static TicketTransferred decide(TicketState ticket, TransferTicket cmd, DirectoryView directory,
                                            CallerApps apps, Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         assertMayHandOver(ticket, "transferred", cmd.actor(), cmd.expectedVersion(), directory, cmd.to());
         Assignment assignment = ticket.assignment();

@@ -21,7 +21,6 @@ import static dev.baton.command.ticket.Guards.assertCallerSees;
 import static dev.baton.command.ticket.Guards.assertNotAtStart;
 import static dev.baton.command.ticket.Guards.assertOpen;
 import static dev.baton.command.ticket.Guards.assertText;
-import static dev.baton.command.ticket.Guards.assertVersion;
 import static dev.baton.command.ticket.Guards.currentState;
 import static dev.baton.command.ticket.Guards.definition;
 
@@ -36,8 +35,7 @@ public final class Withdraw {
 
     public static TicketWithdrawn decide(TicketState ticket, WithdrawTicket cmd, WorkflowCatalog catalog,
                                          CallerApps apps, Clock clock) {
-        assertCallerSees(ticket, apps, cmd.appId());
-        assertVersion(ticket, cmd.expectedVersion());
+        assertCallerSees(ticket, apps, cmd.appId(), cmd.expectedVersion());
         assertOpen(ticket);
         assertText("comment", cmd.comment(), MAX_COMMENT, false);
         if (!cmd.actor().equals(ticket.creator())) {
