@@ -189,8 +189,7 @@ public class Ticket {
     public CommandResult withdraw(WithdrawTicket cmd, WorkflowCatalog catalog, CallerApps apps, Clock clock) {
         TicketWithdrawn withdrawn = Withdraw.decide(state, cmd, catalog, apps, clock);
         APPLY.apply(withdrawn);
-        Arrival.arrived(state, definition(state, catalog).state(withdrawn.to().key()).orElseThrow(), cmd.actor(),
-                clock, APPLY);
+        Arrival.arrived(state, catalog, withdrawn.to(), cmd.actor(), clock, APPLY);
         return state.result();
     }
 
@@ -199,8 +198,7 @@ public class Ticket {
                                   CallerApps apps, AssigneeChooser chooser, Clock clock) {
         TicketSentBack sentBack = SendBack.decide(state, cmd, catalog, directory, apps, chooser, clock);
         APPLY.apply(sentBack);
-        Arrival.arrived(state, definition(state, catalog).state(sentBack.to().key()).orElseThrow(), cmd.actor(),
-                clock, APPLY);
+        Arrival.arrived(state, catalog, sentBack.to(), cmd.actor(), clock, APPLY);
         return state.result();
     }
 
@@ -209,8 +207,7 @@ public class Ticket {
                               AssigneeChooser chooser, Clock clock) {
         TicketJumped jumped = Jump.decide(state, cmd, catalog, directory, apps, chooser, clock);
         APPLY.apply(jumped);
-        Arrival.arrived(state, definition(state, catalog).state(jumped.to().key()).orElseThrow(), cmd.actor(),
-                clock, APPLY);
+        Arrival.arrived(state, catalog, jumped.to(), cmd.actor(), clock, APPLY);
         return state.result();
     }
 

@@ -3,7 +3,7 @@ package dev.baton.config.bootstrap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.directory.DirectorySnapshot;
 import dev.baton.api.workflow.WorkflowDefinition;
-import dev.baton.config.directory.DirectoryService;
+import dev.baton.config.directory.DirectorySync;
 import dev.baton.config.directory.SyncResult;
 import dev.baton.config.workflow.WorkflowService;
 import org.slf4j.Logger;
@@ -32,12 +32,12 @@ public class DemoLoader implements ApplicationRunner {
     private static final String ACTOR = "demo-loader";
 
     private final DemoProperties properties;
-    private final DirectoryService directory;
+    private final DirectorySync directory;
     private final WorkflowService workflows;
     private final ResourceLoader resources;
     private final ObjectMapper json;
 
-    public DemoLoader(DemoProperties properties, DirectoryService directory, WorkflowService workflows,
+    public DemoLoader(DemoProperties properties, DirectorySync directory, WorkflowService workflows,
                       ResourceLoader resources, ObjectMapper json) {
         this.properties = properties;
         this.directory = directory;

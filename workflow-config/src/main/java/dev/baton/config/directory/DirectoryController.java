@@ -29,9 +29,11 @@ import java.util.List;
 @Tag(name = "Directory", description = "Users, departments and roles; bulk sync from an HR system")
 public class DirectoryController {
     private final DirectoryService directory;
+    private final DirectorySync sync;
 
-    public DirectoryController(DirectoryService directory) {
+    public DirectoryController(DirectoryService directory, DirectorySync sync) {
         this.directory = directory;
+        this.sync = sync;
     }
 
     @PutMapping
@@ -42,7 +44,7 @@ public class DirectoryController {
                                  @RequestParam(defaultValue = "false") boolean allowMassDeactivation,
                                  ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
-        return Blocking.call(() -> directory.sync(snapshot.toSnapshot(), allowMassDeactivation));
+        return Blocking.call(() -> sync.sync(snapshot.toSnapshot(), allowMassDeactivation));
     }
 
     @PutMapping("/users/{username}")

@@ -8,6 +8,7 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.config.WorkflowConfigApplication;
 import dev.baton.config.directory.DirectoryService;
+import dev.baton.config.directory.DirectorySync;
 import dev.baton.config.directory.SyncResult;
 import dev.baton.config.app.AppService;
 import dev.baton.config.workflow.VersionInfo;
@@ -50,6 +51,8 @@ class DemoLoaderTest {
     JdbcTemplate jdbc;
     @Autowired
     DirectoryService directory;
+    @Autowired
+    DirectorySync sync;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -89,7 +92,7 @@ class DemoLoaderTest {
         Demo.directory().users().stream().filter(u -> needed.contains(u.username()) && !u.username().equals("alice"))
                 .forEach(users::add);
 
-        SyncResult replaced = directory.sync(new DirectorySnapshot(departments, Demo.directory().roles(), users),
+        SyncResult replaced = sync.sync(new DirectorySnapshot(departments, Demo.directory().roles(), users),
                 false);
 
         int keptDemo = users.size() - fed.size();
@@ -100,7 +103,7 @@ class DemoLoaderTest {
 
         // the users the feed brought (and the demo users it listed) count: leaving half of them out is refused
         List<DirectoryUser> half = new ArrayList<>(users.subList(fed.size() / 2, users.size()));
-        assertThatThrownBy(() -> directory.sync(new DirectorySnapshot(departments, Demo.directory().roles(), half),
+        assertThatThrownBy(() -> sync.sync(new DirectorySnapshot(departments, Demo.directory().roles(), half),
                 false)).isInstanceOfSatisfying(BatonException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.MASS_DEACTIVATION));
         assertThat(directory.users(null, null, true)).extracting(DirectoryUser::username).containsAll(fed);

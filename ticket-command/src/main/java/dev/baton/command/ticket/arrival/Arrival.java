@@ -1,5 +1,6 @@
 package dev.baton.command.ticket.arrival;
 
+import dev.baton.api.ticket.StateRef;
 import dev.baton.api.workflow.StateDef;
 import dev.baton.command.ticket.Events;
 import dev.baton.command.ticket.TicketState;
@@ -8,8 +9,11 @@ import dev.baton.command.ticket.hooks.Hooks;
 import dev.baton.command.ticket.resolvers.Resolvers;
 import dev.baton.command.ticket.routing.Assignments;
 import dev.baton.command.ticket.timers.TicketTimers;
+import dev.baton.support.replica.WorkflowCatalog;
 
 import java.time.Clock;
+
+import static dev.baton.command.ticket.Guards.definition;
 
 /**
  * What follows an arrival in a state by itself, after the event that moved the ticket there (a create, a handle, a
@@ -18,6 +22,12 @@ import java.time.Clock;
  */
 public final class Arrival {
     private Arrival() {
+    }
+
+    /** After a move to {@code to} in the ticket's own workflow version. */
+    public static void arrived(TicketState ticket, WorkflowCatalog catalog, StateRef to, String actor, Clock clock,
+                               Events events) {
+        arrived(ticket, definition(ticket, catalog).state(to.key()).orElseThrow(), actor, clock, events);
     }
 
     public static void arrived(TicketState ticket, StateDef state, String actor, Clock clock, Events events) {
