@@ -16,9 +16,11 @@ import java.util.Map;
  * leave-request workflow, a demo directory and two caller applications. For a first run and for demos; production
  * runs the same services as separate processes (see deploy/).
  *
- * <p>Settings (environment): {@code BATON_PG_PORT} (default 55432), {@code BATON_PG_STAT_STATEMENTS} ({@code true}
- * loads pg_stat_statements, for the benchmark's cost model),
- * {@code BATON_ADMIN_SECRET}, {@code BATON_DEMO_SECRET}, {@code BATON_NOTIFICATION_WEBHOOK_URL}.
+ * <p>Settings (environment): the ports ({@link StartupSettings}: {@code BATON_PORT_BASE}, one per service,
+ * {@code BATON_PG_PORT}), {@code BATON_PG_STAT_STATEMENTS} ({@code true} loads pg_stat_statements, for the
+ * benchmark's cost model), {@code BATON_ADMIN_SECRET}, {@code BATON_DEMO_SECRET},
+ * {@code BATON_NOTIFICATION_WEBHOOK_URL}. When it cannot start (a port in use, a bad setting, a service that fails),
+ * it says why in one line on standard error, stops what it had started, and exits with status 1.
  */
 public final class BatonStandalone {
     public static final String ADMIN_APP = "admin-console";
@@ -27,12 +29,42 @@ public final class BatonStandalone {
     private BatonStandalone() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        try {
+            StartupSettings settings = StartupSettings.from(System::getenv);
+            settings.assertPortsFree();
+            start(settings);
+        } catch (StartupSettings.StartFailure e) {
+            fail(e.getMessage());
+        } catch (Exception e) {
+            fail(reason(e));
+        }
+    }
+
+    /** One line on standard error, then exit 1: the shutdown hook stops whatever had started. */
+    private static void fail(String reason) {
+        System.err.println("Baton could not start: " + reason);
+        System.exit(1);
+    }
+
+    /** The innermost cause's message: what went wrong, without the layers that passed it on. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static void start(StartupSettings startup) throws Exception {
         long started = System.nanoTime();
         Path data = Files.createTempDirectory("baton-standalone-");
+        Running running = new Running();
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "baton-shutdown"));
         EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder()
-                .setPort(intEnv("BATON_PG_PORT", 55432))
+                .setPort(startup.postgresPort())
                 .setDataDirectory(data.resolve("pg"))
                 .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100")
@@ -44,9 +76,11 @@ public final class BatonStandalone {
             postgresBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
         }
         EmbeddedPostgres postgres = postgresBuilder.start();
+        running.postgres = postgres;
         createDatabase(postgres, "baton");
 
         EmbeddedKafkaKraftBroker kafka = broker(data.resolve("kafka"));
+        running.kafka = kafka;
 
         String adminSecret = env("BATON_ADMIN_SECRET", "admin-console-demo-secret");
         String demoSecret = env("BATON_DEMO_SECRET", "demo-oa-secret");
@@ -65,18 +99,8 @@ public final class BatonStandalone {
 
         String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/baton";
         BatonServices services = BatonServices.start(new BatonServices.Infrastructure(
-                jdbcUrl, "postgres", "", kafka.getBrokersAsString()),
-                BatonServices.Ports.defaults(), settings);
-
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            services.close();
-            kafka.destroy();
-            try {
-                postgres.close();
-            } catch (IOException ignored) {
-                // shutting down
-            }
-        }, "baton-shutdown"));
+                jdbcUrl, "postgres", "", kafka.getBrokersAsString()), startup.ports(), settings);
+        running.services = services;
 
         System.out.printf("""
 
@@ -99,6 +123,29 @@ public final class BatonStandalone {
                 services.url("notification-worker"), jdbcUrl,
                 kafka.getBrokersAsString(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
         Thread.currentThread().join();
+    }
+
+    /** What has started so far, stopped in reverse order on exit (Ctrl+C, or a failed start). */
+    private static final class Running {
+        volatile BatonServices services;
+        volatile EmbeddedKafkaKraftBroker kafka;
+        volatile EmbeddedPostgres postgres;
+
+        void stop() {
+            if (services != null) {
+                services.close();
+            }
+            if (kafka != null) {
+                kafka.destroy();
+            }
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // shutting down
+                }
+            }
+        }
     }
 
     /** The in-JVM KRaft broker as the standalone runs it, started, its logs in {@code logs}. */
@@ -134,9 +181,5 @@ public final class BatonStandalone {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static int intEnv(String name, int fallback) {
-        return Integer.parseInt(env(name, Integer.toString(fallback)));
     }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Checks a whole workflow definition before it is saved or published and reports every problem as a sentence
  * naming the offending element. Each concern has its checker in {@code dev.baton.engine.validation}, with its tests
- * beside it in the test tree: the workflow's key, name and admins ({@link WorkflowChecks}); fields
+ * beside it in the test tree: the workflow's key, name, serial prefix and admins ({@link WorkflowChecks}); fields
  * ({@link FieldChecks}); the graph: states, transitions, reachability ({@link GraphChecks}), with route conditions
  * ({@code ConditionChecks}); participants and fallbacks ({@link ParticipantChecks}); countersign policies
  * ({@link CountersignChecks}); timers ({@link TimerChecks}); hooks and event hooks ({@link HookChecks}); child
@@ -55,6 +55,7 @@ public final class DefinitionValidator {
         }
         Draft draft = new Draft(def, dir);
         WorkflowChecks.keyAndName(draft);
+        WorkflowChecks.serialPrefix(draft);
         FieldChecks.declare(draft);
         GraphChecks graph = new GraphChecks(draft);
         for (StateDef state : def.states()) {

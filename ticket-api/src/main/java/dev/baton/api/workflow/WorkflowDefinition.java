@@ -21,12 +21,15 @@ import java.util.Optional;
  *                        rules name
  * @param eventHooks    other systems told of its tickets' events (created, state changed, ended, …)
  * @param notifications its own wording of notifications, at most one template per kind
+ * @param serialPrefix  what its tickets' serial numbers start with ({@code LEAVE-20261204-000001}); the
+ *                      installation's prefix when absent
  */
 public record WorkflowDefinition(String key, String name, String description, boolean restrictView,
                                  List<String> admins, List<FieldDef> fields, List<StateDef> states,
                                  List<TransitionDef> transitions, StartPermission startPermission,
                                  ViewPermission viewPermission, boolean forbidDelegation,
-                                 List<EventHook> eventHooks, List<NotificationTemplate> notifications) {
+                                 List<EventHook> eventHooks, List<NotificationTemplate> notifications,
+                                 String serialPrefix) {
     public WorkflowDefinition {
         eventHooks = Entries.list("eventHooks", eventHooks);
         notifications = Entries.list("notifications", notifications);
@@ -34,6 +37,15 @@ public record WorkflowDefinition(String key, String name, String description, bo
         fields = Entries.list("fields", fields);
         states = Entries.list("states", states);
         transitions = Entries.list("transitions", transitions);
+    }
+
+    public WorkflowDefinition(String key, String name, String description, boolean restrictView,
+                              List<String> admins, List<FieldDef> fields, List<StateDef> states,
+                              List<TransitionDef> transitions, StartPermission startPermission,
+                              ViewPermission viewPermission, boolean forbidDelegation, List<EventHook> eventHooks,
+                              List<NotificationTemplate> notifications) {
+        this(key, name, description, restrictView, admins, fields, states, transitions, startPermission,
+                viewPermission, forbidDelegation, eventHooks, notifications, null);
     }
 
     public WorkflowDefinition(String key, String name, String description, boolean restrictView,

@@ -9,6 +9,9 @@ import java.time.Instant;
  */
 @FunctionalInterface
 public interface SerialNumbers {
-    /** The next number of the day {@code now} falls on (UTC). */
-    String next(Instant now);
+    /**
+     * The next number under {@code prefix} (the workflow's own; the installation's when null) of the day {@code now}
+     * falls on, in the installation's serial time zone.
+     */
+    String next(String prefix, Instant now);
 }

@@ -3,6 +3,9 @@ package dev.baton.command.it;
 import dev.baton.api.auth.RequestSigning;
 import dev.baton.testing.SignedClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -25,6 +28,26 @@ class BadInputTest extends CommandServiceTest {
         response.expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo(code).jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusedCommandIsNotLoggedAsTheServersWarning(CapturedOutput output) {
+        String ticketId = submitLeave(2);
+        int from = output.getAll().length();
+        client().post("alice", "/tickets/no-such-ticket/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isNotFound();
+        client().post("sam", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isForbidden();
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve",
+                "expectedVersion", 0)).expectStatus().isEqualTo(409);
+        // a command that succeeds afterwards: whatever the refusals logged is in the output by now
+        client().post("lena", "/tickets/" + ticketId + "/handle", Map.of("transition", "leader_approve"))
+                .expectStatus().isOk();
+        String logged = output.getAll().substring(from);
+        // Axon logs each refusal at WARN ("Command '…' resulted in …"), an unknown ticket with a stack trace
+        assertThat(logged).doesNotContain("resulted in").doesNotContain("BatonException")
+                .doesNotContain("no-such-ticket");
     }
 
     @Test

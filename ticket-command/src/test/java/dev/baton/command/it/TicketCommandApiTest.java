@@ -151,6 +151,31 @@ class TicketCommandApiTest extends CommandServiceTest {
     }
 
     @Test
+    void aWorkflowWithItsOwnSerialPrefixNumbersItsTicketsUnderIt() throws Exception {
+        WorkflowDefinition hr = Definitions.withSerialPrefix(Definitions.withKey(Demo.leaveRequest(), "hr-leave"), "HR");
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CONFIG_APPS, "hr-desk", JSON.writeValueAsString(
+                    new CallerApp("hr-desk", "HR desk", "hr-desk-secret", false, List.of("hr-leave"), true)))).get();
+            producer.send(new ProducerRecord<>(Topics.CONFIG_WORKFLOWS, "hr-leave@1", JSON.writeValueAsString(
+                    new PublishedWorkflow("hr-leave", 1, Instant.now(), "admin", hr)))).get();
+        }
+        Map<String, Object> leave = Map.of("workflow", "hr-leave", "title", "Leave", "fields", Map.of("days", 2));
+        String[] serials = new String[2];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> serials[0] = body(client()
+                .as("hr-desk", "hr-desk-secret").post("alice", "/tickets", leave)
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("serialNo").asText());
+        serials[1] = body(client().as("hr-desk", "hr-desk-secret").post("bob", "/tickets", leave)
+                .expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("serialNo").asText();
+        assertThat(serials[0]).matches("HR-\\d{8}-\\d{6}");
+        assertThat(serials[1]).isEqualTo(serials[0].substring(0, serials[0].lastIndexOf('-') + 1)
+                + String.format("%06d", Long.parseLong(serials[0].substring(serials[0].lastIndexOf('-') + 1)) + 1));
+        // the installation's prefix keeps its own count
+        assertThat(body(client().post("alice", "/tickets", Map.of("workflow", "leave-request", "title", "Leave",
+                        "fields", Map.of("days", 2))).expectStatus().isCreated().expectBody().returnResult()
+                .getResponseBody()).get("serialNo").asText()).startsWith("TST-");
+    }
+
+    @Test
     void aBulkMigrationChecksTheMappingBeforeChangingAnythingThenMovesEachTicket() throws Exception {
         WorkflowDefinition v1 = Definitions.withKey(Demo.leaveRequest(), "relocation");
         WorkflowDefinition v2 = Definitions.withKey(Definitions.withStateRenamed(Demo.leaveRequest(), "leader_approval",

@@ -121,7 +121,7 @@ public final class TicketFixtures {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(chooser);
         fixture.registerInjectableResource(limiter);
-        fixture.registerInjectableResource((SerialNumbers) now -> SERIAL);
+        fixture.registerInjectableResource((SerialNumbers) (prefix, now) -> SERIAL);
         return fixture;
     }
 

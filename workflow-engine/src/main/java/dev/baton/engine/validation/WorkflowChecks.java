@@ -2,11 +2,19 @@ package dev.baton.engine.validation;
 
 import dev.baton.api.workflow.WorkflowDefinition;
 
+import java.util.regex.Pattern;
+
 import static dev.baton.engine.validation.Keys.KEY;
 import static dev.baton.engine.validation.Keys.isBlank;
 
-/** The workflow itself: a well-formed key, a name, and admins who are users of the directory. */
+/**
+ * The workflow itself: a well-formed key, a name, admins who are users of the directory, and a well-formed serial
+ * prefix when it has its own.
+ */
 public final class WorkflowChecks {
+    /** The shape of a serial prefix: an upper-case letter, then up to 15 upper-case letters or digits. */
+    public static final Pattern SERIAL_PREFIX = Pattern.compile("[A-Z][A-Z0-9]{0,15}");
+
     private WorkflowChecks() {
     }
 
@@ -30,6 +38,13 @@ public final class WorkflowChecks {
             if (draft.directory().user(admin).isEmpty()) {
                 draft.problem("Admin '" + admin + "' is not a user in the directory");
             }
+        }
+    }
+
+    public static void serialPrefix(Draft draft) {
+        String prefix = draft.definition().serialPrefix();
+        if (prefix != null && !SERIAL_PREFIX.matcher(prefix).matches()) {
+            draft.problem("Serial prefix '" + prefix + "' must match " + SERIAL_PREFIX.pattern());
         }
     }
 }

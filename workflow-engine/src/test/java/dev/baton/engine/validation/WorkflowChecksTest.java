@@ -1,11 +1,13 @@
 package dev.baton.engine.validation;
 
+import dev.baton.api.workflow.WorkflowDefinition;
 import org.junit.jupiter.api.Test;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The workflow's key, name and admins. */
+/** The workflow's key, name, admins and serial prefix. */
 class WorkflowChecksTest extends DefinitionVariants {
     @Test
     void missingWorkflowKeyIsReported() {
@@ -33,5 +35,27 @@ class WorkflowChecksTest extends DefinitionVariants {
         assertThat(problems(with(demo, demo.key(), demo.name(), List.of("admin", "root"), demo.fields(),
                 demo.states(), demo.transitions())))
                 .containsExactly("Admin 'root' is not a user in the directory");
+    }
+
+    @Test
+    void aWellFormedSerialPrefixPasses() {
+        assertThat(problems(withSerialPrefix("LEAVE"))).isEmpty();
+        assertThat(problems(withSerialPrefix("HR2026"))).isEmpty();
+    }
+
+    @Test
+    void malformedSerialPrefixIsReported() {
+        assertThat(problems(withSerialPrefix("leave")))
+                .containsExactly("Serial prefix 'leave' must match [A-Z][A-Z0-9]{0,15}");
+        assertThat(problems(withSerialPrefix("2026"))).hasSize(1);
+        assertThat(problems(withSerialPrefix("LEAVE-HR"))).hasSize(1);
+        assertThat(problems(withSerialPrefix(""))).hasSize(1);
+        assertThat(problems(withSerialPrefix("L".repeat(17)))).hasSize(1);
+    }
+
+    private WorkflowDefinition withSerialPrefix(String prefix) {
+        return new WorkflowDefinition(demo.key(), demo.name(), demo.description(), demo.restrictView(), demo.admins(),
+                demo.fields(), demo.states(), demo.transitions(), demo.startPermission(), demo.viewPermission(),
+                demo.forbidDelegation(), demo.eventHooks(), demo.notifications(), prefix);
     }
 }

@@ -67,7 +67,7 @@ public final class Create {
                     clock.instant());
         }
         // the number is taken last, in this command's transaction: a refusal from here on rolls it back
-        return new TicketCreated(cmd.ticketId(), serials.next(clock.instant()), workflow.key(), workflow.version(),
+        return new TicketCreated(cmd.ticketId(), serials.next(definition.serialPrefix(), clock.instant()), workflow.key(), workflow.version(),
                 definition.name(), cmd.title().strip(), cmd.actor(), cmd.appId(), clock.instant(),
                 FieldValues.withoutNulls(values), StateRef.of(start), Assignment.of(Distribution.ANY_ONE, List.of(cmd.actor())),
                 TicketStatus.DRAFT, cmd.parent(), FieldValues.withoutNulls(cmd.parentFields()));
