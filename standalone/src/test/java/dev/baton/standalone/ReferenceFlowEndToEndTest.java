@@ -10,9 +10,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Kafka broker: the creator's department leader approves; a leave of more than three days also needs a director
  * (one of three accepts, then approves); ops (one of five accepts, then completes) ends it; a rejection sends the
  * ticket back to the creator. Lists, detail, flow-log snapshots and webhook notifications are checked at each step.
+ * Last, the Grafana dashboard and the Prometheus alerts in deploy/observability are checked against what Baton exports.
  */
 class ReferenceFlowEndToEndTest {
     static final ObjectMapper JSON = BatonJson.mapper();
@@ -233,5 +244,73 @@ class ReferenceFlowEndToEndTest {
         Written resubmitted = act("alice", id, "handle", Map.of("transition", "submit", "fields", Map.of("days", 2)));
         assertThat(list("lena", "todo", resubmitted)).contains(id);
         assertThat(detail("alice", resubmitted).get("status").asText()).isEqualTo("IN_PROGRESS");
+    }
+
+    // --- what operators watch -----------------------------------------------------------------------------------------
+
+    /** PromQL's own words: functions, aggregations and keywords, never metric names. */
+    static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "irate", "increase",
+            "by", "without", "and", "or", "unless", "on", "ignoring", "bool", "histogram_quantile", "topk", "bottomk",
+            "abs", "clamp_min", "clamp_max", "delta", "deriv", "absent", "vector", "time", "offset");
+
+    /** The metric names a PromQL expression reads. */
+    static Set<String> metricNames(String expr) {
+        String bare = expr.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"")   // strings
+                .replaceAll("\\{[^}]*}", " ")                                    // label matchers
+                .replaceAll("\\[[^\\]]*\\]", " ")                                // ranges
+                .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " "); // grouping labels
+        Set<String> names = new TreeSet<>();
+        Matcher words = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(bare);
+        while (words.find()) {
+            if (!PROMQL_WORDS.contains(words.group())) {
+                names.add(words.group());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardAndTheAlertsReadOnlyMetricsBatonExports() throws Exception {
+        Written submitted = submitLeave("alice", 2);
+        awaitNotified(submitted.ticketId(), List.of("lena"));
+
+        Path observability = Path.of("..", "deploy", "observability");
+        Set<String> used = new TreeSet<>();
+        JsonNode dashboard = JSON.readTree(observability.resolve("grafana/baton.json").toFile());
+        assertThat(dashboard.get("uid").asText()).isEqualTo("baton-overview");
+        int panels = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            if (panel.get("type").asText().equals("row")) {
+                continue;
+            }
+            panels++;
+            assertThat(panel.get("targets")).as(panel.get("title").asText()).isNotEmpty();
+            panel.get("targets").forEach(target -> used.addAll(metricNames(target.get("expr").asText())));
+        }
+        assertThat(panels).isGreaterThanOrEqualTo(15);
+        Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(
+                Files.readString(observability.resolve("prometheus/baton-alerts.yml")));
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) rules.get("groups");
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
+        for (Map<String, Object> alert : alerts) {
+            assertThat(alert).containsKeys("alert", "expr", "labels", "annotations");
+            assertThat(((Map<String, Object>) alert.get("labels")).get("severity")).isIn("page", "ticket");
+            assertThat((Map<String, Object>) alert.get("annotations")).containsKeys("summary", "description");
+            used.addAll(metricNames((String) alert.get("expr")));
+        }
+        used.remove("up"); // Prometheus's own, per scrape target
+
+        Set<String> exported = new TreeSet<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : List.of("workflow-config", "ticket-command", "ticket-query", "notification-worker")) {
+            String text = http.send(HttpRequest.newBuilder(URI.create(services.url(service) + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            text.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
+        }
+        assertThat(used).isNotEmpty().allSatisfy(name -> assertThat(exported).as("metrics Baton exports")
+                .contains(name));
     }
 }

@@ -59,6 +59,10 @@ public class Parking {
      * record after it is parked.
      */
     public DefaultErrorHandler errorHandler(String role, String group, ConsumerRecordRecoverer alsoWhenParked) {
+        // the role's series exist from the start, so a rate or an alert over them never starts from nothing
+        metrics.counter("baton.consumer.parked", "role", role);
+        metrics.counter("baton.consumer.failures", "role", role, "kind", "transient");
+        metrics.counter("baton.consumer.failures", "role", role, "kind", "record");
         ExponentialBackOffWithMaxRetries bounded = new ExponentialBackOffWithMaxRetries(properties.maxRetries());
         bounded.setInitialInterval(properties.initialInterval().toMillis());
         bounded.setMultiplier(2.0);

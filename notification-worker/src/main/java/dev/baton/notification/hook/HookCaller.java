@@ -82,6 +82,10 @@ public class HookCaller extends PacedPolling implements DisposableBean {
         this.clock = clock;
         this.metrics = metrics;
         this.breakers = new Breakers("hooks", properties.breaker(), metrics);
+        // every outcome's series exists from the start, so a rate or an alert over it never starts from nothing
+        for (String outcome : List.of("delivered", "accepted", "success", "failure", "retried", "deferred")) {
+            metrics.counter("baton.hook.calls", "outcome", outcome);
+        }
         this.batches = new DueBatches<>("hook calls", calls::claimDue, this::start,
                 (call, outcome, record, sends) -> decide(outcome, record, sends), tx, clock, properties.lease(),
                 properties.batchSize());

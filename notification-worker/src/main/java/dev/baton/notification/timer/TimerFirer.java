@@ -57,6 +57,7 @@ public class TimerFirer extends PacedPolling {
         this.tx = tx;
         this.clock = clock;
         this.metrics = metrics;
+        metrics.counter("baton.timer.fired"); // the series exists before the first timer fires
         this.lateness = Timer.builder("baton.timer.lateness").description("How long after its due time a timer fired")
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
