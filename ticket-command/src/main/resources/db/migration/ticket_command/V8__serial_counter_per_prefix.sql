@@ -1,6 +1,9 @@
--- One counter row per serial prefix and day: a workflow may number its tickets under its own prefix. Rows counted
--- before this change have the empty prefix; ticket-command adopts them for the installation's prefix on start.
-ALTER TABLE serial_counter ADD COLUMN prefix text NOT NULL DEFAULT '';
-ALTER TABLE serial_counter ALTER COLUMN prefix DROP DEFAULT;
-ALTER TABLE serial_counter DROP CONSTRAINT serial_counter_pkey;
-ALTER TABLE serial_counter ADD PRIMARY KEY (prefix, day);
+-- The counters of workflows that number their tickets under their own serial prefix, one row per prefix and day.
+-- The installation's prefix keeps counting in serial_counter, which earlier versions use too: during a rolling
+-- upgrade both versions take its numbers from the same row.
+CREATE TABLE serial_counter_by_prefix (
+    prefix text   NOT NULL,
+    day    date   NOT NULL,
+    last   bigint NOT NULL,
+    PRIMARY KEY (prefix, day)
+);

@@ -15,8 +15,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * Human-readable ticket numbers, {@code <prefix>-<yyyyMMdd>-<n>}: the workflow's own prefix, or the installation's
  * ({@code baton.serial.prefix}, default {@code BTN}); the day in {@code baton.serial.zone} (default the server's time
- * zone). Unique by a counter row per prefix and day in PostgreSQL (no cache that can forget); workflows that share a
- * prefix share its counter. The counter moves in the creating command's transaction: a create that is refused or
+ * zone). Unique by a counter row per prefix and day in PostgreSQL (no cache that can forget): the installation's
+ * prefix counts in {@code serial_counter}, as earlier versions did, and every other prefix in
+ * {@code serial_counter_by_prefix}; workflows that name the same prefix share its counter. The counter moves in the creating command's transaction: a create that is refused or
  * fails to append rolls it back, so no number is lost. The row stays locked until that transaction ends, which
  * orders the creates of a prefix's day.
  */
@@ -32,8 +33,6 @@ public class JdbcSerialNumbers implements SerialNumbers {
         this.jdbc = jdbc;
         this.prefix = prefix;
         this.zone = zoneOf(zone);
-        // the days counted before counters had a prefix were counted under the installation's
-        jdbc.update("UPDATE serial_counter SET prefix = ? WHERE prefix = ''", prefix);
     }
 
     private static ZoneId zoneOf(String zone) {
@@ -50,12 +49,22 @@ public class JdbcSerialNumbers implements SerialNumbers {
 
     @Override
     public String next(String workflowPrefix, Instant now) {
-        String numbered = workflowPrefix == null ? prefix : workflowPrefix;
         LocalDate day = LocalDate.ofInstant(now, zone);
-        Long n = jdbc.queryForObject("""
-                INSERT INTO serial_counter (prefix, day, last) VALUES (?, ?, 1)
-                ON CONFLICT (prefix, day) DO UPDATE SET last = serial_counter.last + 1
-                RETURNING last""", Long.class, numbered, Date.valueOf(day));
+        Long n;
+        String numbered;
+        if (workflowPrefix == null || workflowPrefix.equals(prefix)) {
+            numbered = prefix;
+            n = jdbc.queryForObject("""
+                    INSERT INTO serial_counter (day, last) VALUES (?, 1)
+                    ON CONFLICT (day) DO UPDATE SET last = serial_counter.last + 1
+                    RETURNING last""", Long.class, Date.valueOf(day));
+        } else {
+            numbered = workflowPrefix;
+            n = jdbc.queryForObject("""
+                    INSERT INTO serial_counter_by_prefix (prefix, day, last) VALUES (?, ?, 1)
+                    ON CONFLICT (prefix, day) DO UPDATE SET last = serial_counter_by_prefix.last + 1
+                    RETURNING last""", Long.class, numbered, Date.valueOf(day));
+        }
         return numbered + "-" + day.format(DAY) + "-" + String.format("%06d", n);
     }
 }

@@ -61,7 +61,7 @@ class JdbcSerialNumbersTest {
     }
 
     @Test
-    void daysCountedBeforeCountersHadAPrefixContinueUnderTheInstallationsPrefix() {
+    void theDaysTheVersionBeforeCountedContinueUnderTheInstallationsPrefix() {
         TestDatabases.Database db = TestDatabases.create("serials");
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl() + "?currentSchema=ticket_command",
                 db.username(), db.password());
@@ -76,8 +76,12 @@ class JdbcSerialNumbersTest {
         JdbcSerialNumbers serials = new JdbcSerialNumbers(jdbc, "ACME", "UTC");
         assertThat(serials.next(null, EVENING_UTC)).isEqualTo("ACME-20261203-000042");
         assertThat(serials.next("LEAVE", EVENING_UTC)).isEqualTo("LEAVE-20261203-000001");
-        // a second instance starting later adopts nothing more
-        assertThat(new JdbcSerialNumbers(jdbc, "ACME", "UTC").next(null, EVENING_UTC))
-                .isEqualTo("ACME-20261203-000043");
+        // the version before, still running during a rolling upgrade, takes the next number from the same row
+        Long before = jdbc.queryForObject("""
+                INSERT INTO serial_counter (day, last) VALUES (DATE '2026-12-03', 1)
+                ON CONFLICT (day) DO UPDATE SET last = serial_counter.last + 1
+                RETURNING last""", Long.class);
+        assertThat(before).isEqualTo(43);
+        assertThat(serials.next(null, EVENING_UTC)).isEqualTo("ACME-20261203-000044");
     }
 }
