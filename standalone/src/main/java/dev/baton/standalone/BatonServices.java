@@ -4,6 +4,7 @@ import dev.baton.command.TicketCommandApplication;
 import dev.baton.config.WorkflowConfigApplication;
 import dev.baton.notification.NotificationWorkerApplication;
 import dev.baton.query.TicketQueryApplication;
+import org.slf4j.MDC;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -107,7 +108,15 @@ public final class BatonServices implements AutoCloseable {
         // as command-line arguments, so they win over each service's own yml (builder properties would not)
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args);
+        // the lines the main thread logs while this context starts are this service's (ServiceOfLine); the caller
+        // stops the contexts (close()), in order, so none registers a shutdown hook of its own
+        MDC.put(ServiceOfLine.MDC_KEY, name);
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application).registerShutdownHook(false).run(args);
+        } finally {
+            MDC.remove(ServiceOfLine.MDC_KEY);
+        }
         contexts.add(context);
         ports.put(name, Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
     }
@@ -120,13 +129,30 @@ public final class BatonServices implements AutoCloseable {
         return "http://localhost:" + port(service);
     }
 
+    /**
+     * Stops every service at once: each waits for its consumers' last poll and its processors' last batch, so one
+     * after another they would take the sum of those waits.
+     */
     @Override
     public void close() {
-        for (int i = contexts.size() - 1; i >= 0; i--) {
+        List<Thread> closing = new ArrayList<>();
+        for (ConfigurableApplicationContext context : contexts) {
+            Thread thread = new Thread(() -> {
+                try {
+                    context.close();
+                } catch (RuntimeException ignored) {
+                    // keep closing the others
+                }
+            }, "close-" + context.getId());
+            thread.start();
+            closing.add(thread);
+        }
+        for (Thread thread : closing) {
             try {
-                contexts.get(i).close();
-            } catch (RuntimeException ignored) {
-                // keep closing the others
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         contexts.clear();

@@ -1,7 +1,12 @@
 package dev.baton.standalone;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import sun.misc.Signal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +38,7 @@ public final class BatonStandalone {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         try {
+            initLogging();
             StartupSettings settings = StartupSettings.from(System::getenv);
             settings.assertPortsFree();
             start(settings);
@@ -40,6 +47,17 @@ public final class BatonStandalone {
         } catch (Exception e) {
             fail(reason(e));
         }
+    }
+
+    /**
+     * Configures logging from the standalone's {@code logback-spring.xml} before the database and the broker start, so
+     * their start-up is as quiet as the services'; the services' contexts find it configured and keep it.
+     */
+    private static void initLogging() {
+        LoggingSystem logging = LoggingSystem.get(BatonStandalone.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), "classpath:logback-spring.xml",
+                null);
     }
 
     /** One line on standard error, then exit 1: the shutdown hook stops whatever had started. */
@@ -63,10 +81,12 @@ public final class BatonStandalone {
         Path data = Files.createTempDirectory("baton-standalone-");
         Running running = new Running();
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "baton-shutdown"));
+        stopOnSignals(running);
         EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder()
                 .setPort(startup.postgresPort())
                 .setDataDirectory(data.resolve("pg"))
                 .setCleanDataDirectory(true)
+                .setRegisterShutdownHook(false) // stopped by Running, after the services that use it
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("shared_buffers", "64MB")
                 // the projection rewrites rows as tickets move: look for dead rows every 10 s, not every minute
@@ -125,17 +145,45 @@ public final class BatonStandalone {
         Thread.currentThread().join();
     }
 
-    /** What has started so far, stopped in reverse order on exit (Ctrl+C, or a failed start). */
+    /**
+     * Ctrl+C and {@code kill} stop everything in order (the services, then the broker, then the database) before the
+     * JVM exits: left to the JVM's shutdown hooks, which run all at once, the broker's and the database's own clean-up
+     * would pull their folders and connections from under the services still stopping.
+     */
+    private static void stopOnSignals(Running running) {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    running.stop();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // this platform has no such signal: the shutdown hook stops everything instead
+            }
+        }
+    }
+
+    /** What has started so far, stopped in reverse order on exit (Ctrl+C, or a failed start); once. */
     private static final class Running {
         volatile BatonServices services;
         volatile EmbeddedKafkaKraftBroker kafka;
         volatile EmbeddedPostgres postgres;
+        private boolean stopped;
 
-        void stop() {
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
             if (services != null) {
                 services.close();
             }
             if (kafka != null) {
+                // the in-JVM broker's scheduler may still write a checkpoint into the folders it is deleting, and its
+                // controller channel reports closing twice: neither is news at the end
+                LoggingSystem logging = LoggingSystem.get(BatonStandalone.class.getClassLoader());
+                logging.setLogLevel("org.apache.kafka.storage.internals.log.LogDirFailureChannel", LogLevel.OFF);
+                logging.setLogLevel("org.apache.kafka.clients.NetworkClient", LogLevel.OFF);
                 kafka.destroy();
             }
             if (postgres != null) {
@@ -144,6 +192,9 @@ public final class BatonStandalone {
                 } catch (IOException ignored) {
                     // shutting down
                 }
+            }
+            if (services != null) {
+                System.out.println("Baton stopped.");
             }
         }
     }
