@@ -41,7 +41,7 @@ import java.time.Clock;
 @AutoConfigureBefore(JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(BatonProperties.class)
 @EnableScheduling
-@Import({BatonTopics.class, ConfigReplicas.class})
+@Import({BatonTopics.class, ConfigReplicas.class, dev.baton.support.web.ApiDescription.class})
 public class BatonSupportConfiguration {
 
     @Bean

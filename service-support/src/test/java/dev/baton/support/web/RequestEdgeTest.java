@@ -16,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +54,7 @@ class RequestEdgeTest {
     static void start() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.config.name", "request-edge");
+        properties.put("spring.application.name", "request-edge");
         properties.put("server.port", 0);
         properties.put("spring.datasource.url", DB.jdbcUrl());
         properties.put("spring.datasource.username", DB.username());
@@ -70,6 +72,22 @@ class RequestEdgeTest {
         if (context != null) {
             context.close();
         }
+    }
+
+    @Test
+    void theApiDescriptionSaysWhatItIsAndHowEveryRequestIsSigned() throws Exception {
+        JsonNode api = JSON.readTree(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get()
+                .uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(api.at("/info/title").asText()).isEqualTo("Baton request-edge API");
+        assertThat(api.at("/info/version").asText()).isNotBlank();
+        assertThat(api.at("/info/description").asText()).contains("HMAC-SHA256", "SHA256_HEX(BODY)", "401");
+        JsonNode schemes = api.at("/components/securitySchemes");
+        assertThat(schemes.size()).isEqualTo(5);
+        assertThat(schemes.findValuesAsText("name")).containsExactlyInAnyOrder("X-Baton-App", "X-Baton-Timestamp",
+                "X-Baton-Nonce", "X-Baton-User", "X-Baton-Signature");
+        assertThat(schemes.findValuesAsText("in")).containsOnly("header");
+        // all five are required together, on every operation
+        assertThat(api.at("/security/0").size()).isEqualTo(5);
     }
 
     @Test
