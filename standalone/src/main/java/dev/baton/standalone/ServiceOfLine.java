@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The {@code %service} of the standalone's log pattern: which of the services in this JVM wrote a line. Four Spring
@@ -61,16 +62,21 @@ public class ServiceOfLine extends ClassicConverter {
     }
 
     static String of(String logger, String thread) {
-        for (Map.Entry<String, String> prefix : BY_LOGGER) {
-            if (logger.startsWith(prefix.getKey())) {
-                return prefix.getValue();
+        String byLogger = first(BY_LOGGER, logger::startsWith);
+        if (byLogger != null) {
+            return byLogger;
+        }
+        String byThread = thread == null ? null : first(BY_THREAD, thread::contains);
+        return byThread != null ? byThread : "baton";
+    }
+
+    /** The service of the first entry whose key {@code matches}; null when none does. */
+    private static String first(List<Map.Entry<String, String>> entries, Predicate<String> matches) {
+        for (Map.Entry<String, String> entry : entries) {
+            if (matches.test(entry.getKey())) {
+                return entry.getValue();
             }
         }
-        for (Map.Entry<String, String> part : BY_THREAD) {
-            if (thread != null && thread.contains(part.getKey())) {
-                return part.getValue();
-            }
-        }
-        return "baton";
+        return null;
     }
 }

@@ -28,6 +28,7 @@ import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -176,6 +177,11 @@ public final class TicketFixtures {
     }
 
     /** A two-day leave at ops, accepted by ops3 (who may edit ops_note there; days is read-only), then {@code more}. */
+    /** A fresh fixture given the leave request accepted at ops by ops1, then {@code more}. */
+    public static TestExecutor<Ticket> givenAcceptedAtOps(Object... more) {
+        return newFixture().given(acceptedAtOps(more));
+    }
+
     public static List<Object> acceptedAtOps(Object... more) {
         List<Object> given = new ArrayList<>(List.of(created(Map.of("days", 2L)), submitted(Map.of()),
                 leaderApproved(2), new TicketAccepted(ID, "ops3", NOW,

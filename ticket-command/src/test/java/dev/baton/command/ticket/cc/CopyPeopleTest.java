@@ -6,10 +6,6 @@ import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.ticket.command.CcTicket;
 import dev.baton.api.ticket.event.TicketCopied;
 import dev.baton.api.ticket.event.TicketHandled;
-import dev.baton.command.ticket.Ticket;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.TestExecutor;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,50 +16,39 @@ import static dev.baton.command.ticket.TicketFixtures.DONE;
 import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
 import static dev.baton.command.ticket.TicketFixtures.OPS;
-import static dev.baton.command.ticket.TicketFixtures.acceptedAtOps;
-import static dev.baton.command.ticket.TicketFixtures.newFixture;
+import static dev.baton.command.ticket.TicketFixtures.givenAcceptedAtOps;
 import static dev.baton.command.ticket.TicketFixtures.refused;
 import static dev.baton.command.ticket.TicketFixtures.t;
 
 /** Copying people on a ticket: who may, whom, and when. */
 class CopyPeopleTest {
-    FixtureConfiguration<Ticket> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = newFixture();
-    }
-
-    TestExecutor<Ticket> atOps(Object... more) {
-        return fixture.given(acceptedAtOps(more));
-    }
-
     @Test
     void anyoneRelatedCopiesActiveUsers() {
-        atOps().when(new CcTicket(ID, "alice", APP, List.of("sue", "bob", "sue"), "for your calendar", null))
+        givenAcceptedAtOps()
+                .when(new CcTicket(ID, "alice", APP, List.of("sue", "bob", "sue"), "for your calendar", null))
                 .expectEvents(new TicketCopied(ID, "alice", NOW, List.of("sue", "bob"), "for your calendar"));
     }
 
     @Test
     void aFinishedTicketCanStillBeShared() {
-        atOps(new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE, Map.of(), null, Assignment.nobody(),
-                TicketStatus.FINISHED))
+        givenAcceptedAtOps(new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE, Map.of(), null,
+                        Assignment.nobody(), TicketStatus.FINISHED))
                 .when(new CcTicket(ID, "ops3", APP, List.of("sue"), null, null))
                 .expectEvents(new TicketCopied(ID, "ops3", NOW, List.of("sue"), null));
     }
 
     @Test
     void refusesSomeoneUnrelatedToTheTicket() {
-        atOps().when(new CcTicket(ID, "sam", APP, List.of("sue"), null, null))
+        givenAcceptedAtOps().when(new CcTicket(ID, "sam", APP, List.of("sue"), null, null))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.NOT_ALLOWED_TO_VIEW));
     }
 
     @Test
     void refusesNobodyOrAnInactiveUser() {
-        atOps().when(new CcTicket(ID, "alice", APP, List.of(), null, null))
+        givenAcceptedAtOps().when(new CcTicket(ID, "alice", APP, List.of(), null, null))
                 .expectException(refused(ErrorCode.INVALID_INPUT));
-        atOps().when(new CcTicket(ID, "alice", APP, List.of("ghost"), null, null))
+        givenAcceptedAtOps().when(new CcTicket(ID, "alice", APP, List.of("ghost"), null, null))
                 .expectException(refused(ErrorCode.USER_NOT_FOUND));
     }
 }

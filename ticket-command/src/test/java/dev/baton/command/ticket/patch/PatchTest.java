@@ -6,7 +6,6 @@ import dev.baton.api.ticket.event.FieldsPatched;
 import dev.baton.command.ticket.Ticket;
 import dev.baton.command.ticket.TicketFixtures;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import java.util.Map;
 import static dev.baton.command.ticket.TicketFixtures.APP;
 import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
-import static dev.baton.command.ticket.TicketFixtures.acceptedAtOps;
+import static dev.baton.command.ticket.TicketFixtures.givenAcceptedAtOps;
 import static dev.baton.command.ticket.TicketFixtures.created;
 import static dev.baton.command.ticket.TicketFixtures.leaderApproved;
 import static dev.baton.command.ticket.TicketFixtures.newFixture;
@@ -38,13 +37,9 @@ class PatchTest {
     }
 
     /** A two-day leave at ops, accepted by ops3 (who may edit ops_note there; days is read-only). */
-    TestExecutor<Ticket> atOps(Object... more) {
-        return fixture.given(acceptedAtOps(more));
-    }
-
     @Test
     void theHandlerChangesAFieldEditableInTheStateWithItsValueBeforeAndAfter() {
-        atOps().when(patch("ops3", APP, Map.of("ops_note", "booked")))
+        givenAcceptedAtOps().when(patch("ops3", APP, Map.of("ops_note", "booked")))
                 .expectEvents(new FieldsPatched(ID, "ops3", NOW,
                         List.of(new FieldsPatched.Change("ops_note", null, "booked")), "correction"));
     }
@@ -53,8 +48,8 @@ class PatchTest {
     void aNullValueClearsTheField() {
         Map<String, Object> clear = new HashMap<>();
         clear.put("ops_note", null);
-        atOps(new FieldsPatched(ID, "ops3", NOW, List.of(new FieldsPatched.Change("ops_note", null, "booked")),
-                null))
+        givenAcceptedAtOps(new FieldsPatched(ID, "ops3", NOW,
+                        List.of(new FieldsPatched.Change("ops_note", null, "booked")), null))
                 .when(patch("ops3", APP, clear))
                 .expectEvents(new FieldsPatched(ID, "ops3", NOW,
                         List.of(new FieldsPatched.Change("ops_note", "booked", null)), "correction"));
@@ -62,7 +57,7 @@ class PatchTest {
 
     @Test
     void anAdminChangesAnyFieldInAnyState() {
-        atOps().when(patch("admin", APP, Map.of("days", 4)))
+        givenAcceptedAtOps().when(patch("admin", APP, Map.of("days", 4)))
                 .expectEvents(new FieldsPatched(ID, "admin", NOW,
                         List.of(new FieldsPatched.Change("days", 2L, 4L)), "correction"));
     }
@@ -77,33 +72,33 @@ class PatchTest {
 
     @Test
     void refusesAFieldThatIsReadOnlyForTheHandler() {
-        atOps().when(patch("ops3", APP, Map.of("days", 4)))
+        givenAcceptedAtOps().when(patch("ops3", APP, Map.of("days", 4)))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.FIELD_READ_ONLY));
     }
 
     @Test
     void refusesValuesThatChangeNothing() {
-        atOps().when(patch("admin", APP, Map.of("days", 2)))
+        givenAcceptedAtOps().when(patch("admin", APP, Map.of("days", 2)))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.INVALID_INPUT));
-        atOps().when(patch("ops3", APP, Map.of()))
+        givenAcceptedAtOps().when(patch("ops3", APP, Map.of()))
                 .expectException(refused(ErrorCode.INVALID_INPUT));
     }
 
     @Test
     void refusesUnknownFieldsWrongTypesAndOutsiders() {
-        atOps().when(patch("ops3", APP, Map.of("colour", "red")))
+        givenAcceptedAtOps().when(patch("ops3", APP, Map.of("colour", "red")))
                 .expectException(refused(ErrorCode.UNKNOWN_FIELD));
-        atOps().when(patch("admin", APP, Map.of("days", "many")))
+        givenAcceptedAtOps().when(patch("admin", APP, Map.of("days", "many")))
                 .expectException(refused(ErrorCode.INVALID_FIELD_VALUE));
-        atOps().when(patch("sue", APP, Map.of("ops_note", "mine")))
+        givenAcceptedAtOps().when(patch("sue", APP, Map.of("ops_note", "mine")))
                 .expectException(refused(ErrorCode.NOT_A_PARTICIPANT));
     }
 
     @Test
     void tellsACandidateWhoseColleagueAcceptedThatTheTicketMovedOn() {
-        atOps().when(patch("ops4", APP, Map.of("ops_note", "mine")))
+        givenAcceptedAtOps().when(patch("ops4", APP, Map.of("ops_note", "mine")))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.CONCURRENT_MODIFICATION));
     }

@@ -8,7 +8,6 @@ import dev.baton.api.ticket.event.TicketHandled;
 import dev.baton.api.ticket.event.TicketReminded;
 import dev.baton.command.ticket.Ticket;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ import static dev.baton.command.ticket.TicketFixtures.ID;
 import static dev.baton.command.ticket.TicketFixtures.NOW;
 import static dev.baton.command.ticket.TicketFixtures.OPS;
 import static dev.baton.command.ticket.TicketFixtures.created;
-import static dev.baton.command.ticket.TicketFixtures.acceptedAtOps;
+import static dev.baton.command.ticket.TicketFixtures.givenAcceptedAtOps;
 import static dev.baton.command.ticket.TicketFixtures.newFixture;
 import static dev.baton.command.ticket.TicketFixtures.refused;
 import static dev.baton.command.ticket.TicketFixtures.submitted;
@@ -34,10 +33,6 @@ class RemindTest {
     @BeforeEach
     void setUp() {
         fixture = newFixture();
-    }
-
-    TestExecutor<Ticket> atOps(Object... more) {
-        return fixture.given(acceptedAtOps(more));
     }
 
     @Test
@@ -60,8 +55,8 @@ class RemindTest {
         fixture.given(created(Map.of("days", 2L)))
                 .when(new RemindTicket(ID, "alice", APP, null, null))
                 .expectException(refused(ErrorCode.WRONG_STATE));
-        atOps(new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE, Map.of(), null, Assignment.nobody(),
-                TicketStatus.FINISHED))
+        givenAcceptedAtOps(new TicketHandled(ID, "ops3", NOW, t("complete"), OPS, DONE, Map.of(), null,
+                        Assignment.nobody(), TicketStatus.FINISHED))
                 .when(new RemindTicket(ID, "alice", APP, null, null))
                 .expectException(refused(ErrorCode.WRONG_STATE));
     }
