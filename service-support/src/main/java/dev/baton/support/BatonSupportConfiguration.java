@@ -12,6 +12,7 @@ import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.problem.ProblemHandler;
 import dev.baton.support.problem.ProblemWebExceptionHandler;
 import dev.baton.support.replica.ConfigReplicas;
+import dev.baton.support.web.ConnectionThreadFilter;
 import dev.baton.support.web.HttpEdge;
 import dev.baton.support.web.RequestJson;
 import dev.baton.support.web.RequestTextFilter;
@@ -56,6 +57,11 @@ public class BatonSupportConfiguration {
     CodecCustomizer strictRequestJson() {
         ObjectMapper requests = RequestJson.mapper();
         return configurer -> configurer.defaultCodecs().jackson2JsonDecoder(new Jackson2JsonDecoder(requests));
+    }
+
+    @Bean
+    ConnectionThreadFilter connectionThreadFilter() {
+        return new ConnectionThreadFilter();
     }
 
     @Bean

@@ -30,7 +30,7 @@ public class RequestTextFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 1; // after ConnectionThreadFilter
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,23 @@ class RequestEdgeTest {
                 + "GET /search?title=b HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
                 .contains("malformed-request");
+    }
+
+    /**
+     * A refusal answered at once, before any work leaves the connection's thread, on a kept-alive connection: the
+     * connection goes on reading (a request sent behind such a refusal used to wait until the client gave up).
+     */
+    @Test
+    void aKeptAliveConnectionGoesOnAnsweringAfterRefusalsAnsweredAtOnce() {
+        WebTestClient unsigned = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(5)).build();
+        SignedClient signed = new SignedClient("http://127.0.0.1:" + port, APP.appId(), APP.secret());
+        for (int i = 0; i < 200; i++) {
+            signed.get("alice", "/items/i" + i).expectStatus().isOk();
+            unsigned.get().uri("/items/i" + i).exchange().expectStatus().isUnauthorized();
+            signed.get("alice", "/items/a%00b").expectStatus().isBadRequest();
+            signed.post("alice", "/echo", "{\"title\":\"t" + i + "\"}").expectStatus().isOk();
+        }
     }
 
     @Test
