@@ -85,7 +85,7 @@ class HookFailoverTest {
                 String ticketId = prefix + "-" + i;
                 calls.add(new HookRequested(ticketId, "alice", Instant.now(), TicketEvents.LEADER_APPROVAL,
                         ticketId + "-v2-h1", 2, hook, Map.of("ticketId", ticketId)), "{\"ticketId\":\"" + ticketId
-                        + "\"}", 1, Instant.now());
+                        + "\"}", 1, null, Instant.now());
             }
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM hook_call"
@@ -156,7 +156,7 @@ class HookFailoverTest {
                 String ticketId = prefix + "-" + i;
                 calls.add(new HookRequested(ticketId, "alice", Instant.now(), TicketEvents.LEADER_APPROVAL,
                         ticketId + "-v2-h1", 2, hook, Map.of("ticketId", ticketId)), "{\"ticketId\":\"" + ticketId
-                        + "\"}", 1, Instant.now());
+                        + "\"}", 1, null, Instant.now());
             }
             JdbcTemplate jdbc = survivor.getBean(JdbcTemplate.class);
 

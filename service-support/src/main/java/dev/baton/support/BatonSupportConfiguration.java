@@ -12,25 +12,27 @@ import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.problem.ProblemHandler;
 import dev.baton.support.problem.ProblemWebExceptionHandler;
 import dev.baton.support.replica.ConfigReplicas;
+import dev.baton.support.trace.Traces;
 import dev.baton.support.web.ConnectionThreadFilter;
 import dev.baton.support.web.HttpEdge;
 import dev.baton.support.web.RequestJson;
 import dev.baton.support.web.RequestTextFilter;
-import org.springframework.boot.web.codec.CodecCustomizer;
-import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.codec.json.Jackson2JsonDecoder;
+import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.codec.CodecCustomizer;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.json.Jackson2JsonDecoder;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -57,6 +59,11 @@ public class BatonSupportConfiguration {
     CodecCustomizer strictRequestJson() {
         ObjectMapper requests = RequestJson.mapper();
         return configurer -> configurer.defaultCodecs().jackson2JsonDecoder(new Jackson2JsonDecoder(requests));
+    }
+
+    @Bean
+    Traces traces(ObjectProvider<Tracer> tracer) {
+        return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 
     @Bean

@@ -16,13 +16,17 @@ final class WebhookSink implements AutoCloseable {
     private final HttpServer server;
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+    /** The {@code traceparent} header of each notification in {@link #received} (null: none), in the same order. */
+    final List<String> traceparents = new CopyOnWriteArrayList<>();
 
     WebhookSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             try (exchange) {
-                received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                // one request at a time (the server's default executor), so the lists stay in step
+                traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
                 idempotencyKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
                 exchange.sendResponseHeaders(204, -1);
             }
         });
@@ -35,6 +39,17 @@ final class WebhookSink implements AutoCloseable {
 
     List<JsonNode> about(String ticketId) {
         return received.stream().filter(n -> ticketId.equals(n.path("ticketId").asText())).toList();
+    }
+
+    /** The {@code traceparent} headers ("null": none) of the notifications about the ticket. */
+    List<String> traceparentsAbout(String ticketId) {
+        List<String> found = new java.util.ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            if (ticketId.equals(received.get(i).path("ticketId").asText())) {
+                found.add(traceparents.get(i));
+            }
+        }
+        return found;
     }
 
     List<String> recipients(String ticketId) {

@@ -1,5 +1,6 @@
 package dev.baton.notification.channel;
 
+import dev.baton.api.trace.TraceParent;
 import dev.baton.notification.recipient.Recipient;
 
 /**
@@ -10,7 +11,12 @@ import dev.baton.notification.recipient.Recipient;
  * @param body       the rendered text
  * @param recipient  who it is for, with the contacts the directory knows
  * @param payload    the notification as JSON, for channels that post it whole (webhooks)
+ * @param trace      the W3C {@code traceparent} HTTP channels send (null: none), a child of the event's
  */
 public record Message(String deliveryId, String ticketId, String subject, String body, Recipient recipient,
-                      String payload) {
+                      String payload, TraceParent trace) {
+    public Message(String deliveryId, String ticketId, String subject, String body, Recipient recipient,
+                   String payload) {
+        this(deliveryId, ticketId, subject, body, recipient, payload, null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.baton.notification.channel;
 
+import dev.baton.api.trace.TraceParent;
 import dev.baton.notification.hook.HookSigning;
 
 import java.net.URI;
@@ -55,6 +56,9 @@ public final class WebhookChannel implements Channel {
                 .header("Content-Type", "application/json")
                 .header(IDEMPOTENCY_KEY, message.deliveryId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (message.trace() != null) {
+            request.header(TraceParent.HEADER, message.trace().toString());
+        }
         if (settings.secret() != null) {
             String timestamp = Long.toString(clock.instant().getEpochSecond());
             request.header(HookSigning.TIMESTAMP, timestamp)

@@ -82,7 +82,7 @@ public class DeliveryPlanner {
                     planned.add(new Delivery(id, ticket.ticketId(), envelope.eventId(), envelope.type(),
                             notice.reason().kind().name(), notice.reason().name(), username, channel, text.subject(),
                             text.body(), payload(id, envelope, notice, ticket, recipient, text), DeliveryStatus.PENDING,
-                            0, maxAttempts, now, null, now, now));
+                            0, maxAttempts, now, null, now, now, envelope.trace()));
                 }
             }
         }

@@ -16,7 +16,7 @@ import java.util.Optional;
 public class DeliveryRepository {
     private static final String COLUMNS = "delivery_id, ticket_id, event_id, event_type, kind, reason, recipient,"
             + " channel, subject, body, payload, status, attempts, max_attempts, next_at, last_error, created_at,"
-            + " updated_at";
+            + " updated_at, traceparent";
     private static final RowMapper<Delivery> ROW = DeliveryRepository::map;
 
     private final JdbcTemplate jdbc;
@@ -32,8 +32,8 @@ public class DeliveryRepository {
         }
         int[][] counts = jdbc.batchUpdate("""
                 INSERT INTO delivery (delivery_id, ticket_id, event_id, event_type, kind, reason, recipient, channel,
-                    subject, body, payload, status, max_attempts, next_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (delivery_id) DO NOTHING""",
+                    subject, body, payload, status, max_attempts, next_at, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING""",
                 deliveries, 200, (ps, d) -> {
                     ps.setString(1, d.deliveryId());
                     ps.setString(2, d.ticketId());
@@ -48,6 +48,7 @@ public class DeliveryRepository {
                     ps.setString(11, d.payload());
                     ps.setInt(12, d.maxAttempts());
                     ps.setTimestamp(13, Timestamp.from(d.nextAt()));
+                    ps.setString(14, d.trace());
                 });
         int added = 0;
         for (int[] batch : counts) {
@@ -133,6 +134,7 @@ public class DeliveryRepository {
                 rs.getString("channel"), rs.getString("subject"), rs.getString("body"), rs.getString("payload"),
                 DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 rs.getTimestamp("next_at").toInstant(), rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("traceparent"));
     }
 }

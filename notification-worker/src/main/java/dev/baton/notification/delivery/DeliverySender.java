@@ -1,5 +1,6 @@
 package dev.baton.notification.delivery;
 
+import dev.baton.api.trace.TraceParent;
 import dev.baton.notification.NotificationProperties;
 import dev.baton.notification.channel.Channel;
 import dev.baton.notification.channel.Channels;
@@ -113,7 +114,8 @@ public class DeliverySender extends PacedPolling implements DisposableBean {
             metrics.retried();
         }
         Message message = new Message(delivery.deliveryId(), delivery.ticketId(), delivery.subject(), delivery.body(),
-                directory.recipient(delivery.recipient()), delivery.payload());
+                directory.recipient(delivery.recipient()), delivery.payload(),
+                TraceParent.parse(delivery.trace()).map(TraceParent::child).orElse(null));
         long started = System.nanoTime();
         CompletableFuture<SendResult> sent;
         try {

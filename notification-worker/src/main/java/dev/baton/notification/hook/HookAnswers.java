@@ -1,5 +1,6 @@
 package dev.baton.notification.hook;
 
+import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
@@ -30,22 +31,27 @@ public class HookAnswers {
     }
 
     /** Sends the answer and waits for Kafka to take it; a failure throws, so the caller's transaction rolls back. */
-    void send(AnswerHook answer) {
+    void send(AnswerHook answer, String trace) {
         try {
-            sendAsync(answer).get(30, TimeUnit.SECONDS);
+            sendAsync(answer, trace).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not send the answer of hook " + answer.hookId(), e);
         }
     }
 
-    /** Sends the answer; the future completes when Kafka took it. */
-    CompletableFuture<?> sendAsync(AnswerHook answer) {
+    /**
+     * Sends the answer; the future completes when Kafka took it. With the call's W3C {@code trace} (null: none) the
+     * record carries a child of it, so the events the answer causes continue the trace.
+     */
+    CompletableFuture<?> sendAsync(AnswerHook answer, String trace) {
         try {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TICKET_COMMANDS, answer.ticketId(),
                     json.writeValueAsString(answer));
             record.headers().add(CommandTopic.TYPE_HEADER,
                     AnswerHook.class.getSimpleName().getBytes(StandardCharsets.UTF_8));
             record.headers().add(CommandTopic.SENT_HEADER, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+            TraceParent.parse(trace).ifPresent(parent -> record.headers().add(TraceParent.HEADER,
+                    parent.child().toString().getBytes(StandardCharsets.UTF_8)));
             return kafka.send(record);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + answer.hookId(), e);

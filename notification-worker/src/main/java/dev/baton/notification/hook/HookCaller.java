@@ -1,5 +1,6 @@
 package dev.baton.notification.hook;
 
+import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.command.AnswerHook;
@@ -130,14 +131,15 @@ public class HookCaller extends PacedPolling implements DisposableBean {
         }
         byte[] body = call.payload().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(call.url()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(call.url()))
                 .timeout(Duration.ofSeconds(call.timeoutSeconds()))
                 .header("Content-Type", "application/json")
                 .header(HookSigning.TIMESTAMP, timestamp)
                 .header(HookSigning.SIGNATURE, HookSigning.sign(secret, timestamp, body))
                 .header(HookSigning.DELIVERY, call.hookId())
-                .header("Idempotency-Key", call.hookId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("Idempotency-Key", call.hookId());
+        TraceParent.parse(call.trace()).ifPresent(parent -> builder.header(TraceParent.HEADER, parent.child().toString()));
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         long started = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> new Outcome(call, response, null, false))
@@ -260,14 +262,14 @@ public class HookCaller extends PacedPolling implements DisposableBean {
 
     /** Sends {@code answer} now and records it (a callback's answer, outside a batch). */
     void answer(HookCalls.Call call, int attempt, AnswerHook answer) {
-        answers.send(answer);
+        answers.send(answer, call.trace());
         calls.finish(call.hookId(), "DONE", attempt, answer.success() ? null : answer.message());
         counted(answer);
     }
 
     private void answer(HookCalls.Call call, int attempt, AnswerHook answer, List<Runnable> record,
                         List<CompletableFuture<?>> sends) {
-        sends.add(answers.sendAsync(answer));
+        sends.add(answers.sendAsync(answer, call.trace()));
         record.add(() -> {
             calls.finishClaimed(call.hookId(), batches.owner(), "DONE", attempt,
                     answer.success() ? null : answer.message());
@@ -299,7 +301,7 @@ public class HookCaller extends PacedPolling implements DisposableBean {
         if (!"EVENT".equals(call.mode())) {
             // a state's hook: the ticket is told, and its admins get it; an event hook has no ticket to tell
             sends.add(answers.sendAsync(new AnswerHook(call.ticketId(), call.hookId(), false, true, error,
-                    Map.of())));
+                    Map.of()), call.trace()));
         }
         record.add(() -> {
             answers.deadLetter(call, error);

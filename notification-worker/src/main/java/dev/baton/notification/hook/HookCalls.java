@@ -15,11 +15,11 @@ import java.util.Optional;
 @Repository
 public class HookCalls {
     private static final String COLUMNS = "hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,"
-            + " max_attempts, attempts, payload, last_error";
+            + " max_attempts, attempts, payload, last_error, traceparent";
     private static final RowMapper<Call> CALL = (rs, n) -> new Call(rs.getString("hook_id"), rs.getString("ticket_id"),
             rs.getString("status"), rs.getString("mode"), rs.getString("url"), rs.getString("secret_name"),
             rs.getInt("timeout_seconds"), rs.getInt("max_attempts"), rs.getInt("attempts"), rs.getString("payload"),
-            rs.getString("last_error"));
+            rs.getString("last_error"), rs.getString("traceparent"));
 
     private final JdbcTemplate jdbc;
 
@@ -27,34 +27,40 @@ public class HookCalls {
         this.jdbc = jdbc;
     }
 
-    /** One hook call. */
+    /**
+     * One hook call.
+     *
+     * @param trace the W3C {@code traceparent} of the event that asked for it (null: none): the call, and the answer
+     *              sent back to the ticket, continue that trace
+     */
     public record Call(String hookId, String ticketId, String status, String mode, String url, String secretName,
-                       int timeoutSeconds, int maxAttempts, int attempts, String payload, String lastError) {
+                       int timeoutSeconds, int maxAttempts, int attempts, String payload, String lastError,
+                       String trace) {
     }
 
     /** Keeps a requested call; a request seen before changes nothing. */
-    public void add(HookRequested request, String payload, long sequence, Instant now) {
+    public void add(HookRequested request, String payload, long sequence, String trace, Instant now) {
         jdbc.update("""
                 INSERT INTO hook_call (hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,
-                                       max_attempts, next_at, payload, scheduled_seq)
-                VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
+                                       max_attempts, next_at, payload, scheduled_seq, traceparent)
+                VALUES (?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
                 """, request.hookId(), request.ticketId(), request.hook().mode().name(), request.hook().url(),
                 request.hook().secret(), request.hook().timeoutOrDefault(), request.hook().attemptsOrDefault(),
-                Timestamp.from(now), payload, sequence);
+                Timestamp.from(now), payload, sequence, trace);
     }
 
     /** Keeps an event hook's call (mode {@code EVENT}: nothing goes back to the ticket); seen before, nothing. */
     public void addEvent(String hookId, String ticketId, dev.baton.api.workflow.EventHook hook, String payload,
-                         long sequence, Instant now) {
+                         long sequence, String trace, Instant now) {
         jdbc.update("""
                 INSERT INTO hook_call (hook_id, ticket_id, status, mode, url, secret_name, timeout_seconds,
-                                       max_attempts, next_at, payload, scheduled_seq)
-                VALUES (?, ?, 'PENDING', 'EVENT', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
+                                       max_attempts, next_at, payload, scheduled_seq, traceparent)
+                VALUES (?, ?, 'PENDING', 'EVENT', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hook_id) DO NOTHING
                 """, hookId, ticketId, hook.url(), hook.secret(),
                 hook.timeoutSeconds() == null ? dev.baton.api.workflow.HookDef.DEFAULT_TIMEOUT_SECONDS
                         : hook.timeoutSeconds(),
                 hook.attempts() == null ? dev.baton.api.workflow.HookDef.DEFAULT_ATTEMPTS : hook.attempts(),
-                Timestamp.from(now), payload, sequence);
+                Timestamp.from(now), payload, sequence, trace);
     }
 
     /** Notes the workflow version a ticket follows. */

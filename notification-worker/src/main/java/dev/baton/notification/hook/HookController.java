@@ -87,7 +87,7 @@ public class HookController {
         Caller.of(exchange).requireAdmin();
         return Mono.fromCallable(() -> calls.exhausted(200).stream().map(c -> new HookCalls.Call(c.hookId(),
                 c.ticketId(), c.status(), c.mode(), c.url(), c.secretName(), c.timeoutSeconds(), c.maxAttempts(),
-                c.attempts(), null, c.lastError())).toList()).subscribeOn(Schedulers.boundedElastic());
+                c.attempts(), null, c.lastError(), null)).toList()).subscribeOn(Schedulers.boundedElastic());
     }
 
     @PostMapping("/hooks/{hookId}/retry")

@@ -104,7 +104,8 @@ public class HookEventListener implements RecordHandler {
         if (event instanceof HookRequested request) {
             // the names first: the call may be made, and answered, as soon as it is queued
             fieldNames.keep(request.hookId(), request.hook().fields());
-            calls.add(request, json.writeValueAsString(request.payload()), sequence, clock.instant());
+            calls.add(request, json.writeValueAsString(request.payload()), sequence, decoded.get().trace(),
+                    clock.instant());
             withCalls.keepsRows(request.ticketId());
             caller.wake();
         } else if (StateExits.leaves(event) && withCalls.mayKeepRows(event.ticketId())) {
@@ -168,7 +169,7 @@ public class HookEventListener implements RecordHandler {
             payload.put("actor", event.actor());
             payload.put("at", event.at().toString());
             calls.addEvent(envelope.eventId() + "-e" + (i + 1), event.ticketId(), hook,
-                    json.writeValueAsString(payload), sequence, clock.instant());
+                    json.writeValueAsString(payload), sequence, envelope.trace(), clock.instant());
             caller.wake();
         }
     }

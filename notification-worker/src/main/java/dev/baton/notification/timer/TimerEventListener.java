@@ -70,7 +70,7 @@ public class TimerEventListener implements RecordHandler {
         if (event instanceof TicketCreated) {
             seen.keepsNothing(event.ticketId());
         } else if (event instanceof TimersScheduled schedule) {
-            timers.schedule(schedule, sequence);
+            timers.schedule(schedule, sequence, decoded.get().trace());
             seen.keepsRows(event.ticketId());
             firer.wake(); // it learns the new timers' due times once they are committed
         } else if (StateExits.leaves(event) && seen.mayKeepRows(event.ticketId())) {

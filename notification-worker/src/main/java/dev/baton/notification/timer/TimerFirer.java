@@ -1,5 +1,6 @@
 package dev.baton.notification.timer;
 
+import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
@@ -121,6 +122,8 @@ public class TimerFirer extends PacedPolling {
             record.headers().add(CommandTopic.TYPE_HEADER,
                     FireTimer.class.getSimpleName().getBytes(StandardCharsets.UTF_8));
             record.headers().add(CommandTopic.SENT_HEADER, now.toString().getBytes(StandardCharsets.UTF_8));
+            TraceParent.parse(due.trace()).ifPresent(parent -> record.headers().add(TraceParent.HEADER,
+                    parent.child().toString().getBytes(StandardCharsets.UTF_8)));
             return record;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + command, e);

@@ -16,7 +16,7 @@ public class TimerStore {
     private static final RowMapper<Due> DUE = (rs, n) -> new Due(rs.getString("timer_id"), rs.getString("ticket_id"),
             rs.getInt("visit"), rs.getTimestamp("due_at").toInstant(),
             rs.getObject("every_seconds") == null ? null : rs.getLong("every_seconds"),
-            rs.getObject("times") == null ? null : rs.getInt("times"), rs.getInt("firing"));
+            rs.getObject("times") == null ? null : rs.getInt("times"), rs.getInt("firing"), rs.getString("traceparent"));
 
     private final JdbcTemplate jdbc;
 
@@ -24,9 +24,13 @@ public class TimerStore {
         this.jdbc = jdbc;
     }
 
-    /** A timer that is due: its next firing is {@code firing + 1}. */
+    /**
+     * A timer that is due: its next firing is {@code firing + 1}.
+     *
+     * @param trace the W3C {@code traceparent} of the event that scheduled it (null: none); its firings continue it
+     */
     public record Due(String timerId, String ticketId, int visit, Instant dueAt, Long everySeconds, Integer times,
-                      int firing) {
+                      int firing, String trace) {
         /** Whether it fires again after this firing. */
         boolean repeats() {
             return everySeconds != null && (times == null || firing + 1 < times);
@@ -35,9 +39,15 @@ public class TimerStore {
 
     /** Keeps the schedule's timers; a schedule seen before changes nothing. */
     public void schedule(TimersScheduled schedule, long sequence) {
+        schedule(schedule, sequence, null);
+    }
+
+    /** Keeps the schedule's timers with the W3C {@code trace} of the schedule's record (null: none). */
+    public void schedule(TimersScheduled schedule, long sequence, String trace) {
         jdbc.batchUpdate("""
-                INSERT INTO timer (timer_id, ticket_id, kind, visit, due_at, every_seconds, times, scheduled_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (timer_id) DO NOTHING
+                INSERT INTO timer (timer_id, ticket_id, kind, visit, due_at, every_seconds, times, scheduled_seq,
+                                   traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (timer_id) DO NOTHING
                 """, schedule.timers(), schedule.timers().size(), (ps, t) -> {
             ps.setString(1, t.timerId());
             ps.setString(2, schedule.ticketId());
@@ -47,6 +57,7 @@ public class TimerStore {
             ps.setObject(6, t.everySeconds());
             ps.setObject(7, t.times());
             ps.setLong(8, sequence);
+            ps.setString(9, trace);
         });
     }
 
@@ -57,7 +68,7 @@ public class TimerStore {
 
     /** Up to {@code limit} due timers, oldest first, locked for this transaction; rows others hold are skipped. */
     public List<Due> claimDue(Instant now, int limit) {
-        return jdbc.query("SELECT timer_id, ticket_id, visit, due_at, every_seconds, times, firing FROM timer"
+        return jdbc.query("SELECT timer_id, ticket_id, visit, due_at, every_seconds, times, firing, traceparent FROM timer"
                 + " WHERE due_at <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED", DUE, Timestamp.from(now), limit);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
+import dev.baton.api.trace.TraceParent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -19,8 +20,15 @@ public class TicketEventCodec {
         this.json = json;
     }
 
-    /** A decoded event with the envelope data consumers need. */
-    public record Envelope(String eventId, String type, long sequence, TicketEvent event) {
+    /**
+     * A decoded event with the envelope data consumers need.
+     *
+     * @param trace the record's W3C {@code traceparent}, as sent (null: none or not valid)
+     */
+    public record Envelope(String eventId, String type, long sequence, TicketEvent event, String trace) {
+        public Envelope(String eventId, String type, long sequence, TicketEvent event) {
+            this(eventId, type, sequence, event, null);
+        }
     }
 
     public Optional<Envelope> decode(ConsumerRecord<String, ?> record) throws IOException {
@@ -37,8 +45,9 @@ public class TicketEventCodec {
                 ? json.readValue(bytes, eventClass.get())
                 : json.readValue(String.valueOf(value), eventClass.get());
         String sequence = header(record, CloudEventHeaders.SEQUENCE);
+        String trace = TraceParent.parse(header(record, TraceParent.HEADER)).map(TraceParent::toString).orElse(null);
         return Optional.of(new Envelope(header(record, CloudEventHeaders.ID), type,
-                sequence == null ? -1 : Long.parseLong(sequence), event));
+                sequence == null ? -1 : Long.parseLong(sequence), event, trace));
     }
 
     public static String header(ConsumerRecord<String, ?> record, String name) {

@@ -1,5 +1,6 @@
 package dev.baton.command.axon;
 
+import dev.baton.api.trace.TraceParent;
 import dev.baton.command.relay.KafkaRelay;
 import dev.baton.engine.DirectoryView;
 import dev.baton.support.replica.DirectoryReplica;
@@ -22,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -68,13 +70,14 @@ public class AxonStorageConfiguration {
     }
 
     /**
-     * No correlation metadata on stored events. Axon's default adds the ids of the command message that caused the
-     * event (~100 bytes per event), but command messages are not kept anywhere, so those ids lead nowhere; the
-     * event's own id, ticket and sequence identify it, and the actor and time are in the payload.
+     * Of a command's metadata, only its W3C trace ({@link TraceParent#HEADER}, when the request carried one on) goes
+     * onto the events it causes. Axon's default adds the ids of the command message that caused the event (~100 bytes
+     * per event), but command messages are not kept anywhere, so those ids lead nowhere; the event's own id, ticket
+     * and sequence identify it, and the actor and time are in the payload.
      */
     @Bean
-    CorrelationDataProvider noCorrelationData() {
-        return message -> Map.of();
+    CorrelationDataProvider traceCorrelation() {
+        return new SimpleCorrelationDataProvider(TraceParent.HEADER);
     }
 
     /**

@@ -5,10 +5,12 @@ import dev.baton.api.Topics;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.command.SystemCommand;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.engine.BatonJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Commands from the workers (timer firings, …) on {@value Topics#TICKET_COMMANDS}, dispatched to the tickets like any
@@ -44,7 +47,7 @@ public class CommandTopicListener {
     public void on(ConsumerRecord<String, byte[]> record) {
         SystemCommand command = read(record);
         try {
-            commands.sendAndWait(command);
+            commands.sendAndWait(traced(command, record));
             metrics.counter("baton.command.topic.handled", "type", command.getClass().getSimpleName(),
                     "outcome", "taken").increment();
         } catch (BatonException refused) {
@@ -58,6 +61,15 @@ public class CommandTopicListener {
                     "outcome", "unknown-ticket").increment();
             log.debug("{} for unknown ticket {}", command.getClass().getSimpleName(), record.key());
         }
+    }
+
+    /** The command with the record's W3C trace as metadata, so that the events it causes carry it on. */
+    private static Object traced(SystemCommand command, ConsumerRecord<String, byte[]> record) {
+        Header trace = record.headers().lastHeader(TraceParent.HEADER);
+        return trace == null ? command : TraceParent.parse(new String(trace.value(), StandardCharsets.UTF_8))
+                .<Object>map(parent -> GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(TraceParent.HEADER, parent.child().toString())))
+                .orElse(command);
     }
 
     private SystemCommand read(ConsumerRecord<String, byte[]> record) {

@@ -1,6 +1,7 @@
 package dev.baton.command.relay;
 
 import dev.baton.api.CloudEventHeaders;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketEventTypes;
@@ -64,6 +65,9 @@ public class KafkaRelay {
         header(record, CloudEventHeaders.TIME, message.getTimestamp().toString());
         header(record, CloudEventHeaders.SEQUENCE, Long.toString(message.getSequenceNumber()));
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        if (message.getMetaData().get(TraceParent.HEADER) instanceof String trace) {
+            header(record, TraceParent.HEADER, trace);
+        }
         pendingSends().add(kafka.send(record));
     }
 

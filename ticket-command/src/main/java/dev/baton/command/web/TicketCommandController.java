@@ -25,7 +25,10 @@ import dev.baton.api.ticket.command.SendBackTicket;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.trace.Traces;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -45,6 +48,7 @@ import reactor.util.retry.Retry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -62,11 +66,14 @@ public class TicketCommandController {
     private final CommandGateway commands;
     private final IdempotentRequests idempotency;
     private final ObjectMapper json;
+    private final Traces traces;
 
-    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency, ObjectMapper json) {
+    public TicketCommandController(CommandGateway commands, IdempotentRequests idempotency, ObjectMapper json,
+                                   Traces traces) {
         this.commands = commands;
         this.idempotency = idempotency;
         this.json = json;
+        this.traces = traces;
     }
 
     @PostMapping("/tickets")
@@ -82,7 +89,7 @@ public class TicketCommandController {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return idempotency.run(caller.app().appId(), caller.user(), key, fingerprint("POST /tickets", body), () ->
                 send(new CreateTicket(ticketId, body.workflow(), body.title(), caller.user(), caller.app().appId(),
-                        body.fields(), body.transition(), body.comment()))
+                        body.fields(), body.transition(), body.comment()), exchange)
                         .map(result -> ResponseEntity.status(HttpStatus.CREATED)
                                 .header("Location", "/tickets/" + result.ticketId()).body((Object) result)));
     }
@@ -263,16 +270,19 @@ public class TicketCommandController {
         }
         return idempotency.run(caller.app().appId(), caller.user(), key,
                 fingerprint("POST /tickets/" + id + "/" + action, body),
-                () -> send(command.apply(caller)).map(result -> ResponseEntity.ok((Object) result)));
+                () -> send(command.apply(caller), exchange).map(result -> ResponseEntity.ok((Object) result)));
     }
 
     /**
      * Sends the command; an append that collided on the ticket's sequence number (another instance changed the ticket
      * after this one cached it) rolled back and evicted the stale copy, so it is tried once more against the stored
-     * events. A second collision is a real race and answered 409.
+     * events. A second collision is a real race and answered 409. The request's trace, if it travels on
+     * ({@link Traces#of}), goes with the command as metadata and so onto the events it causes.
      */
-    private Mono<CommandResult> send(Object command) {
-        return Mono.fromCallable(() -> commands.<CommandResult>send(command))
+    private Mono<CommandResult> send(Object command, ServerWebExchange exchange) {
+        Object message = traces.of(exchange).<Object>map(trace -> GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(TraceParent.HEADER, trace.toString()))).orElse(command);
+        return Mono.fromCallable(() -> commands.<CommandResult>send(message))
                 .flatMap(Mono::fromFuture)
                 .retryWhen(Retry.max(1).filter(TicketCommandController::collided))
                 .subscribeOn(Schedulers.boundedElastic())

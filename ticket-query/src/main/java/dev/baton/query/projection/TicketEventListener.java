@@ -4,6 +4,7 @@ import dev.baton.api.Topics;
 import dev.baton.query.consistency.VersionNotifier;
 import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.kafka.TicketEventCodec.Envelope;
+import dev.baton.support.trace.Traces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,14 @@ public class TicketEventListener {
     private final TicketEventCodec codec;
     private final TicketProjector projector;
     private final VersionNotifier notifier;
+    private final Traces traces;
 
-    public TicketEventListener(TicketEventCodec codec, TicketProjector projector, VersionNotifier notifier) {
+    public TicketEventListener(TicketEventCodec codec, TicketProjector projector, VersionNotifier notifier,
+                               Traces traces) {
         this.codec = codec;
         this.projector = projector;
         this.notifier = notifier;
+        this.traces = traces;
     }
 
     @KafkaListener(id = ID, topics = Topics.TICKET_EVENTS, groupId = "${baton.query.group-id:baton-ticket-query}",
@@ -46,7 +50,7 @@ public class TicketEventListener {
             for (ConsumerRecord<String, String> record : records) {
                 known(record).ifPresent(envelopes::add);
             }
-            announce(projector.project(envelopes));
+            project(envelopes);
             return;
         } catch (RuntimeException e) {
             log.debug("Projecting {} records at once failed ({}); projecting them one by one", records.size(),
@@ -56,11 +60,26 @@ public class TicketEventListener {
             try {
                 Optional<Envelope> envelope = known(records.get(i));
                 if (envelope.isPresent()) {
-                    announce(projector.project(List.of(envelope.get())));
+                    project(List.of(envelope.get()));
                 }
             } catch (RuntimeException e) {
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
+        }
+    }
+
+    /** Projects the events; each that carries a W3C trace is a span of it while the batch is projected. */
+    private void project(List<Envelope> envelopes) {
+        List<Traces.Hop> hops = new ArrayList<>();
+        for (Envelope envelope : envelopes) {
+            if (envelope.trace() != null) {
+                hops.add(traces.start(envelope.trace(), "project " + envelope.event().getClass().getSimpleName()));
+            }
+        }
+        try {
+            announce(projector.project(envelopes));
+        } finally {
+            hops.forEach(Traces.Hop::close);
         }
     }
 
