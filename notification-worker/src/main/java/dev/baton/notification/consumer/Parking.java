@@ -2,7 +2,9 @@ package dev.baton.notification.consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.baton.api.CloudEventHeaders;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.support.kafka.ConsumerFailures;
+import dev.baton.support.logging.TicketLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -82,9 +84,12 @@ public class Parking {
                 alsoWhenParked.accept(record, failure);
             }
             metrics.counter("baton.consumer.parked", "role", role).increment();
-            log.error("{}: parked {} of ticket {} ({}-{}@{}) after {} attempt(s), the partition moves on; "
-                            + "see GET /admin/parked-events: {}", role, header(record, CloudEventHeaders.TYPE),
-                    record.key(), record.topic(), record.partition(), record.offset(), count, error);
+            try (TicketLog.Scope ignored = TicketLog.of(record.key() == null ? null : String.valueOf(record.key()))
+                    .trace(header(record, TraceParent.HEADER)).open()) {
+                log.error("{}: parked {} of ticket {} ({}-{}@{}) after {} attempt(s), the partition moves on; "
+                                + "see GET /admin/parked-events: {}", role, header(record, CloudEventHeaders.TYPE),
+                        record.key(), record.topic(), record.partition(), record.offset(), count, error);
+            }
         }, bounded);
         handler.setBackOffFunction((record, failure) -> ConsumerFailures.isTransient(failure) ? untilItPasses
                 : unreadable(failure) ? never : null);

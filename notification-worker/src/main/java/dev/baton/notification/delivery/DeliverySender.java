@@ -9,6 +9,7 @@ import dev.baton.notification.channel.SendResult;
 import dev.baton.notification.consumer.DeadLetters;
 import dev.baton.notification.consumer.DueBatches;
 import dev.baton.notification.recipient.RecipientDirectory;
+import dev.baton.support.logging.TicketLog;
 import dev.baton.support.poll.PacedPolling;
 import dev.baton.support.retry.Breakers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -161,16 +162,20 @@ public class DeliverySender extends PacedPolling implements DisposableBean {
         if (result.outcome() == SendResult.Outcome.RETRYABLE && attempt < delivery.maxAttempts()) {
             Instant next = clock.instant().plus(properties.backoff().delay(attempt));
             record.add(() -> deliveries.retryLater(delivery.deliveryId(), owner, attempt, next, result.detail()));
-            log.info("Delivery {} on {} failed (attempt {} of {}): {}; next at {}", delivery.deliveryId(),
-                    delivery.channel(), attempt, delivery.maxAttempts(), result.detail(), next);
+            try (TicketLog.Scope ignored = TicketLog.of(delivery.ticketId()).trace(delivery.trace()).open()) {
+                log.info("Delivery {} on {} failed (attempt {} of {}): {}; next at {}", delivery.deliveryId(),
+                        delivery.channel(), attempt, delivery.maxAttempts(), result.detail(), next);
+            }
             return;
         }
         deadLetters.add(deadLetter(delivery, result.detail()));
         record.add(() -> {
             deliveries.dead(delivery.deliveryId(), owner, attempt, result.detail());
             metrics.deadLettered();
-            log.warn("Delivery {} of ticket {} on {} is dead after {} attempt(s): {}", delivery.deliveryId(),
-                    delivery.ticketId(), delivery.channel(), attempt, result.detail());
+            try (TicketLog.Scope ignored = TicketLog.of(delivery.ticketId()).trace(delivery.trace()).open()) {
+                log.warn("Delivery {} of ticket {} on {} is dead after {} attempt(s): {}", delivery.deliveryId(),
+                        delivery.ticketId(), delivery.channel(), attempt, result.detail());
+            }
         });
     }
     private CompletableFuture<?> deadLetter(Delivery delivery, String reason) {

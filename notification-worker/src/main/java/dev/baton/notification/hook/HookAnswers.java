@@ -1,11 +1,11 @@
 package dev.baton.notification.hook;
 
-import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.api.ticket.command.CommandTopic;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.engine.BatonJson;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;

@@ -1,11 +1,12 @@
 package dev.baton.notification.hook;
 
-import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.ticket.command.AnswerHook;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.consumer.DueBatches;
+import dev.baton.support.logging.TicketLog;
 import dev.baton.support.poll.PacedPolling;
 import dev.baton.support.retry.Breakers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -291,8 +292,10 @@ public class HookCaller extends PacedPolling implements DisposableBean {
         record.add(() -> {
             calls.retryLater(call.hookId(), batches.owner(), attempt, next, error);
             metrics.counter("baton.hook.calls", "outcome", "retried").increment();
-            log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt, call.maxAttempts(),
-                    error, next);
+            try (TicketLog.Scope ignored = TicketLog.of(call.ticketId()).trace(call.trace()).open()) {
+                log.info("Hook {} attempt {} of {} failed ({}); next at {}", call.hookId(), attempt,
+                        call.maxAttempts(), error, next);
+            }
         });
     }
 
@@ -307,7 +310,9 @@ public class HookCaller extends PacedPolling implements DisposableBean {
             answers.deadLetter(call, error);
             calls.finishClaimed(call.hookId(), batches.owner(), "EXHAUSTED", attempt, error);
             metrics.counter("baton.hook.calls", "outcome", "dead-lettered").increment();
-            log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
+            try (TicketLog.Scope ignored = TicketLog.of(call.ticketId()).trace(call.trace()).open()) {
+                log.warn("Hook {} exhausted after {} attempt(s): {}", call.hookId(), attempt, error);
+            }
         });
     }
 

@@ -4,17 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.ticket.event.HookRequested;
-import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketCreated;
+import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TicketMigrated;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.api.workflow.EventHook;
 import dev.baton.engine.BatonJson;
-import dev.baton.support.replica.WorkflowCatalog;
 import dev.baton.notification.consumer.RecordHandler;
 import dev.baton.notification.consumer.RoleConsumers;
 import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
+import dev.baton.support.logging.TicketLog;
+import dev.baton.support.replica.WorkflowCatalog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -75,6 +77,13 @@ public class HookEventListener implements RecordHandler {
             containerFactory = "hookListenerFactory", autoStartup = "${baton.hooks.enabled:true}",
             properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        try (TicketLog.Scope ignored = TicketLog.of(record.key())
+                .trace(TicketEventCodec.header(record, TraceParent.HEADER)).open()) {
+            apply(record);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws IOException {
         if (cannotConcernHooks(record)) {
             return;
         }

@@ -4,11 +4,13 @@ import dev.baton.api.Topics;
 import dev.baton.api.ticket.event.TicketCreated;
 import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.ticket.event.TimersScheduled;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.notification.consumer.RecordHandler;
 import dev.baton.notification.consumer.RoleConsumers;
 import dev.baton.notification.consumer.SeenTickets;
 import dev.baton.notification.consumer.StateExits;
 import dev.baton.support.kafka.TicketEventCodec;
+import dev.baton.support.logging.TicketLog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -54,6 +56,13 @@ public class TimerEventListener implements RecordHandler {
             containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}",
             properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        try (TicketLog.Scope ignored = TicketLog.of(record.key())
+                .trace(TicketEventCodec.header(record, TraceParent.HEADER)).open()) {
+            apply(record);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws IOException {
         if (cannotConcernTimers(record)) {
             return;
         }

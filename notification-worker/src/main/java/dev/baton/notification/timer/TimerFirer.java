@@ -1,11 +1,11 @@
 package dev.baton.notification.timer;
 
-import dev.baton.api.trace.TraceParent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.Topics;
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.command.FireTimer;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.engine.BatonJson;
 import dev.baton.support.poll.PacedPolling;
 import io.micrometer.core.instrument.MeterRegistry;

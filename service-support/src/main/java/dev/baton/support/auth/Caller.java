@@ -17,6 +17,11 @@ public record Caller(CallerApp app, String user) {
         return caller;
     }
 
+    /** The caller of a request that passed authentication; none for a public path or one refused before. */
+    public static java.util.Optional<Caller> find(ServerWebExchange exchange) {
+        return java.util.Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+
     public boolean admin() {
         return app.admin();
     }

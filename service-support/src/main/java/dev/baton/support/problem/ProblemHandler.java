@@ -3,6 +3,7 @@ package dev.baton.support.problem;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.support.kafka.ConsumerFailures;
+import dev.baton.support.logging.TicketLog;
 import dev.baton.support.web.RequestJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,9 @@ public class ProblemHandler {
         if (ConsumerFailures.isTransient(e)) {
             return unavailable(e, exchange);
         }
-        log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), path(exchange), e);
+        try (TicketLog.Scope ignored = TicketLog.of(exchange).open()) {
+            log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), path(exchange), e);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; it has been logged");
         return respond(problem);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.support.kafka.ConsumerFailures;
+import dev.baton.support.logging.TicketLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -58,7 +59,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             return Problems.write(exchange, json, ErrorCode.UNAVAILABLE, "Expected the service's store to answer,"
                     + " but it cannot be reached right now; nothing was changed by this request. Retry shortly");
         }
-        log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        try (TicketLog.Scope ignored = TicketLog.of(exchange).open()) {
+            log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex);
+        }
         return Mono.error(ex);
     }
 }

@@ -7,6 +7,7 @@ import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.command.SystemCommand;
 import dev.baton.api.trace.TraceParent;
 import dev.baton.engine.BatonJson;
+import dev.baton.support.logging.TicketLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -46,7 +47,9 @@ public class CommandTopicListener {
             autoStartup = "${baton.command-topic.enabled:true}")
     public void on(ConsumerRecord<String, byte[]> record) {
         SystemCommand command = read(record);
-        try {
+        Header trace = record.headers().lastHeader(TraceParent.HEADER);
+        try (TicketLog.Scope ignored = TicketLog.of(record.key())
+                .trace(trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)).open()) {
             commands.sendAndWait(traced(command, record));
             metrics.counter("baton.command.topic.handled", "type", command.getClass().getSimpleName(),
                     "outcome", "taken").increment();

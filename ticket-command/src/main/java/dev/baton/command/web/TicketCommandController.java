@@ -22,11 +22,13 @@ import dev.baton.api.ticket.command.ReassignTicket;
 import dev.baton.api.ticket.command.ReleaseTicket;
 import dev.baton.api.ticket.command.RetryHook;
 import dev.baton.api.ticket.command.SendBackTicket;
+import dev.baton.api.ticket.command.TicketCommand;
 import dev.baton.api.ticket.command.WithdrawTicket;
 import dev.baton.api.ticket.command.TransferTicket;
 import dev.baton.command.idempotency.IdempotentRequests;
 import dev.baton.api.trace.TraceParent;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.logging.TicketLog;
 import dev.baton.support.trace.Traces;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,6 +51,7 @@ import reactor.util.retry.Retry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -280,9 +283,19 @@ public class TicketCommandController {
      * ({@link Traces#of}), goes with the command as metadata and so onto the events it causes.
      */
     private Mono<CommandResult> send(Object command, ServerWebExchange exchange) {
-        Object message = traces.of(exchange).<Object>map(trace -> GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(TraceParent.HEADER, trace.toString()))).orElse(command);
-        return Mono.fromCallable(() -> commands.<CommandResult>send(message))
+        Optional<TraceParent> trace = traces.of(exchange);
+        Object message = trace.<Object>map(t -> GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(TraceParent.HEADER, t.toString()))).orElse(command);
+        Caller caller = Caller.of(exchange);
+        TicketLog log = TicketLog.of(command instanceof CreateTicket create ? create.ticketId()
+                        : command instanceof TicketCommand onTicket ? onTicket.ticketId() : null)
+                .workflow(command instanceof CreateTicket create ? create.workflowKey() : null)
+                .app(caller.app().appId()).user(caller.user()).trace(trace.map(TraceParent::toString).orElse(null));
+        return Mono.fromCallable(() -> {
+                    try (TicketLog.Scope ignored = log.open()) {
+                        return commands.<CommandResult>send(message);
+                    }
+                })
                 .flatMap(Mono::fromFuture)
                 .retryWhen(Retry.max(1).filter(TicketCommandController::collided))
                 .subscribeOn(Schedulers.boundedElastic())
