@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The outbox relay: a tracking processor over the event store that publishes every stored ticket event to
- * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers). The value is the event's JSON as
+ * {@link Topics#TICKET_EVENTS} (key = ticket id, JSON value, CloudEvents headers, {@code ce_dataschema} naming the
+ * JSON Schema of the event type's revision). The value is the event's JSON as
  * stored ({@link StoredEventJson}): the relay never deserializes an event to serialize it again. Sends of one batch
  * go out together, flushed as soon as the batch has been handed over (a batch never waits for the producer's linger:
  * the next one cannot start before this one is acknowledged anyway); the batch commits its token only after Kafka
@@ -63,6 +64,7 @@ public class KafkaRelay {
         header(record, CloudEventHeaders.SOURCE, SOURCE);
         header(record, CloudEventHeaders.SUBJECT, message.getAggregateIdentifier());
         header(record, CloudEventHeaders.TIME, message.getTimestamp().toString());
+        header(record, CloudEventHeaders.DATA_SCHEMA, TicketEventTypes.dataSchema(type));
         header(record, CloudEventHeaders.SEQUENCE, Long.toString(message.getSequenceNumber()));
         header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
         if (message.getMetaData().get(TraceParent.HEADER) instanceof String trace) {

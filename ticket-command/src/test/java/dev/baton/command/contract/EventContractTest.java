@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event store and Kafka hold for revision 1. Today's code must write exactly that shape and read every stored payload
  * back to the same event, forever; a shape change needs a new revision with an upcaster and a new fixture, never an
  * edit of an old one. Events are written compactly (null and empty properties left out, see
- * {@link BatonJson#compactMapper()}); readers accept the verbose form too.
+ * {@link BatonJson#compactMapper()}); readers accept the verbose form too. What is written is also what the event
+ * type's checked-in JSON Schema (ticket-api {@code baton/schemas/events/}) describes, with no undeclared property.
  */
 class EventContractTest {
     static final ObjectMapper JSON = BatonJson.compactMapper();
@@ -141,6 +142,29 @@ class EventContractTest {
     void writesTheRevisionOneShape(TicketEvent event) throws IOException {
         JsonNode written = JSON.valueToTree(event);
         assertThat(written).isEqualTo(fixture(event.getClass()));
+    }
+
+    /** What the relay publishes (the stored JSON) is what the schema named in its {@code ce_dataschema} describes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void writesJsonTheEventTypesSchemaAccepts(TicketEvent event) throws IOException {
+        String dataSchema = TicketEventTypes.dataSchema(event.getClass());
+
+        assertThat(EventSchemas.violations(JSON.valueToTree(event), dataSchema)).isEmpty();
+        assertThat(EventSchemas.violations(fixture(event.getClass()), dataSchema)).isEmpty();
+    }
+
+    /** The commands the workers put on the command topic, written as they write them (every property, nulls kept). */
+    @org.junit.jupiter.api.Test
+    void writesCommandsTheCommandSchemasAccept() {
+        var fire = new dev.baton.api.ticket.command.FireTimer("t-1", "t-1-v2-sla", 2, 1);
+        var answer = new dev.baton.api.ticket.command.AnswerHook("t-1", "t-1-v2-h1", false, true, null,
+                Map.of("ops_note", "none"));
+
+        assertThat(EventSchemas.violationsOf(VERBOSE.valueToTree(fire),
+                "baton/schemas/commands/dev.baton.command.FireTimer.v1.json")).isEmpty();
+        assertThat(EventSchemas.violationsOf(VERBOSE.valueToTree(answer),
+                "baton/schemas/commands/dev.baton.command.AnswerHook.v1.json")).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

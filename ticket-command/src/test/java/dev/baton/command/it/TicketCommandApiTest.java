@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import dev.baton.api.CloudEventHeaders;
+import dev.baton.command.contract.EventSchemas;
 import dev.baton.api.Topics;
 import dev.baton.api.app.CallerApp;
 import dev.baton.api.workflow.PublishedWorkflow;
@@ -64,6 +65,14 @@ class TicketCommandApiTest extends CommandServiceTest {
         assertThat(header(handled, CloudEventHeaders.SEQUENCE)).isEqualTo("1");
         assertThat(header(handled, CloudEventHeaders.ID)).isNotBlank();
         assertThat(Instant.parse(header(handled, CloudEventHeaders.TIME))).isBeforeOrEqualTo(Instant.now());
+        assertThat(records).extracting(r -> header(r, CloudEventHeaders.DATA_SCHEMA)).containsExactly(
+                "urn:baton:schema:dev.baton.ticket.TicketCreated.v1",
+                "urn:baton:schema:dev.baton.ticket.TicketHandled.v1");
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(EventSchemas.violations(JSON.readTree(record.value()),
+                    header(record, CloudEventHeaders.DATA_SCHEMA)))
+                    .as("the value against the schema its ce_dataschema names").isEmpty();
+        }
         JsonNode event = JSON.readTree(handled.value());
         assertThat(event.get("to").get("key").asText()).isEqualTo("leader_approval");
         assertThat(event.get("assignment").get("users")).extracting(JsonNode::asText).containsExactly("lena");

@@ -1,7 +1,10 @@
 package dev.baton.api.ticket.command;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How workers send commands to ticket-command on {@link dev.baton.api.Topics#TICKET_COMMANDS}: key = ticket id,
@@ -14,11 +17,12 @@ public final class CommandTopic {
     public static final String SENT_HEADER = "baton_sent_at";
     public static final String DEAD_LETTERS = "baton.ticket.commands.dlt";
 
-    private static final Map<String, Class<? extends SystemCommand>> TYPES = Map.of(
-            FireTimer.class.getSimpleName(), FireTimer.class,
-            ResolveParticipants.class.getSimpleName(), ResolveParticipants.class,
-            RecordChildOutcome.class.getSimpleName(), RecordChildOutcome.class,
-            AnswerHook.class.getSimpleName(), AnswerHook.class);
+    /** The commands ticket-command takes from the topic. */
+    public static final List<Class<? extends SystemCommand>> ALL = List.of(
+            FireTimer.class, ResolveParticipants.class, RecordChildOutcome.class, AnswerHook.class);
+
+    private static final Map<String, Class<? extends SystemCommand>> TYPES =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private CommandTopic() {
     }

@@ -34,6 +34,11 @@ public final class TicketEventTypes {
         return CloudEventHeaders.TYPE_PREFIX + eventClass.getSimpleName() + ".v" + REVISION;
     }
 
+    /** The {@code ce_dataschema} of an event type: the {@code $id} of its revision's JSON Schema. */
+    public static String dataSchema(Class<?> eventClass) {
+        return CloudEventHeaders.DATA_SCHEMA_PREFIX + ceType(eventClass);
+    }
+
     public static Optional<Class<? extends TicketEvent>> forCeType(String ceType) {
         return Optional.ofNullable(BY_TYPE.get(ceType));
     }
