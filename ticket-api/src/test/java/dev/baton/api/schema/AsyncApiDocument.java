@@ -13,6 +13,7 @@ import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.api.ticket.command.FireTimer;
 import dev.baton.api.ticket.event.TicketEventTypes;
+import dev.baton.api.trace.TraceParent;
 
 import java.util.List;
 
@@ -95,6 +96,7 @@ final class AsyncApiDocument {
         properties.set(CloudEventHeaders.SEQUENCE, string("Extension: the event's sequence number within its ticket, "
                 + "0 for creation, in decimal. A consumer applies sequence n+1 only.").put("pattern", "^[0-9]+$"));
         properties.set(CloudEventHeaders.CONTENT_TYPE, constant("application/json", "The value's media type."));
+        properties.set(TraceParent.HEADER, traceParent("the command that caused the event"));
 
         ObjectNode channel = channel("ticketEvents", Topics.TICKET_EVENTS, "Ticket events",
                 "Every stored ticket event, in the order of its ticket: key = ticket id, value = the event as JSON, "
@@ -122,6 +124,13 @@ final class AsyncApiDocument {
                 "The notification, timer and hook roles, each in its own consumer group.", List.of());
     }
 
+    /** The optional W3C {@code traceparent} header: the trace a message continues. */
+    private ObjectNode traceParent(String parent) {
+        return string("W3C Trace Context, when the request that started the work carried one (or was sampled): "
+                + "version 00, the trace id, a span id of its own whose parent is " + parent + ", and the flags.")
+                .put("pattern", "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+    }
+
     private void ticketCommands() {
         ObjectNode headers = schemas.putObject("CommandHeaders");
         headers.put("type", "object");
@@ -131,6 +140,8 @@ final class AsyncApiDocument {
                 + "commands listed on this channel."));
         properties.set(CommandTopic.SENT_HEADER, string("When the command was sent, ISO-8601 UTC (timer lateness is "
                 + "measured from it).").put("format", "date-time"));
+        properties.set(TraceParent.HEADER, traceParent("the event whose row the worker acted on (the hook call, "
+                + "the timer)"));
 
         ObjectNode channel = channel("ticketCommands", Topics.TICKET_COMMANDS, "Ticket commands",
                 "Commands Baton's workers send back to the tickets: key = ticket id (it must match the command's "
