@@ -77,7 +77,8 @@ public record NotificationProperties(Boolean enabled, String webhookUrl, Duratio
                     throw new IllegalArgumentException("Expected baton.notification.channels." + name
                             + ".type to be one of " + List.of(ChannelType.values()) + ", but it is not set");
                 }
-                if (settings.type() != ChannelType.EMAIL && !httpUrl(settings.url())) {
+                if (settings.type() != ChannelType.EMAIL && settings.type() != ChannelType.LOG
+                        && !httpUrl(settings.url())) {
                     throw new IllegalArgumentException("Expected baton.notification.channels." + name
                             + ".url to be an http(s) URL, but it is " + (settings.url() == null ? "not set" : "not"));
                 }

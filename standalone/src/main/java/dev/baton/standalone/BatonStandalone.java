@@ -115,6 +115,10 @@ public final class BatonStandalone {
         String webhook = System.getenv("BATON_NOTIFICATION_WEBHOOK_URL");
         if (webhook != null && !webhook.isBlank()) {
             settings.put("notification-worker:baton.notification.webhook-url", webhook);
+        } else {
+            // the demo channel: each notice is a line in this log, so a newcomer sees who is told of what
+            settings.put("notification-worker:baton.notification.channels.log.type", "LOG");
+            settings.put("notification-worker:baton.notification.default-channels[0]", "log");
         }
 
         String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/baton";
@@ -128,7 +132,7 @@ public final class BatonStandalone {
                   workflow-config      %s   (admin: workflows, directory, caller apps)
                   ticket-command       %s   (create tickets, act on them)
                   ticket-query         %s   (todo / related / created lists, detail, flow log)
-                  notification-worker  %s
+                  notification-worker  %s   (%s)
                   OpenAPI              <service>/swagger-ui.html
                   PostgreSQL           %s (user postgres)
                   Kafka                %s
@@ -140,7 +144,9 @@ public final class BatonStandalone {
                 Press Ctrl+C to stop.
                 %n""", (System.nanoTime() - started) / 1e9,
                 services.url("workflow-config"), services.url("ticket-command"), services.url("ticket-query"),
-                services.url("notification-worker"), jdbcUrl,
+                services.url("notification-worker"), webhook != null && !webhook.isBlank()
+                        ? "notifications to BATON_NOTIFICATION_WEBHOOK_URL"
+                        : "notifications: a 'Notice for <user>' line in this log", jdbcUrl,
                 kafka.getBrokersAsString(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
         Thread.currentThread().join();
     }

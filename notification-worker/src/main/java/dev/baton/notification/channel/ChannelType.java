@@ -11,5 +11,10 @@ public enum ChannelType {
     /** A DingTalk group's custom robot, signed when the robot has a secret. */
     DINGTALK,
     /** A WeCom group robot (its key is in its URL). */
-    WECOM
+    WECOM,
+    /**
+     * A demo channel: one line in the worker's log per notice, written when the event is read, with no delivery kept
+     * and no retry. For trying Baton out (the standalone's default when no webhook is set), not for production.
+     */
+    LOG
 }

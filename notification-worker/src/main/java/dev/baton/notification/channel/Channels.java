@@ -42,6 +42,7 @@ public class Channels implements DisposableBean {
             }), smtp);
             case WEBHOOK -> new WebhookChannel(name, settings, clock);
             case FEISHU, DINGTALK, WECOM -> new RobotChannel(name, settings, clock);
+            case LOG -> new LogChannel(name);
         }));
         this.defaults = properties.defaultChannels();
         if (byName.isEmpty()) {
@@ -54,6 +55,12 @@ public class Channels implements DisposableBean {
 
     public Optional<Channel> named(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Whether {@code name} is a {@link ChannelType#LOG} channel: its notices are logged, not kept as deliveries. */
+    public boolean logs(String name) {
+        Channel channel = byName.get(name);
+        return channel != null && channel.type() == ChannelType.LOG;
     }
 
     public boolean any() {

@@ -7,6 +7,7 @@ import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.engine.BatonJson;
 import dev.baton.notification.NotificationProperties;
 import dev.baton.notification.channel.Channels;
+import dev.baton.notification.channel.LogChannel;
 import dev.baton.notification.recipient.Notice;
 import dev.baton.notification.recipient.Recipient;
 import dev.baton.notification.recipient.RecipientDirectory;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * Turns an event's notices into deliveries: one per recipient and channel (the channels the directory names for the
  * recipient, else the default ones), each worded for its recipient and kept in the outbox to send now. The delivery
  * id makes a re-read event add nothing. With no channel configured at all nothing is kept, only counted as skipped.
+ * A {@link dev.baton.notification.channel.ChannelType#LOG} channel (the demo one) is told at once, in the log, and
+ * keeps nothing.
  * The {@link DeliverySender} is woken once the deliveries are committed.
  */
 @Service
@@ -75,9 +78,21 @@ public class DeliveryPlanner {
                     metrics.skipped();
                     continue;
                 }
+                List<String> kept = new ArrayList<>(names.size());
+                for (String channel : names) {
+                    if (channels.logs(channel)) {
+                        LogChannel.tell(username, notice.reason().kind().name(), ticket.serialNo(), ticket.title(),
+                                ticket.ticketId());
+                    } else {
+                        kept.add(channel);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    continue;
+                }
                 NoticeRenderer.Rendered text = renderer.render(envelope, notice, ticket, recipient, directory::nameOf,
                         workflow);
-                for (String channel : names) {
+                for (String channel : kept) {
                     String id = DeliveryIds.of(envelope.eventId(), notice.reason().name(), username, channel);
                     planned.add(new Delivery(id, ticket.ticketId(), envelope.eventId(), envelope.type(),
                             notice.reason().kind().name(), notice.reason().name(), username, channel, text.subject(),
