@@ -28,6 +28,7 @@ import java.util.function.BiConsumer;
  * everything the topic held when it was called, which is how a lookup that misses tells "unknown" from "not yet".
  */
 public class CompactedTopicReplica implements SmartLifecycle {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicReplica.class);
 
     private final String topic;
@@ -122,7 +123,8 @@ public class CompactedTopicReplica implements SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerConfig)) {
+            KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerConfig);
+            try {
                 consumer = c;
                 List<TopicPartition> partitions = awaitPartitions(c);
                 if (partitions.isEmpty()) {
@@ -153,6 +155,9 @@ public class CompactedTopicReplica implements SmartLifecycle {
                     log.warn("Replica of {} failed, restarting from the beginning: {}", topic, e.toString());
                     sleep(1000);
                 }
+            } finally {
+                // no group and no offsets to commit: nothing is lost by not waiting for the fetch in flight
+                c.close(CLOSE_TIMEOUT);
             }
         }
     }
