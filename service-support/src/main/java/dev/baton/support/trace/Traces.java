@@ -9,7 +9,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.web.server.ServerWebExchange;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Where a service's work joins the W3C trace it was asked in ({@link TraceParent}), through Micrometer Tracing.
@@ -17,11 +16,11 @@ import java.util.function.Function;
  *   <li>An HTTP request's trace is its server span (Spring's observation continues the caller's {@code traceparent}
  *       header): it travels on only when the caller sent one or the span is sampled
  *       ({@code management.tracing.sampling.probability}, 0 by default), so untraced work stores nothing extra.</li>
- *   <li>Work done for a record or row that carries a trace runs in a span that is its child ({@link #within}): log
- *       lines name the trace, and what the work sends on carries {@link #current()}.</li>
+ *   <li>Work done for a record that carries a trace is a span that is its child ({@link #start}), such as
+ *       ticket-query's share of projecting a batch.</li>
  * </ul>
- * When tracing is off ({@code management.tracing.enabled=false}) the trace is still carried: each hop is a child
- * with a new random span id, so the trace id reaches the hooks and webhooks all the same.
+ * Hops made outside a span (a webhook send, a hook call, a command sent back) carry {@link TraceParent#child()}: a
+ * new span id of their own in the same trace, whether tracing is on or off.
  */
 public class Traces {
     private final Tracer tracer;
@@ -42,28 +41,6 @@ public class Traces {
             return server;
         }
         return sent.map(TraceParent::child);
-    }
-
-    /**
-     * Runs {@code work} in a span named {@code name}, child of {@code parent} (none: no span, the work runs as it
-     * is), and gives it the trace that what it sends on carries.
-     */
-    public <T> T within(Optional<TraceParent> parent, String name, Function<Optional<TraceParent>, T> work) {
-        if (parent.isEmpty()) {
-            return work.apply(Optional.empty());
-        }
-        TraceParent from = parent.get();
-        TraceContext context = tracer.traceContextBuilder().traceId(from.traceId()).spanId(from.parentId())
-                .sampled(from.sampled()).build();
-        Span span = tracer.spanBuilder().setParent(context).name(name).start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            return work.apply(Optional.of(asTraceParent(span.context()).orElseGet(from::child)));
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
-        }
     }
 
     /** A span of work that ends when closed. */
@@ -88,12 +65,6 @@ public class Traces {
                 .spanId(parent.get().parentId()).sampled(parent.get().sampled()).build();
         Span span = tracer.spanBuilder().setParent(context).name(name).start();
         return span::end;
-    }
-
-    /** The trace of the span in scope on this thread, to send on; nothing outside {@link #within}. */
-    public Optional<TraceParent> current() {
-        Span span = tracer.currentSpan();
-        return span == null ? Optional.empty() : asTraceParent(span.context());
     }
 
     private static Optional<TraceParent> asTraceParent(TraceContext context) {
