@@ -117,10 +117,13 @@ class TryItOutSigningTest {
     }
 
     @Test
-    void swaggerUiGetsTheInterceptorOnlyWhenTheSettingIsOn() {
+    void swaggerUiGetsTheInterceptorOnlyWhenTheSettingIsOn() throws Exception {
         String on = initializer(signing);
         assertThat(on).contains("batonTryItOut", "requestInterceptor: (request) => batonTryItOut.intercept(request)")
-                .contains("presets: [");
+                .contains("presets: [", "/v3/api-docs");
+        // still a script a browser runs: its configuration object was not broken by the insertion
+        assertThat(node(on + "\nconsole.log(typeof window.onload);", "globalThis.window = {};\n"))
+                .isEqualTo("function");
         assertThat(initializer(plain)).doesNotContain("batonTryItOut", "requestInterceptor");
     }
 
@@ -148,16 +151,21 @@ class TryItOutSigningTest {
 
     /** Runs the script and then {@code code} (inside an async function) in Node; what it printed, trimmed. */
     private static String node(String code) throws Exception {
-        Path script = Files.createTempFile("try-it-out-", ".mjs");
+        return node(TryItOutSigning.script() + "\nawait (async () => {\n" + code + "\n})();\n", "");
+    }
+
+    /** Runs {@code script} in Node after {@code prelude}; what it printed, trimmed. */
+    private static String node(String script, String prelude) throws Exception {
+        Path file = Files.createTempFile("try-it-out-", ".mjs");
         try {
-            Files.writeString(script, TryItOutSigning.script() + "\nawait (async () => {\n" + code + "\n})();\n");
-            Process process = new ProcessBuilder("node", script.toString()).redirectErrorStream(true).start();
+            Files.writeString(file, prelude + script);
+            Process process = new ProcessBuilder("node", file.toString()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(output).isZero();
             return output;
         } finally {
-            Files.deleteIfExists(script);
+            Files.deleteIfExists(file);
         }
     }
 
