@@ -112,6 +112,8 @@ public final class BatonStandalone {
         settings.put("workflow-config:baton.bootstrap.apps[0].secret", demoSecret);
         settings.put("workflow-config:baton.bootstrap.apps[0].workflows[0]", "leave-request");
         settings.put("workflow-config:baton.demo.enabled", "true");
+        // Swagger UI's "Try it out" signs requests in the browser (TryItOutSigning); a demo convenience only
+        settings.put("baton.api.try-it-out-signing", "true");
         String webhook = System.getenv("BATON_NOTIFICATION_WEBHOOK_URL");
         if (webhook != null && !webhook.isBlank()) {
             settings.put("notification-worker:baton.notification.webhook-url", webhook);
@@ -133,7 +135,8 @@ public final class BatonStandalone {
                   ticket-command       %s   (create tickets, act on them)
                   ticket-query         %s   (todo / related / created lists, detail, flow log)
                   notification-worker  %s   (%s)
-                  OpenAPI              <service>/swagger-ui.html
+                  OpenAPI              <service>/swagger-ui.html   (Try it out: Authorize with app, user and the
+                                       app's secret in the signature field; the page signs each request)
                   PostgreSQL           %s (user postgres)
                   Kafka                %s
                 Caller applications (sign requests as described in README.md):

@@ -4,7 +4,11 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.kafka.ConsumerFailures;
+import dev.baton.support.web.Refuses;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +39,7 @@ import java.util.regex.Pattern;
  * A retried record is applied as it is then, after the records that followed it on its partition.
  */
 @RestController
+@Tag(name = "Parked events", description = "Events the worker could not handle, kept until an admin retries them")
 public class ParkedEventController {
     private static final Logger log = LoggerFactory.getLogger(ParkedEventController.class);
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
@@ -44,6 +49,11 @@ public class ParkedEventController {
     private final TransactionTemplate tx;
     private final MeterRegistry metrics;
 
+    /** A parked event applied and forgotten: its id, its role and {@code APPLIED}. */
+    @Schema(name = "ParkedEventApplied")
+    public record Applied(long id, String role, String status) {
+    }
+
     public ParkedEventController(ParkedEvents parked, List<RecordHandler> handlers, TransactionTemplate tx,
                                  MeterRegistry metrics) {
         this.parked = parked;
@@ -52,6 +62,8 @@ public class ParkedEventController {
         this.metrics = metrics;
     }
 
+    @Operation(summary = "The parked events, optionally of one role (the consumer that parked them), oldest first")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/admin/parked-events")
     public Mono<List<ParkedEvents.Parked>> list(@RequestParam(required = false) String role,
                                                 @RequestParam(defaultValue = "100") int limit,
@@ -67,8 +79,10 @@ public class ParkedEventController {
         return Mono.fromCallable(() -> parked.list(role, limit)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Operation(summary = "Apply a parked event again, once its cause is fixed; it is forgotten when it applies")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE, ErrorCode.NOT_READY})
     @PostMapping("/admin/parked-events/{id}/retry")
-    public Mono<Map<String, Object>> retry(@PathVariable String id, ServerWebExchange exchange) {
+    public Mono<Applied> retry(@PathVariable String id, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (!ID.matcher(id).matches()) {
             throw unknown(id);
@@ -77,7 +91,7 @@ public class ParkedEventController {
         return Mono.fromCallable(() -> apply(parkedId)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Map<String, Object> apply(long id) {
+    private Applied apply(long id) {
         ParkedEvents.Parked applied;
         try {
             applied = tx.execute(status -> {
@@ -113,11 +127,7 @@ public class ParkedEventController {
         metrics.counter("baton.consumer.parked.applied", "role", applied.role()).increment();
         log.info("Parked event {} ({} of {}-{}@{}) applied and forgotten", id, applied.role(), applied.topic(),
                 applied.partition(), applied.offset());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", id);
-        answer.put("role", applied.role());
-        answer.put("status", "APPLIED");
-        return answer;
+        return new Applied(id, applied.role(), "APPLIED");
     }
 
     private static BatonException unknown(String id) {

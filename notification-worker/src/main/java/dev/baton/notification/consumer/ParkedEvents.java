@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.BatonJson;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -51,6 +52,7 @@ public class ParkedEvents {
      * A parked record, as {@code GET /admin/parked-events} shows it: key and value as text, headers by name (the
      * last of a name), the error that parked it or that its last retry met, and how often it was tried.
      */
+    @Schema(name = "ParkedEvent")
     public record Parked(long id, String role, String consumerGroup, String topic, int partition, long offset,
                          String key, String value, String error, int attempts, Instant parkedAt, Instant triedAt,
                          @JsonIgnore List<Map.Entry<String, byte[]>> rawHeaders) {

@@ -7,6 +7,12 @@ import dev.baton.notification.summary.TicketSummaries;
 import dev.baton.notification.summary.TicketSummary;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +41,7 @@ import java.util.concurrent.Callable;
  * </ul>
  */
 @RestController
+@Tag(name = "Deliveries", description = "The notifications sent about tickets, and those that failed for good")
 public class DeliveryController {
     private final DeliveryRepository deliveries;
     private final TicketSummaries summaries;
@@ -51,6 +58,8 @@ public class DeliveryController {
         this.clock = clock;
     }
 
+    @Operation(summary = "The notifications sent about a ticket, to its participants or an admin")
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_VIEW})
     @GetMapping("/tickets/{ticketId}/deliveries")
     public Mono<List<Delivery>> log(@PathVariable String ticketId, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
@@ -72,6 +81,8 @@ public class DeliveryController {
         });
     }
 
+    @Operation(summary = "The notifications sent about a ticket (an admin application)")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/deliveries")
     public Mono<List<Delivery>> forTicket(@RequestParam String ticketId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
@@ -81,6 +92,8 @@ public class DeliveryController {
         return blocking(() -> deliveries.forTicket(ticketId));
     }
 
+    @Operation(summary = "The notifications that failed every attempt, newest first")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/deliveries/dead")
     public Mono<List<Delivery>> dead(@RequestParam(defaultValue = "100") int limit, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
@@ -90,6 +103,10 @@ public class DeliveryController {
         return blocking(() -> deliveries.dead(limit));
     }
 
+    @Operation(summary = "Send a dead notification again")
+    @ApiResponse(responseCode = "202", description = "Queued again",
+            content = @Content(schema = @Schema(implementation = Delivery.class)))
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE})
     @PostMapping("/deliveries/{deliveryId}/retry")
     public Mono<ResponseEntity<Delivery>> retry(@PathVariable String deliveryId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();

@@ -1,6 +1,7 @@
 package dev.baton.notification.hook;
 
 import dev.baton.api.ticket.event.HookRequested;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,7 @@ public class HookCalls {
      * @param trace the W3C {@code traceparent} of the event that asked for it (null: none): the call, and the answer
      *              sent back to the ticket, continue that trace
      */
+    @Schema(name = "HookCall")
     public record Call(String hookId, String ticketId, String status, String mode, String url, String secretName,
                        int timeoutSeconds, int maxAttempts, int attempts, String payload, String lastError,
                        String trace) {

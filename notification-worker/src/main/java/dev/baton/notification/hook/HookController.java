@@ -5,6 +5,12 @@ import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.command.AnswerHook;
 import dev.baton.notification.IdShapes;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +42,28 @@ import java.util.Map;
  * </ul>
  */
 @RestController
+@Tag(name = "Hooks", description = "Calls to external systems a ticket waits on: their answers and retries")
 public class HookController {
     private final HookCalls calls;
     private final HookCaller caller;
     private final HookProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+
+    /** What an external system answers an asynchronous hook call with; unknown properties are ignored. */
+    @Schema(name = "HookCallbackAnswer")
+    public record CallbackAnswer(boolean result, String msg, String error, Map<String, Object> fields) {
+    }
+
+    /** The answer was taken: whether it reports success. */
+    @Schema(name = "HookCallbackAccepted")
+    public record CallbackAccepted(String hookId, boolean result) {
+    }
+
+    /** The hook call is queued again ({@code PENDING}). */
+    @Schema(name = "HookRetry")
+    public record Retried(String hookId, String status) {
+    }
 
     public HookController(HookCalls calls, HookCaller caller, HookProperties properties, TransactionTemplate tx,
                           Clock clock) {
@@ -52,8 +74,16 @@ public class HookController {
         this.clock = clock;
     }
 
+    @Operation(summary = "An external system answers an asynchronous hook call, signed with the hook's secret "
+            + "(X-Baton-Timestamp, and X-Baton-Signature: hex HMAC-SHA256 of timestamp and body), not by a caller "
+            + "application")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = CallbackAnswer.class)))
+    @ApiResponse(responseCode = "202", description = "Taken",
+            content = @Content(schema = @Schema(implementation = CallbackAccepted.class)))
+    @Refuses({ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE})
     @PostMapping("/hook-callbacks/{hookId}")
-    public Mono<ResponseEntity<Map<String, Object>>> callback(
+    public Mono<ResponseEntity<CallbackAccepted>> callback(
             @PathVariable String hookId, @RequestBody(required = false) byte[] body,
             @RequestHeader(name = HookSigning.TIMESTAMP, required = false) String timestamp,
             @RequestHeader(name = HookSigning.SIGNATURE, required = false) String signature) {
@@ -77,11 +107,12 @@ public class HookController {
             }
             AnswerHook answer = caller.read(call, given);
             caller.answer(call, call.attempts(), answer);
-            return ResponseEntity.accepted().<Map<String, Object>>body(Map.of("hookId", hookId,
-                    "result", answer.success()));
+            return ResponseEntity.accepted().body(new CallbackAccepted(hookId, answer.success()));
         })).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Operation(summary = "The hook calls that failed every attempt")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/hooks/dead")
     public Mono<List<HookCalls.Call>> dead(ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
@@ -90,8 +121,12 @@ public class HookController {
                 c.attempts(), null, c.lastError(), null)).toList()).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Operation(summary = "Call an exhausted hook again")
+    @ApiResponse(responseCode = "202", description = "Queued again",
+            content = @Content(schema = @Schema(implementation = Retried.class)))
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE})
     @PostMapping("/hooks/{hookId}/retry")
-    public Mono<ResponseEntity<Map<String, Object>>> retry(@PathVariable String hookId, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Retried>> retry(@PathVariable String hookId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (!IdShapes.plausible(hookId)) {
             throw unknownCall(hookId);
@@ -105,7 +140,7 @@ public class HookController {
                         + "', but it is " + calls.find(hookId).map(HookCalls.Call::status).orElse("gone"));
             }
             caller.wake();
-            return ResponseEntity.accepted().<Map<String, Object>>body(Map.of("hookId", hookId, "status", "PENDING"));
+            return ResponseEntity.accepted().body(new Retried(hookId, "PENDING"));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 

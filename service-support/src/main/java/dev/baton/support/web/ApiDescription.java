@@ -1,6 +1,7 @@
 package dev.baton.support.web;
 
 import dev.baton.api.auth.RequestSigning;
+import dev.baton.support.BatonProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * The head of every service's OpenAPI description ({@code /v3/api-docs}): its title and version, and how a caller
  * application signs a request, as five header security schemes that every operation requires together. A generator
- * reads from it which headers each call carries; the description says how to compute them.
+ * reads from it which headers each call carries; the description says how to compute them. How each operation is
+ * refused is added by {@link ProblemResponses}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(OpenAPI.class)
@@ -47,6 +49,11 @@ public class ApiDescription {
         headers.put("user", RequestSigning.USER);
         headers.put("signature", RequestSigning.SIGNATURE);
         return headers;
+    }
+
+    @Bean
+    ProblemResponses problemResponses(BatonProperties properties) {
+        return new ProblemResponses(properties.auth().publicPaths());
     }
 
     @Bean

@@ -8,6 +8,10 @@ import dev.baton.engine.DryRun;
 import dev.baton.engine.FieldValues;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,6 +29,7 @@ import java.util.Map;
  * ticket-command decides with. Nothing is created.
  */
 @RestController
+@Tag(name = "Workflows")
 public class DryRunController {
     private final WorkflowCatalog catalog;
     private final DirectoryView directory;
@@ -35,9 +40,14 @@ public class DryRunController {
     }
 
     /** The request; every part is optional. */
+    @Schema(name = "DryRunRequest")
     public record Request(Integer version, String creator, Map<String, Object> fields) {
     }
 
+    @Operation(summary = "The path a ticket with these field values would take through the workflow, and who would "
+            + "handle each step; nothing is created")
+    @Refuses({ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.INVALID_FIELD_VALUE,
+            ErrorCode.UNKNOWN_FIELD, ErrorCode.USER_NOT_FOUND})
     @PostMapping("/workflows/{key}/dry-run")
     public Mono<DryRun.Path> dryRun(@PathVariable String key, @RequestBody(required = false) Request body,
                                     ServerWebExchange exchange) {

@@ -9,6 +9,10 @@ import dev.baton.api.ticket.event.TicketEvent;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -34,6 +38,7 @@ import java.util.regex.Pattern;
  * admin.
  */
 @RestController
+@Tag(name = "Ticket detail and history", description = "A ticket as it was at an earlier point of its history")
 public class TicketHistoryController {
     private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -46,9 +51,13 @@ public class TicketHistoryController {
     }
 
     /** The ticket right after event {@code sequence}, which happened {@code at}. */
+    @Schema(name = "TicketAsOf")
     public record AsOf(String ticketId, long sequence, Instant at, TicketSnapshot ticket) {
     }
 
+    @Operation(summary = "The ticket as it was right after event `sequence`, or at instant `at` (ISO-8601); without "
+            + "either, as it is now, read from its events")
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_VIEW})
     @GetMapping("/tickets/{id}/as-of")
     public Mono<AsOf> asOf(@PathVariable String id, @RequestParam(required = false) Long sequence,
                            @RequestParam(required = false) String at, ServerWebExchange exchange) {

@@ -8,6 +8,10 @@ import dev.baton.command.web.TicketCommandController;
 import dev.baton.engine.Migrations;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +32,7 @@ import java.util.Map;
  * that ended, or is on another version, meanwhile).
  */
 @RestController
+@Tag(name = "Workflows")
 public class MigrationController {
     private static final int MAX_TICKETS = 1_000;
 
@@ -40,14 +45,19 @@ public class MigrationController {
     }
 
     /** The request: which tickets, from which version to which, with which state mapping. */
+    @Schema(name = "MigrationRequest")
     public record Request(Integer fromVersion, Integer toVersion, Map<String, String> stateMapping,
                           List<String> ticketIds, String reason) {
     }
 
     /** One ticket's outcome: {@code migrated}, or the refusal's code and message. */
+    @Schema(name = "MigrationOutcome")
     public record Outcome(String ticketId, boolean migrated, String code, String message) {
     }
 
+    @Operation(summary = "Move up to 1,000 tickets from one version of the workflow to a newer one; each ticket's "
+            + "outcome is listed, and a mapping that cannot carry every state changes nothing")
+    @Refuses({ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.MIGRATION_NOT_POSSIBLE})
     @PostMapping("/workflows/{key}/migrations")
     public Mono<List<Outcome>> migrate(@PathVariable String key, @RequestBody Request body,
                                        ServerWebExchange exchange) {

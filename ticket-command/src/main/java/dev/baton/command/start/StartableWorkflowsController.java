@@ -6,6 +6,10 @@ import dev.baton.engine.DirectoryView;
 import dev.baton.engine.StartPermissions;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.replica.WorkflowCatalog;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,6 +24,7 @@ import java.util.List;
  * grants, and each workflow's start permission), latest versions, by name. A rate limit is shown, not evaluated.
  */
 @RestController
+@Tag(name = "Workflows", description = "The workflows a user may start, and what a ticket of one would go through")
 public class StartableWorkflowsController {
     private final WorkflowCatalog catalog;
     private final DirectoryView directory;
@@ -30,10 +35,12 @@ public class StartableWorkflowsController {
     }
 
     /** One workflow the user may start. */
+    @Schema(name = "StartableWorkflow")
     public record Startable(String key, String name, String description, int version,
                             StartPermission.RateLimit rateLimit) {
     }
 
+    @Operation(summary = "The workflows the acting user may start through the calling application, by name")
     @GetMapping("/workflows/startable")
     public Mono<List<Startable>> startable(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);

@@ -30,6 +30,14 @@ import dev.baton.api.trace.TraceParent;
 import dev.baton.support.auth.Caller;
 import dev.baton.support.logging.TicketLog;
 import dev.baton.support.trace.Traces;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -64,6 +72,10 @@ import java.util.regex.Pattern;
  */
 @RestController
 public class TicketCommandController {
+    static final String CREATE = "Tickets: create";
+    static final String ACT = "Tickets: act";
+    static final String CHANGED = "The ticket after the command; pass `version` as `minVersion` to ticket-query to "
+            + "read your own write";
     private static final Pattern TICKET_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final CommandGateway commands;
@@ -79,6 +91,21 @@ public class TicketCommandController {
         this.traces = traces;
     }
 
+    @Tag(name = CREATE, description = "Create a ticket, as a draft or submitted")
+    @Operation(summary = "Create a ticket: submitted at once with a transition, otherwise saved as a draft",
+            tags = CREATE)
+    @ApiResponse(responseCode = "201", description = "The new ticket; `Location` names it",
+            headers = @Header(name = "Location", description = "/tickets/{ticketId}",
+                    schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_START,
+            ErrorCode.RATE_LIMITED, ErrorCode.ALREADY_EXISTS, ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+            ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.TRANSITION_NOT_AVAILABLE, ErrorCode.REQUIRED_FIELD_MISSING,
+            ErrorCode.INVALID_FIELD_VALUE, ErrorCode.UNKNOWN_FIELD, ErrorCode.NO_PARTICIPANTS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            schema = @Schema(implementation = TicketRequests.Create.class),
+            examples = @ExampleObject(name = "leave-request", summary = "A leave request, submitted at once",
+                    value = TicketRequests.CREATE_EXAMPLE)))
     @PostMapping("/tickets")
     public Mono<ResponseEntity<Object>> create(@RequestBody TicketRequests.Create body,
                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -97,6 +124,21 @@ public class TicketCommandController {
                                 .header("Location", "/tickets/" + result.ticketId()).body((Object) result)));
     }
 
+    @Tag(name = ACT,
+            description = "Commands on an existing ticket; each answers the ticket's new state and version")
+    @Operation(summary = "Handle the ticket: take a transition out of its state, with field values and a comment",
+            tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ACCEPT_REQUIRED, ErrorCode.TRANSITION_NOT_AVAILABLE, ErrorCode.REQUIRED_FIELD_MISSING,
+            ErrorCode.FIELD_READ_ONLY, ErrorCode.INVALID_FIELD_VALUE, ErrorCode.UNKNOWN_FIELD,
+            ErrorCode.NO_PARTICIPANTS})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            schema = @Schema(implementation = TicketRequests.Handle.class),
+            examples = @ExampleObject(name = "leader-approves", summary = "The leader approves, with a comment",
+                    value = TicketRequests.HANDLE_EXAMPLE)))
     @PostMapping("/tickets/{id}/handle")
     public Mono<ResponseEntity<Object>> handle(@PathVariable String id, @RequestBody TicketRequests.Handle body,
                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -105,6 +147,11 @@ public class TicketCommandController {
                 caller.app().appId(), body.transition(), body.fields(), body.comment(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Accept the ticket (claim it from a pool or a queue) before handling it", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED})
     @PostMapping("/tickets/{id}/accept")
     public Mono<ResponseEntity<Object>> accept(@PathVariable String id,
                                                @RequestBody(required = false) TicketRequests.Accept body,
@@ -115,6 +162,11 @@ public class TicketCommandController {
                 caller -> new AcceptTicket(id, caller.user(), caller.app().appId(), expected));
     }
 
+    @Operation(summary = "Release an accepted ticket back to its pool", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED})
     @PostMapping("/tickets/{id}/release")
     public Mono<ResponseEntity<Object>> release(@PathVariable String id,
                                                 @RequestBody(required = false) TicketRequests.Release body,
@@ -125,6 +177,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Withdraw the ticket (its creator)", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.CREATOR_REQUIRED})
     @PostMapping("/tickets/{id}/withdraw")
     public Mono<ResponseEntity<Object>> withdraw(@PathVariable String id,
                                                  @RequestBody(required = false) TicketRequests.Withdraw body,
@@ -135,6 +193,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Send the ticket back to a state it has been in", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.NOT_AN_EARLIER_STATE, ErrorCode.NO_PARTICIPANTS})
     @PostMapping("/tickets/{id}/send-back")
     public Mono<ResponseEntity<Object>> sendBack(@PathVariable String id, @RequestBody TicketRequests.SendBack body,
                                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -144,6 +208,12 @@ public class TicketCommandController {
                 body.expectedVersion()));
     }
 
+    @Operation(summary = "Reassign the current state's participants (a workflow admin)", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ADMIN_REQUIRED, ErrorCode.USER_NOT_FOUND, ErrorCode.NO_PARTICIPANTS})
     @PostMapping("/tickets/{id}/reassign")
     public Mono<ResponseEntity<Object>> reassign(@PathVariable String id,
                                                  @RequestBody(required = false) TicketRequests.Reassign body,
@@ -154,6 +224,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.to(), given.reason(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Move the ticket to any state (a workflow admin)", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ADMIN_REQUIRED, ErrorCode.NO_PARTICIPANTS})
     @PostMapping("/tickets/{id}/jump")
     public Mono<ResponseEntity<Object>> jump(@PathVariable String id, @RequestBody TicketRequests.Jump body,
                                              @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -162,6 +238,12 @@ public class TicketCommandController {
                 body.toState(), body.reason(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Change field values without leaving the state", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.FIELD_READ_ONLY, ErrorCode.INVALID_FIELD_VALUE, ErrorCode.UNKNOWN_FIELD})
     @PostMapping("/tickets/{id}/fields")
     public Mono<ResponseEntity<Object>> patch(@PathVariable String id, @RequestBody TicketRequests.Patch body,
                                               @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -170,6 +252,12 @@ public class TicketCommandController {
                 body.fields(), body.comment(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Send a copy of the ticket to users", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.USER_NOT_FOUND})
     @PostMapping("/tickets/{id}/cc")
     public Mono<ResponseEntity<Object>> cc(@PathVariable String id, @RequestBody TicketRequests.Cc body,
                                            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -178,6 +266,12 @@ public class TicketCommandController {
                 body.to(), body.comment(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Remind the current participants (the creator)", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.CREATOR_REQUIRED})
     @PostMapping("/tickets/{id}/remind")
     public Mono<ResponseEntity<Object>> remind(@PathVariable String id,
                                                @RequestBody(required = false) TicketRequests.Remind body,
@@ -188,6 +282,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Delete the ticket", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ADMIN_REQUIRED, ErrorCode.CREATOR_REQUIRED})
     @PostMapping("/tickets/{id}/delete")
     public Mono<ResponseEntity<Object>> delete(@PathVariable String id,
                                                @RequestBody(required = false) TicketRequests.Close body,
@@ -198,6 +298,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.reason(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Move the ticket to another version of its workflow (a workflow admin)", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.MIGRATION_NOT_POSSIBLE})
     @PostMapping("/tickets/{id}/migrate")
     public Mono<ResponseEntity<Object>> migrate(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -206,6 +312,12 @@ public class TicketCommandController {
                 caller.app().appId(), body.toVersion(), body.stateMapping(), body.reason(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Hand the acting user's part of the ticket over to another user", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.USER_NOT_FOUND})
     @PostMapping("/tickets/{id}/transfer")
     public Mono<ResponseEntity<Object>> transfer(@PathVariable String id, @RequestBody TicketRequests.HandOver body,
                                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -214,6 +326,12 @@ public class TicketCommandController {
                 caller.app().appId(), body.to(), body.comment(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Add signers before or after the acting user", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.USER_NOT_FOUND, ErrorCode.TRANSITION_NOT_AVAILABLE})
     @PostMapping("/tickets/{id}/add-sign")
     public Mono<ResponseEntity<Object>> addSign(@PathVariable String id, @RequestBody TicketRequests.AddSign body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
@@ -224,6 +342,11 @@ public class TicketCommandController {
                 users, body.position(), body.mode(), body.transition(), body.comment(), body.expectedVersion()));
     }
 
+    @Operation(summary = "Finish an added signer's part, agreeing or not", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED})
     @PostMapping("/tickets/{id}/finish-sign")
     public Mono<ResponseEntity<Object>> finishSign(@PathVariable String id,
                                                    @RequestBody(required = false) TicketRequests.FinishSign body,
@@ -234,6 +357,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.agree(), given.comment(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Retry the failed hook the ticket waits on", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.CREATOR_REQUIRED})
     @PostMapping("/tickets/{id}/retry-hook")
     public Mono<ResponseEntity<Object>> retryHook(@PathVariable String id,
                                                   @RequestBody(required = false) TicketRequests.Withdraw body,
@@ -244,6 +373,12 @@ public class TicketCommandController {
                 caller.app().appId(), given.comment(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Close the ticket", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            ErrorCode.ADMIN_REQUIRED})
     @PostMapping("/tickets/{id}/close")
     public Mono<ResponseEntity<Object>> close(@PathVariable String id,
                                               @RequestBody(required = false) TicketRequests.Close body,
@@ -254,6 +389,11 @@ public class TicketCommandController {
                 caller.app().appId(), given.reason(), given.expectedVersion()));
     }
 
+    @Operation(summary = "Comment on the ticket", tags = ACT)
+    @ApiResponse(responseCode = "200", description = CHANGED,
+            content = @Content(schema = @Schema(implementation = CommandResult.class)))
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_A_PARTICIPANT, ErrorCode.WRONG_STATE,
+            ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED})
     @PostMapping("/tickets/{id}/comments")
     public Mono<ResponseEntity<Object>> comment(@PathVariable String id, @RequestBody TicketRequests.Comment body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,

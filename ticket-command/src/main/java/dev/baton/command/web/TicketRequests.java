@@ -4,6 +4,7 @@ import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
 import dev.baton.api.ticket.SignMode;
 import dev.baton.api.ticket.SignPosition;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,15 @@ import java.util.Map;
  * built; a null field value means "clear the field" and is for the rules to judge.
  */
 final class TicketRequests {
+    /** A leave request of the demo workflow, submitted at once. */
+    static final String CREATE_EXAMPLE = """
+            {"workflow": "leave-request", "title": "Family trip",
+             "fields": {"days": 5, "reason": "family trip", "start_date": "2026-12-14"},
+             "transition": "submit", "comment": "Back on the 21st"}""";
+    /** The leader's approval, with a comment; {@code expectedVersion} refuses it if the ticket moved on. */
+    static final String HANDLE_EXAMPLE = """
+            {"transition": "leader_approve", "comment": "enjoy", "expectedVersion": 1}""";
+
     private TicketRequests() {
     }
 
@@ -23,16 +33,20 @@ final class TicketRequests {
     }
 
     /** Create a ticket; with {@code transition} it is submitted at once, without it saved as a draft. */
+    @Schema(name = "CreateTicketRequest")
     record Create(String workflow, String title, Map<String, Object> fields, String transition, String comment) {
     }
 
     /** A null field value clears the field. */
+    @Schema(name = "HandleTicketRequest")
     record Handle(String transition, Map<String, Object> fields, String comment, Long expectedVersion) {
     }
 
+    @Schema(name = "AcceptTicketRequest")
     record Accept(Long expectedVersion) {
     }
 
+    @Schema(name = "TransferTicketRequest")
     record HandOver(String to, String comment, Long expectedVersion) implements Checked {
         @Override
         public void check() {
@@ -40,13 +54,16 @@ final class TicketRequests {
         }
     }
 
+    @Schema(name = "ReleaseTicketRequest")
     record Release(String comment, Long expectedVersion) {
     }
 
+    @Schema(name = "WithdrawTicketRequest")
     record Withdraw(String comment, Long expectedVersion) {
     }
 
     /** Without {@code to}, the state's participant rule is resolved afresh. */
+    @Schema(name = "ReassignTicketRequest")
     record Reassign(List<String> to, String reason, Long expectedVersion) implements Checked {
         @Override
         public void check() {
@@ -54,13 +71,16 @@ final class TicketRequests {
         }
     }
 
+    @Schema(name = "JumpTicketRequest")
     record Jump(String toState, String reason, Long expectedVersion) {
     }
 
     /** A null value clears the field. */
+    @Schema(name = "PatchFieldsRequest")
     record Patch(Map<String, Object> fields, String comment, Long expectedVersion) {
     }
 
+    @Schema(name = "CcTicketRequest")
     record Cc(List<String> to, String comment, Long expectedVersion) implements Checked {
         @Override
         public void check() {
@@ -68,10 +88,12 @@ final class TicketRequests {
         }
     }
 
+    @Schema(name = "RemindTicketRequest")
     record Remind(String comment, Long expectedVersion) {
     }
 
     /** {@code stateMapping}: old state key to new; states it does not name keep their key. */
+    @Schema(name = "MigrateTicketRequest")
     record Migrate(Integer toVersion, Map<String, String> stateMapping, String reason, Long expectedVersion)
             implements Checked {
         @Override
@@ -82,14 +104,17 @@ final class TicketRequests {
     }
 
     /** {@code resubmitToMe}: the next agreement at {@code toState} brings the ticket straight back. */
+    @Schema(name = "SendBackTicketRequest")
     record SendBack(String toState, String comment, Boolean resubmitToMe, Long expectedVersion) {
     }
 
     /** {@code agree} defaults to true. */
+    @Schema(name = "FinishSignRequest")
     record FinishSign(Boolean agree, String comment, Long expectedVersion) {
     }
 
     /** Either {@code to} (one user) or {@code users}; {@code position} defaults to BEFORE, {@code mode} to ANY. */
+    @Schema(name = "AddSignRequest")
     record AddSign(String to, List<String> users, SignPosition position, SignMode mode, String transition,
                    String comment, Long expectedVersion) implements Checked {
         @Override
@@ -102,9 +127,11 @@ final class TicketRequests {
         }
     }
 
+    @Schema(name = "CloseTicketRequest")
     record Close(String reason, Long expectedVersion) {
     }
 
+    @Schema(name = "CommentRequest")
     record Comment(String comment, Long expectedVersion) {
     }
 

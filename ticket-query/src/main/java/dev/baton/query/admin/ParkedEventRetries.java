@@ -6,6 +6,7 @@ import dev.baton.query.consistency.VersionNotifier;
 import dev.baton.query.projection.ParkedEvents;
 import dev.baton.query.projection.TicketProjector;
 import dev.baton.support.kafka.ConsumerFailures;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ public class ParkedEventRetries {
     }
 
     /** What a retry did: {@code applied}, {@code already-applied} or {@code waiting-for-predecessor}. */
+    @Schema(name = "ParkedEventRetry")
     public record Outcome(long id, String ticketId, String outcome, Long version) {
     }
 

@@ -4,6 +4,7 @@ import dev.baton.api.Topics;
 import dev.baton.query.projection.ParkedEvents;
 import dev.baton.query.projection.ProjectionStore;
 import dev.baton.query.projection.TicketEventListener;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,6 +50,7 @@ public class ProjectionRebuilder {
     }
 
     /** How far the projection is behind the topic. */
+    @Schema(name = "ProjectionStatus")
     public record Status(boolean running, long lag, long parked) {
     }
 

@@ -6,6 +6,8 @@ import dev.baton.api.ticket.StateRef;
 import dev.baton.api.ticket.TicketStatus;
 import dev.baton.api.workflow.StateType;
 import dev.baton.support.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +29,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Ticket detail and history")
 public class TicketStatesController {
     public static final int MAX_IDS = 100;
 
@@ -40,6 +43,8 @@ public class TicketStatesController {
     public record TicketState(StateRef state, TicketStatus status, long version) {
     }
 
+    @Operation(summary = "The state, status and version of up to 100 tickets (ids=a,b,c), by ticket id; a ticket the "
+            + "calling application may not see is left out")
     @GetMapping("/states")
     public Mono<Map<String, TicketState>> states(@RequestParam(name = "ids", required = false) String ids,
                                                  ServerWebExchange exchange) {

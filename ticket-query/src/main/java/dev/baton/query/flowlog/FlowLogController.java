@@ -1,7 +1,12 @@
 package dev.baton.query.flowlog;
 
+import dev.baton.api.error.ErrorCode;
 import dev.baton.query.detail.TicketAccess;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +25,7 @@ import java.util.Set;
  */
 @RestController
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Ticket detail and history")
 public class FlowLogController {
     private final TicketAccess access;
     private final FlowLogReader reader;
@@ -30,9 +36,12 @@ public class FlowLogController {
     }
 
     /** The answer of {@code GET /tickets/{id}/flow-log}. */
+    @Schema(name = "FlowLog")
     public record FlowLog(String ticketId, List<FlowLogItem> entries) {
     }
 
+    @Operation(summary = "Everything that happened to the ticket, oldest first")
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_VIEW, ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/{id}/flow-log")
     public Mono<FlowLog> flowLog(@PathVariable("id") String id,
                                  @RequestParam(name = "minVersion", required = false) String minVersion,
@@ -47,6 +56,8 @@ public class FlowLogController {
         return entries.stream().map(e -> e.restrictedTo(visible)).toList();
     }
 
+    @Operation(summary = "The step bar: the states the ticket went through, the one it is in, and those likely next")
+    @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_VIEW, ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/{id}/steps")
     public Mono<StepBar> steps(@PathVariable("id") String id,
                                @RequestParam(name = "minVersion", required = false) String minVersion,

@@ -1,7 +1,11 @@
 package dev.baton.query.list;
 
+import dev.baton.api.error.ErrorCode;
 import dev.baton.query.consistency.ReadYourWrites;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping(path = "/tickets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Lists", description = "The acting user's ticket lists, newest first, a page at a time")
 public class TicketListController {
     private final TicketListQuery query;
     private final ReadYourWrites readYourWrites;
@@ -27,31 +32,44 @@ public class TicketListController {
         this.readYourWrites = readYourWrites;
     }
 
+    @Operation(summary = "The tickets waiting for the acting user: assigned to them, queued for them or in a pool "
+            + "they may accept from")
+    @Refuses({ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/todo")
     public Mono<TicketPage> todo(ServerWebExchange exchange) {
         return list(ListScope.TODO, exchange);
     }
 
+    @Operation(summary = "Every ticket the acting user created, handled, is assigned or was copied on")
+    @Refuses({ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/related")
     public Mono<TicketPage> related(ServerWebExchange exchange) {
         return list(ListScope.RELATED, exchange);
     }
 
+    @Operation(summary = "The tickets copied to the acting user")
+    @Refuses({ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/cc")
     public Mono<TicketPage> cc(ServerWebExchange exchange) {
         return list(ListScope.CC, exchange);
     }
 
+    @Operation(summary = "The tickets the acting user has handled")
+    @Refuses({ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/worked")
     public Mono<TicketPage> worked(ServerWebExchange exchange) {
         return list(ListScope.WORKED, exchange);
     }
 
+    @Operation(summary = "The tickets the acting user created")
+    @Refuses({ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/created")
     public Mono<TicketPage> created(ServerWebExchange exchange) {
         return list(ListScope.CREATED, exchange);
     }
 
+    @Operation(summary = "Every ticket of the workflows the calling application may use (an admin application)")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.TICKET_PARKED, ErrorCode.NOT_READY})
     @GetMapping("/all")
     public Mono<TicketPage> all(ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();

@@ -1,5 +1,6 @@
 package dev.baton.query.projection;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -64,6 +65,7 @@ public class ParkedEvents {
     }
 
     /** A parked record as an admin sees it. */
+    @Schema(name = "ParkedProjectionEvent")
     public record Listed(long id, String ticketId, Long seq, String eventId, String ceType, String reason,
                          String error, String source, java.time.Instant parkedAt) {
     }

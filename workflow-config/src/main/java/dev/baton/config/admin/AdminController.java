@@ -1,7 +1,9 @@
 package dev.baton.config.admin;
 
+import dev.baton.api.error.ErrorCode;
 import dev.baton.config.Blocking;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +25,7 @@ public class AdminController {
 
     @PostMapping("/republish")
     @Operation(summary = "Re-enqueue every published version, directory record and app on the config topics")
+@Refuses(ErrorCode.ADMIN_REQUIRED)
     public Mono<RepublishResult> republish(ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(republisher::republish);

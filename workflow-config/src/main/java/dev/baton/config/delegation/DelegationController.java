@@ -1,9 +1,14 @@
 package dev.baton.config.delegation;
 
 import dev.baton.api.directory.Delegation;
+import dev.baton.api.error.ErrorCode;
 import dev.baton.config.Blocking;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +40,10 @@ public class DelegationController {
     @PostMapping
     @Operation(summary = "Delegate the acting user's work (or, for an admin application, anyone's) for workflows "
             + "the application is granted; all workflows means all it is granted")
+    @ApiResponse(responseCode = "201", description = "Delegated; `Location` names it",
+            content = @Content(schema = @Schema(implementation = Delegation.class)))
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND,
+            ErrorCode.USER_NOT_FOUND, ErrorCode.DELEGATION_OVERLAPS})
     public Mono<ResponseEntity<Delegation>> create(@RequestBody DelegationInput input, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.create(caller, input)).map(d -> ResponseEntity
@@ -44,6 +53,7 @@ public class DelegationController {
     @GetMapping
     @Operation(summary = "The delegations a user gives or receives that have not ended, within the application's "
             + "grants")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     public Mono<List<Delegation>> list(@RequestParam(required = false) String user, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.of(caller, user));
@@ -51,6 +61,8 @@ public class DelegationController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a delegation; work already handed over stays with the delegate")
+    @ApiResponse(responseCode = "204", description = "Done")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND})
     public Mono<ResponseEntity<Void>> cancel(@PathVariable String id, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.run(() -> delegations.cancel(caller, id))

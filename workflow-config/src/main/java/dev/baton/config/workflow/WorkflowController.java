@@ -1,11 +1,16 @@
 package dev.baton.config.workflow;
 
+import dev.baton.api.error.ErrorCode;
 import dev.baton.api.workflow.PublishedWorkflow;
 import dev.baton.api.workflow.WorkflowDefinition;
 import dev.baton.config.Blocking;
 import dev.baton.config.Upserted;
 import dev.baton.support.auth.Caller;
+import dev.baton.support.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +48,11 @@ public class WorkflowController {
 
     @PutMapping("/{key}/draft")
     @Operation(summary = "Save the draft of a workflow (checked only for its key)")
+    @ApiResponse(responseCode = "200", description = "Replaced the draft",
+            content = @Content(schema = @Schema(implementation = WorkflowDraft.class)))
+    @ApiResponse(responseCode = "201", description = "Created the draft",
+            content = @Content(schema = @Schema(implementation = WorkflowDraft.class)))
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
     public Mono<ResponseEntity<WorkflowDraft>> saveDraft(@PathVariable String key,
                                                          @RequestBody WorkflowDefinition definition,
                                                          ServerWebExchange exchange) {
@@ -53,12 +63,17 @@ public class WorkflowController {
         });
     }
 
+    @Operation(summary = "The draft of a workflow")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND})
     @GetMapping("/{key}/draft")
     public Mono<WorkflowDraft> draft(@PathVariable String key, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> workflows.draft(key));
     }
 
+    @Operation(summary = "Discard the draft of a workflow")
+    @ApiResponse(responseCode = "204", description = "Done")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND})
     @DeleteMapping("/{key}/draft")
     public Mono<ResponseEntity<Void>> deleteDraft(@PathVariable String key, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
@@ -67,17 +82,24 @@ public class WorkflowController {
 
     @PostMapping("/{key}/publish")
     @Operation(summary = "Validate the draft and publish it as the next version (the draft is consumed)")
+    @ApiResponse(responseCode = "201", description = "Published",
+            content = @Content(schema = @Schema(implementation = PublishedWorkflow.class)))
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_DEFINITION})
     public Mono<ResponseEntity<PublishedWorkflow>> publish(@PathVariable String key, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> ResponseEntity.status(HttpStatus.CREATED).body(workflows.publish(key, caller.user())));
     }
 
+    @Operation(summary = "The published versions of a workflow, oldest first")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND})
     @GetMapping("/{key}/versions")
     public Mono<List<VersionInfo>> versions(@PathVariable String key, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> workflows.versions(key));
     }
 
+    @Operation(summary = "One published version of a workflow")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND})
     @GetMapping("/{key}/versions/{version}")
     public Mono<PublishedWorkflow> version(@PathVariable String key, @PathVariable String version,
                                            ServerWebExchange exchange) {
@@ -89,6 +111,7 @@ public class WorkflowController {
     @GetMapping("/{key}/export")
     @Operation(summary = "The bare definition document of a version (default the latest) or of the draft "
             + "(version=draft)")
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.NOT_FOUND})
     public Mono<WorkflowDefinition> export(@PathVariable String key,
                                            @RequestParam(required = false) String version,
                                            ServerWebExchange exchange) {
@@ -98,6 +121,10 @@ public class WorkflowController {
 
     @PostMapping("/import")
     @Operation(summary = "Import a definition document as the draft; with publish=true publish it at once")
+    @ApiResponse(responseCode = "201", description = "The saved draft, or with publish=true the published version",
+            content = @Content(schema = @Schema(type = "object",
+                    oneOf = {WorkflowDraft.class, PublishedWorkflow.class})))
+    @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.INVALID_DEFINITION})
     public Mono<ResponseEntity<Object>> importDefinition(@RequestBody WorkflowDefinition definition,
                                                          @RequestParam(defaultValue = "false") boolean publish,
                                                          ServerWebExchange exchange) {
