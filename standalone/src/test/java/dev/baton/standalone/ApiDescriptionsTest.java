@@ -2,6 +2,8 @@ package dev.baton.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.BatonJson;
 import dev.baton.testing.TestDatabases;
 import dev.baton.testing.TestKafka;
@@ -27,13 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * success answer is a named schema (or an array or map of one), every signed operation says how it is refused (400,
  * 401 and 403 at least, as {@code application/problem+json} of the shared {@code Problem} schema), every operation
  * has a tag and a summary, and the main request bodies carry an example. The documents are also written to
- * {@code target/api-docs/} for a generator to read.
+ * {@code target/api-docs/} for a generator to read, and the ones the SDKs are generated from
+ * ({@code clients/openapi/<service>.json}) must be what the services serve: regenerate them with {@value #REGENERATE}.
  */
 class ApiDescriptionsTest {
     static final ObjectMapper JSON = BatonJson.mapper();
     static final List<String> SERVICES = List.of("workflow-config", "ticket-command", "ticket-query",
             "notification-worker");
     static final String PROBLEM = "#/components/schemas/Problem";
+    static final String REGENERATE = "mvn -pl standalone test -Dtest=ApiDescriptionsTest -Dbaton.openapi.write=true";
+    static final Path CHECKED_IN = Path.of("..", "clients", "openapi");
+    static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     static final Map<String, JsonNode> DOCUMENTS = new LinkedHashMap<>();
     static TestDatabases.Database db;
     static BatonServices services;
@@ -60,6 +67,31 @@ class ApiDescriptionsTest {
         if (services != null) {
             services.close();
         }
+    }
+
+    /** A document as checked in: without what differs from one run to the next (its address), keys sorted. */
+    static String canonical(JsonNode document) throws IOException {
+        ObjectNode copy = document.deepCopy();
+        copy.remove("servers");
+        return CANONICAL.writeValueAsString(CANONICAL.treeToValue(copy, Object.class)) + "\n";
+    }
+
+    @Test
+    void theDocumentsTheSdksAreGeneratedFromAreWhatTheServicesServe() throws IOException {
+        boolean write = Boolean.getBoolean("baton.openapi.write");
+        List<String> stale = new ArrayList<>();
+        for (String service : SERVICES) {
+            String served = canonical(DOCUMENTS.get(service));
+            Path file = CHECKED_IN.resolve(service + ".json");
+            if (write) {
+                Files.createDirectories(CHECKED_IN);
+                Files.writeString(file, served);
+            } else if (!Files.exists(file) || !Files.readString(file).equals(served)) {
+                stale.add(service);
+            }
+        }
+        assertThat(stale).as("OpenAPI documents in clients/openapi that differ from what the services serve; "
+                + "regenerate them with: " + REGENERATE).isEmpty();
     }
 
     @Test
