@@ -71,8 +71,8 @@ class DemoFlowTest {
         String key = Calls.idempotencyKey();
         CreateTicketRequest request = new CreateTicketRequest().workflow("leave-request").title("Two days off")
                 .fields(Map.of("days", 2, "reason", "rest")).transition("submit").comment("please");
-        Written created = written(Calls.retrying(() -> alice.create(request, key)));
-        Written again = written(Calls.retrying(() -> alice.create(request, key)));
+        Written created = written(Calls.retrying(() -> alice.createTicket(request, key)));
+        Written again = written(Calls.retrying(() -> alice.createTicket(request, key)));
         assertThat(again).as("sent again under its key, the create is answered as the first time").isEqualTo(created);
 
         assertThat(detail("alice", created).getStatus()).isEqualTo(TicketDetail.StatusEnum.IN_PROGRESS);

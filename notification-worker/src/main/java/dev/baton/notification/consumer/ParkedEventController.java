@@ -65,7 +65,7 @@ public class ParkedEventController {
     @Operation(summary = "The parked events, optionally of one role (the consumer that parked them), oldest first")
     @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/admin/parked-events")
-    public Mono<List<ParkedEvents.Parked>> list(@RequestParam(required = false) String role,
+    public Mono<List<ParkedEvents.Parked>> listParkedEvents(@RequestParam(required = false) String role,
                                                 @RequestParam(defaultValue = "100") int limit,
                                                 ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
@@ -82,7 +82,7 @@ public class ParkedEventController {
     @Operation(summary = "Apply a parked event again, once its cause is fixed; it is forgotten when it applies")
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE, ErrorCode.NOT_READY})
     @PostMapping("/admin/parked-events/{id}/retry")
-    public Mono<Applied> retry(@PathVariable String id, ServerWebExchange exchange) {
+    public Mono<Applied> retryParkedEvent(@PathVariable String id, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (!ID.matcher(id).matches()) {
             throw unknown(id);

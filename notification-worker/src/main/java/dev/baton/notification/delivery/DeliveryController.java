@@ -61,7 +61,7 @@ public class DeliveryController {
     @Operation(summary = "The notifications sent about a ticket, to its participants or an admin")
     @Refuses({ErrorCode.TICKET_NOT_FOUND, ErrorCode.NOT_ALLOWED_TO_VIEW})
     @GetMapping("/tickets/{ticketId}/deliveries")
-    public Mono<List<Delivery>> log(@PathVariable String ticketId, ServerWebExchange exchange) {
+    public Mono<List<Delivery>> ticketDeliveries(@PathVariable String ticketId, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         if (!IdShapes.plausible(ticketId)) {
             throw unknownTicket(ticketId);
@@ -95,7 +95,7 @@ public class DeliveryController {
     @Operation(summary = "The notifications that failed every attempt, newest first")
     @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/deliveries/dead")
-    public Mono<List<Delivery>> dead(@RequestParam(defaultValue = "100") int limit, ServerWebExchange exchange) {
+    public Mono<List<Delivery>> deadDeliveries(@RequestParam(defaultValue = "100") int limit, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (limit < 1 || limit > 1000) {
             throw new BatonException(ErrorCode.INVALID_INPUT, "Expected a limit of 1 to 1000, but got " + limit);
@@ -108,7 +108,7 @@ public class DeliveryController {
             content = @Content(schema = @Schema(implementation = Delivery.class)))
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE})
     @PostMapping("/deliveries/{deliveryId}/retry")
-    public Mono<ResponseEntity<Delivery>> retry(@PathVariable String deliveryId, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Delivery>> retryDelivery(@PathVariable String deliveryId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (!IdShapes.plausible(deliveryId)) {
             throw unknownDelivery(deliveryId);

@@ -114,7 +114,7 @@ public class HookController {
     @Operation(summary = "The hook calls that failed every attempt")
     @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping("/hooks/dead")
-    public Mono<List<HookCalls.Call>> dead(ServerWebExchange exchange) {
+    public Mono<List<HookCalls.Call>> deadHooks(ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Mono.fromCallable(() -> calls.exhausted(200).stream().map(c -> new HookCalls.Call(c.hookId(),
                 c.ticketId(), c.status(), c.mode(), c.url(), c.secretName(), c.timeoutSeconds(), c.maxAttempts(),
@@ -126,7 +126,7 @@ public class HookController {
             content = @Content(schema = @Schema(implementation = Retried.class)))
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.WRONG_STATE})
     @PostMapping("/hooks/{hookId}/retry")
-    public Mono<ResponseEntity<Retried>> retry(@PathVariable String hookId, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Retried>> retryHook(@PathVariable String hookId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         if (!IdShapes.plausible(hookId)) {
             throw unknownCall(hookId);

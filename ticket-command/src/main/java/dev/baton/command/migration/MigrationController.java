@@ -59,7 +59,7 @@ public class MigrationController {
             + "outcome is listed, and a mapping that cannot carry every state changes nothing")
     @Refuses({ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.MIGRATION_NOT_POSSIBLE})
     @PostMapping("/workflows/{key}/migrations")
-    public Mono<List<Outcome>> migrate(@PathVariable String key, @RequestBody Request body,
+    public Mono<List<Outcome>> migrateTickets(@PathVariable String key, @RequestBody Request body,
                                        ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange).requireWorkflow(key);
         if (body.fromVersion() == null || body.toVersion() == null || body.toVersion() <= body.fromVersion()) {

@@ -107,7 +107,7 @@ public class TicketCommandController {
             examples = @ExampleObject(name = "leave-request", summary = "A leave request, submitted at once",
                     value = TicketRequests.CREATE_EXAMPLE)))
     @PostMapping("/tickets")
-    public Mono<ResponseEntity<Object>> create(@RequestBody TicketRequests.Create body,
+    public Mono<ResponseEntity<Object>> createTicket(@RequestBody TicketRequests.Create body,
                                                @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
@@ -305,7 +305,7 @@ public class TicketCommandController {
             ErrorCode.CONCURRENT_MODIFICATION, ErrorCode.IDEMPOTENCY_KEY_IN_USE, ErrorCode.IDEMPOTENCY_KEY_REUSED,
             ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.MIGRATION_NOT_POSSIBLE})
     @PostMapping("/tickets/{id}/migrate")
-    public Mono<ResponseEntity<Object>> migrate(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
+    public Mono<ResponseEntity<Object>> migrateTicket(@PathVariable String id, @RequestBody TicketRequests.Migrate body,
                                                 @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key,
                                                 ServerWebExchange exchange) {
         return act(id, key, "migrate", body, exchange, caller -> new MigrateTicket(id, caller.user(),

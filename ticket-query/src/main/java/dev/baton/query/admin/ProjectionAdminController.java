@@ -56,7 +56,7 @@ public class ProjectionAdminController {
     @Operation(summary = "Apply a parked event again, with the ticket's events parked behind it")
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND, ErrorCode.RETRY_FAILED})
     @PostMapping("/parked/{id}/retry")
-    public Mono<ParkedEventRetries.Outcome> retry(@org.springframework.web.bind.annotation.PathVariable long id,
+    public Mono<ParkedEventRetries.Outcome> retryParkedEvent(@org.springframework.web.bind.annotation.PathVariable long id,
                                                   ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Mono.fromCallable(() -> parked.retry(id)).subscribeOn(Schedulers.boundedElastic());

@@ -41,7 +41,7 @@ public class AppController {
     @ApiResponse(responseCode = "201", description = "Created, with its secret, shown this once",
             content = @Content(schema = @Schema(implementation = AppView.class)))
     @Refuses(ErrorCode.ADMIN_REQUIRED)
-    public Mono<ResponseEntity<AppView>> put(@PathVariable String appId, @RequestBody AppInput input,
+    public Mono<ResponseEntity<AppView>> putApp(@PathVariable String appId, @RequestBody AppInput input,
                                              ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> {
@@ -61,7 +61,7 @@ public class AppController {
     @Operation(summary = "Every caller application, without secrets")
     @Refuses(ErrorCode.ADMIN_REQUIRED)
     @GetMapping
-    public Mono<List<AppView>> list(ServerWebExchange exchange) {
+    public Mono<List<AppView>> listApps(ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(apps::list);
     }
@@ -69,7 +69,7 @@ public class AppController {
     @Operation(summary = "One caller application, without its secret")
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND})
     @GetMapping("/{appId}")
-    public Mono<AppView> get(@PathVariable String appId, ServerWebExchange exchange) {
+    public Mono<AppView> getApp(@PathVariable String appId, ServerWebExchange exchange) {
         Caller.of(exchange).requireAdmin();
         return Blocking.call(() -> apps.get(appId));
     }

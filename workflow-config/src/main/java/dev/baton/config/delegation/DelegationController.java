@@ -44,7 +44,7 @@ public class DelegationController {
             content = @Content(schema = @Schema(implementation = Delegation.class)))
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND,
             ErrorCode.USER_NOT_FOUND, ErrorCode.DELEGATION_OVERLAPS})
-    public Mono<ResponseEntity<Delegation>> create(@RequestBody DelegationInput input, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Delegation>> createDelegation(@RequestBody DelegationInput input, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.create(caller, input)).map(d -> ResponseEntity
                 .created(URI.create("/delegations/" + d.id())).body(d));
@@ -54,7 +54,7 @@ public class DelegationController {
     @Operation(summary = "The delegations a user gives or receives that have not ended, within the application's "
             + "grants")
     @Refuses(ErrorCode.ADMIN_REQUIRED)
-    public Mono<List<Delegation>> list(@RequestParam(required = false) String user, ServerWebExchange exchange) {
+    public Mono<List<Delegation>> listDelegations(@RequestParam(required = false) String user, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> delegations.of(caller, user));
     }
@@ -63,7 +63,7 @@ public class DelegationController {
     @Operation(summary = "Cancel a delegation; work already handed over stays with the delegate")
     @ApiResponse(responseCode = "204", description = "Done")
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.NOT_FOUND})
-    public Mono<ResponseEntity<Void>> cancel(@PathVariable String id, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Void>> cancelDelegation(@PathVariable String id, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.run(() -> delegations.cancel(caller, id))
                 .thenReturn(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build());

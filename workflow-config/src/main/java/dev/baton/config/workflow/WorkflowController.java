@@ -41,7 +41,7 @@ public class WorkflowController {
 
     @GetMapping
     @Operation(summary = "List the workflows the calling application may use")
-    public Mono<List<WorkflowSummary>> list(ServerWebExchange exchange) {
+    public Mono<List<WorkflowSummary>> listWorkflows(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Blocking.call(() -> workflows.list(caller.app()));
     }
