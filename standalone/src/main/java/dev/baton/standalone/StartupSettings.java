@@ -63,9 +63,14 @@ record StartupSettings(BatonServices.Ports ports, int postgresPort) {
         });
     }
 
+    /**
+     * Whether a server could listen on {@code port} now. Binds as the servers do (PostgreSQL and Netty set
+     * {@code SO_REUSEADDR}), so the closed connections a stopped standalone leaves behind for a minute (TIME_WAIT) do
+     * not hold the port; a process listening on it does.
+     */
     private static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {

@@ -81,7 +81,7 @@ class StandaloneProcessTest {
     }
 
     /** A base port whose four following ports are free. */
-    private static int freeRange() throws IOException {
+    static int freeRange() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = free();
             if (base > 60000) {
@@ -102,7 +102,7 @@ class StandaloneProcessTest {
         throw new IllegalStateException("no four free ports in a row");
     }
 
-    private static int free() throws IOException {
+    static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,6 +61,23 @@ class StartupSettingsTest {
                             + "process; stop it, or set BATON_PORT_BASE (the services use the four ports after it) "
                             + "or that setting");
         }
+    }
+
+    @Test
+    void aPortWhoseLastConnectionsAreStillClosingIsFree() throws IOException {
+        int port;
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("localhost", 0));
+            port = server.getLocalPort();
+            try (Socket client = new Socket("localhost", port); Socket accepted = server.accept()) {
+                accepted.close(); // the server closes first: its side of the connection waits (TIME_WAIT) on the port
+                client.getInputStream().read();
+            }
+        }
+        StartupSettings settings = StartupSettings.from(Map.of("BATON_CONFIG_PORT", Integer.toString(port),
+                "BATON_PORT_BASE", Integer.toString(StandaloneProcessTest.freeRange()),
+                "BATON_PG_PORT", Integer.toString(free()))::get);
+        settings.assertPortsFree();
     }
 
     @Test
