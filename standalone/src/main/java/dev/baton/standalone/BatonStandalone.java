@@ -5,14 +5,14 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import sun.misc.Signal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import java.util.Map;
  * runs the same services as separate processes (see deploy/).
  *
  * <p>Settings (environment): the ports ({@link StartupSettings}: {@code BATON_PORT_BASE}, one per service,
- * {@code BATON_PG_PORT}), {@code BATON_PG_STAT_STATEMENTS} ({@code true} loads pg_stat_statements, for the
+ * {@code BATON_PG_PORT}), where the data is kept ({@code --data-dir <path>} or {@code BATON_DATA_DIR}; without it, a
+ * temporary directory deleted on stop: {@link DataDirectory}), {@code BATON_PG_STAT_STATEMENTS} ({@code true} loads pg_stat_statements, for the
  * benchmark's cost model), {@code BATON_ADMIN_SECRET}, {@code BATON_DEMO_SECRET},
  * {@code BATON_NOTIFICATION_WEBHOOK_URL}. When it cannot start (a port in use, a bad setting, a service that fails),
  * it says why in one line on standard error, stops what it had started, and exits with status 1.
@@ -39,9 +40,7 @@ public final class BatonStandalone {
         System.setProperty("axoniq.update-checker.disabled", "true");
         try {
             initLogging();
-            StartupSettings settings = StartupSettings.from(System::getenv);
-            settings.assertPortsFree();
-            start(settings);
+            start(StartupSettings.from(System::getenv, Arrays.asList(args)));
         } catch (StartupSettings.StartFailure e) {
             fail(e.getMessage());
         } catch (Exception e) {
@@ -78,14 +77,19 @@ public final class BatonStandalone {
 
     private static void start(StartupSettings startup) throws Exception {
         long started = System.nanoTime();
-        Path data = Files.createTempDirectory("baton-standalone-");
         Running running = new Running();
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "baton-shutdown"));
         stopOnSignals(running);
+        // the data directory first: a second standalone on the same data is told so, not that its ports are taken
+        DataDirectory data = startup.dataDir().map(DataDirectory::kept).orElseGet(DataDirectory::temporary);
+        running.data = data;
+        startup.assertPortsFree();
+        // the library's working folder, which it makes even when told another: before the builder exists
+        DataDirectory.binariesCache().ifPresent(cache -> System.setProperty("ot.epg.working-dir", cache.toString()));
         EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder()
                 .setPort(startup.postgresPort())
-                .setDataDirectory(data.resolve("pg"))
-                .setCleanDataDirectory(true)
+                .setDataDirectory(data.postgres())
+                .setCleanDataDirectory(false) // initialised when empty, reopened as it was otherwise
                 .setRegisterShutdownHook(false) // stopped by Running, after the services that use it
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("shared_buffers", "64MB")
@@ -97,9 +101,9 @@ public final class BatonStandalone {
         }
         EmbeddedPostgres postgres = postgresBuilder.start();
         running.postgres = postgres;
-        createDatabase(postgres, "baton");
+        createDatabaseIfMissing(postgres, "baton");
 
-        EmbeddedKafkaKraftBroker kafka = broker(data.resolve("kafka"));
+        KraftBroker kafka = KraftBroker.start(data.kafka());
         running.kafka = kafka;
 
         String adminSecret = env("BATON_ADMIN_SECRET", "admin-console-demo-secret");
@@ -125,7 +129,7 @@ public final class BatonStandalone {
 
         String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/baton";
         BatonServices services = BatonServices.start(new BatonServices.Infrastructure(
-                jdbcUrl, "postgres", "", kafka.getBrokersAsString()), startup.ports(), settings);
+                jdbcUrl, "postgres", "", kafka.bootstrapServers()), startup.ports(), settings);
         running.services = services;
 
         System.out.printf("""
@@ -139,6 +143,7 @@ public final class BatonStandalone {
                                        app's secret in the signature field; the page signs each request)
                   PostgreSQL           %s (user postgres)
                   Kafka                %s
+                  Data                 %s
                 Caller applications (sign requests as described in README.md):
                   %-14s secret %s   (admin)
                   %-14s secret %s   (workflow leave-request)
@@ -150,7 +155,7 @@ public final class BatonStandalone {
                 services.url("notification-worker"), webhook != null && !webhook.isBlank()
                         ? "notifications to BATON_NOTIFICATION_WEBHOOK_URL"
                         : "notifications: a 'Notice for <user>' line in this log", jdbcUrl,
-                kafka.getBrokersAsString(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
+                kafka.bootstrapServers(), data.describe(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
         Thread.currentThread().join();
     }
 
@@ -172,10 +177,14 @@ public final class BatonStandalone {
         }
     }
 
-    /** What has started so far, stopped in reverse order on exit (Ctrl+C, or a failed start); once. */
+    /**
+     * What has started so far, stopped in reverse order on exit (Ctrl+C, or a failed start); once. The data directory
+     * goes last, when nothing writes to it any more: unlocked, and deleted if it was temporary.
+     */
     private static final class Running {
+        volatile DataDirectory data;
         volatile BatonServices services;
-        volatile EmbeddedKafkaKraftBroker kafka;
+        volatile KraftBroker kafka;
         volatile EmbeddedPostgres postgres;
         private boolean stopped;
 
@@ -188,12 +197,10 @@ public final class BatonStandalone {
                 services.close();
             }
             if (kafka != null) {
-                // the in-JVM broker's scheduler may still write a checkpoint into the folders it is deleting, and its
-                // controller channel reports closing twice: neither is news at the end
+                // the broker's channel to its own controller reports the controller going away: not news at the end
                 LoggingSystem logging = LoggingSystem.get(BatonStandalone.class.getClassLoader());
-                logging.setLogLevel("org.apache.kafka.storage.internals.log.LogDirFailureChannel", LogLevel.OFF);
                 logging.setLogLevel("org.apache.kafka.clients.NetworkClient", LogLevel.OFF);
-                kafka.destroy();
+                kafka.close();
             }
             if (postgres != null) {
                 try {
@@ -202,39 +209,25 @@ public final class BatonStandalone {
                     // shutting down
                 }
             }
+            if (data != null) {
+                data.release();
+            }
             if (services != null) {
                 System.out.println("Baton stopped.");
             }
         }
     }
 
-    /** The in-JVM KRaft broker as the standalone runs it, started, its logs in {@code logs}. */
-    static EmbeddedKafkaKraftBroker broker(Path logs) {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
-        kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
-        // a single-node broker sharing the JVM: few internal partitions, small preallocated indexes, few threads,
-        // and a small log-cleaner buffer (the default takes 128 MB of heap; the compacted topics here are tiny)
-        kafka.brokerProperty("offsets.topic.num.partitions", "6");
-        kafka.brokerProperty("log.index.size.max.bytes", "1048576");
-        kafka.brokerProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
-        kafka.brokerProperty("log.cleaner.io.buffer.size", Integer.toString(128 * 1024));
-        kafka.brokerProperty("num.network.threads", "2");
-        kafka.brokerProperty("num.io.threads", "4");
-        kafka.brokerProperty("background.threads", "2");
-        kafka.brokerProperty("num.recovery.threads.per.data.dir", "1");
-        kafka.brokerProperty("log.dirs", logs.toString());
-        // idle cost: the controller writes a no-op record to the metadata log every 500 ms by default and the broker
-        // heartbeats it every 2 s; in one JVM with one node, every 10 s is enough
-        kafka.brokerProperty("metadata.max.idle.interval.ms", "10000");
-        kafka.brokerProperty("broker.heartbeat.interval.ms", "10000");
-        kafka.brokerProperty("broker.session.timeout.ms", "60000");
-        kafka.afterPropertiesSet();
-        return kafka;
-    }
-
-    private static void createDatabase(EmbeddedPostgres postgres, String name) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("CREATE DATABASE " + name);
+    /** Creates the database on the first start; a kept data directory has it from then on. */
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String name) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet found = exists.executeQuery()) {
+                if (!found.next()) {
+                    c.createStatement().execute("CREATE DATABASE " + name);
+                }
+            }
         }
     }
 

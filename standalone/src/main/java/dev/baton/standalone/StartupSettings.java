@@ -3,19 +3,25 @@ package dev.baton.standalone;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The standalone's ports, read from the environment and checked before anything starts: {@code BATON_PORT_BASE}
- * (default 8080) puts workflow-config, ticket-command, ticket-query and notification-worker on the four ports after
- * it; {@code BATON_CONFIG_PORT}, {@code BATON_COMMAND_PORT}, {@code BATON_QUERY_PORT} and
- * {@code BATON_NOTIFICATION_PORT} set one service's port; {@code BATON_PG_PORT} (default 55432) the embedded
- * PostgreSQL's. A value that is not a port, or a port another process holds, is refused with one sentence saying
- * which setting to change.
+ * The standalone's ports and where it keeps its data, read from the environment and the command line and checked
+ * before anything starts: {@code BATON_PORT_BASE} (default 8080) puts workflow-config, ticket-command, ticket-query
+ * and notification-worker on the four ports after it; {@code BATON_CONFIG_PORT}, {@code BATON_COMMAND_PORT},
+ * {@code BATON_QUERY_PORT} and {@code BATON_NOTIFICATION_PORT} set one service's port; {@code BATON_PG_PORT} (default
+ * 55432) the embedded PostgreSQL's. {@code --data-dir <path>} (or {@code BATON_DATA_DIR}; the argument wins) keeps
+ * the database's and the broker's data in that directory across restarts; without it they live in a temporary one
+ * ({@link DataDirectory}). A value that is not a port, a port another process holds, or an argument the standalone
+ * does not know is refused with one sentence saying which setting to change.
  */
-record StartupSettings(BatonServices.Ports ports, int postgresPort) {
+record StartupSettings(BatonServices.Ports ports, int postgresPort, Optional<Path> dataDir) {
     static final int DEFAULT_BASE = 8080;
     static final int DEFAULT_PG_PORT = 55432;
 
@@ -27,13 +33,55 @@ record StartupSettings(BatonServices.Ports ports, int postgresPort) {
     }
 
     static StartupSettings from(Function<String, String> env) {
+        return from(env, List.of());
+    }
+
+    static StartupSettings from(Function<String, String> env, List<String> args) {
         int base = port(env, "BATON_PORT_BASE", DEFAULT_BASE, 1);
         BatonServices.Ports ports = new BatonServices.Ports(
                 port(env, "BATON_CONFIG_PORT", base + 1, 1),
                 port(env, "BATON_COMMAND_PORT", base + 2, 1),
                 port(env, "BATON_QUERY_PORT", base + 3, 1),
                 port(env, "BATON_NOTIFICATION_PORT", base + 4, 1));
-        return new StartupSettings(ports, port(env, "BATON_PG_PORT", DEFAULT_PG_PORT, 1));
+        return new StartupSettings(ports, port(env, "BATON_PG_PORT", DEFAULT_PG_PORT, 1), dataDir(env, args));
+    }
+
+    /** {@code --data-dir <path>} or {@code --data-dir=<path>}, else {@code BATON_DATA_DIR}, else none. */
+    private static Optional<Path> dataDir(Function<String, String> env, List<String> args) {
+        String value = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--data-dir")) {
+                if (i + 1 == args.size() || args.get(i + 1).isBlank() || args.get(i + 1).startsWith("--")) {
+                    throw new StartFailure("--data-dir needs a directory, e.g. --data-dir ~/baton-data");
+                }
+                value = args.get(++i);
+            } else if (arg.startsWith("--data-dir=")) {
+                value = arg.substring("--data-dir=".length());
+                if (value.isBlank()) {
+                    throw new StartFailure("--data-dir needs a directory, e.g. --data-dir ~/baton-data");
+                }
+            } else {
+                throw new StartFailure("unknown argument '" + arg + "'; the standalone takes only --data-dir <path> "
+                        + "(the other settings are environment variables, see README.md)");
+            }
+        }
+        String setting = value != null ? "--data-dir" : "BATON_DATA_DIR";
+        if (value == null) {
+            value = env.apply("BATON_DATA_DIR");
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+        }
+        String path = value.strip();
+        if (path.equals("~") || path.startsWith("~/")) { // quoted, so the shell left it: home, as the shell means it
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        try {
+            return Optional.of(Path.of(path).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            throw new StartFailure(setting + " must be a directory, but '" + value + "' is not a path");
+        }
     }
 
     /** Every port, by what uses it and the setting that moves it. */
@@ -63,9 +111,14 @@ record StartupSettings(BatonServices.Ports ports, int postgresPort) {
         });
     }
 
+    /**
+     * Whether a server could listen on {@code port} now. Binds as the servers do (PostgreSQL and Netty set
+     * {@code SO_REUSEADDR}), so the closed connections a stopped standalone leaves behind for a minute (TIME_WAIT) do
+     * not hold the port; a process listening on it does.
+     */
     private static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.baton.standalone;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,23 +17,28 @@ import static org.awaitility.Awaitility.await;
 /**
  * The standalone as a newcomer meets it, run as its own process the way {@code bin/baton-standalone} runs it: each
  * line names the service that wrote it, the broker's and the database's start-up stay quiet, the banner is the last
- * thing printed, and a stop (what Ctrl+C or {@code kill} sends) ends it cleanly and quickly.
+ * thing printed, and a stop (what Ctrl+C or {@code kill} sends) ends it cleanly and quickly, leaving none of its
+ * temporary data behind.
  */
 class StandaloneProcessTest {
     static final String BANNER = "Baton is running";
     static final String LAST_BANNER_LINE = "Press Ctrl+C to stop.";
 
+    @TempDir
+    Path tmp;
+
     @Test
-    void startsQuietlyNamesEachLinesServiceAndStopsCleanly() throws Exception {
+    void startsQuietlyNamesEachLinesServiceAndStopsCleanlyDeletingItsData() throws Exception {
         int base = freeRange();
         Path out = Files.createTempFile("standalone-", ".out");
+        // its own temporary folder, to see what it leaves there
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
-                BatonStandalone.class.getName());
+                "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-Djava.io.tmpdir=" + tmp,
+                "-cp", System.getProperty("java.class.path"), BatonStandalone.class.getName());
         builder.environment().put("BATON_PORT_BASE", Integer.toString(base));
         builder.environment().put("BATON_PG_PORT", Integer.toString(free()));
-        List.of("BATON_CONFIG_PORT", "BATON_COMMAND_PORT", "BATON_QUERY_PORT", "BATON_NOTIFICATION_PORT")
-                .forEach(builder.environment()::remove);
+        List.of("BATON_CONFIG_PORT", "BATON_COMMAND_PORT", "BATON_QUERY_PORT", "BATON_NOTIFICATION_PORT",
+                "BATON_DATA_DIR").forEach(builder.environment()::remove);
         builder.redirectErrorStream(true).redirectOutput(out.toFile());
         Process process = builder.start();
         try {
@@ -48,7 +55,9 @@ class StandaloneProcessTest {
                     .contains(LAST_BANNER_LINE);
             assertThat(String.join("\n", started.subList(banner, started.size())))
                     .contains("http://localhost:" + (base + 1), "http://localhost:" + (base + 2),
-                            "http://localhost:" + (base + 3), "http://localhost:" + (base + 4));
+                            "http://localhost:" + (base + 3), "http://localhost:" + (base + 4),
+                            "Data                 temporary, deleted on stop");
+            assertThat(temporaryData()).hasSize(1);
             // each service's start is its own, not the first service's
             for (String service : List.of("workflow-config", "ticket-command", "ticket-query", "notification-worker")) {
                 assertThat(started).as(service).anyMatch(l -> l.contains(" [" + service + "] ") && l.contains("Started"));
@@ -65,9 +74,18 @@ class StandaloneProcessTest {
             assertThat(stopping).as("printed while stopping").noneMatch(l -> l.contains("Exception")
                     || l.contains(" ERROR ") || l.startsWith("\tat "));
             assertThat(stopping.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b)).contains("Baton stopped.");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left).as("left in the temporary folder").isEmpty();
+            }
         } finally {
             process.destroyForcibly();
             Files.deleteIfExists(out);
+        }
+    }
+
+    private List<Path> temporaryData() throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(DataDirectory.TEMPORARY_PREFIX)).toList();
         }
     }
 
@@ -81,7 +99,7 @@ class StandaloneProcessTest {
     }
 
     /** A base port whose four following ports are free. */
-    private static int freeRange() throws IOException {
+    static int freeRange() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = free();
             if (base > 60000) {
@@ -102,7 +120,7 @@ class StandaloneProcessTest {
         throw new IllegalStateException("no four free ports in a row");
     }
 
-    private static int free() throws IOException {
+    static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,19 +1,25 @@
 package dev.baton.standalone;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The standalone's ports: where they come from, and a start that cannot have them stops at once, saying why. */
+/**
+ * The standalone's ports and data directory: where they come from, and a start that cannot have them stops at once,
+ * saying why.
+ */
 class StartupSettingsTest {
     @Test
     void withoutSettingsTheServicesUseTheFourPortsAfter8080() {
@@ -28,6 +34,39 @@ class StartupSettingsTest {
                 "BATON_QUERY_PORT", "9100", "BATON_PG_PORT", "15432")::get);
         assertThat(settings.ports()).isEqualTo(new BatonServices.Ports(9001, 9002, 9100, 9004));
         assertThat(settings.postgresPort()).isEqualTo(15432);
+    }
+
+    @Test
+    void withoutADataDirectoryTheDataIsTemporary() {
+        assertThat(StartupSettings.from(Map.<String, String>of()::get, List.of()).dataDir()).isEmpty();
+    }
+
+    @Test
+    void theDataDirectoryComesFromTheArgumentOrElseTheEnvironment(@TempDir Path temp) {
+        Map<String, String> env = Map.of("BATON_DATA_DIR", temp.resolve("from-env").toString());
+        assertThat(StartupSettings.from(env::get, List.of()).dataDir()).contains(temp.resolve("from-env"));
+        assertThat(StartupSettings.from(env::get, List.of("--data-dir", temp.resolve("from-arg").toString()))
+                .dataDir()).contains(temp.resolve("from-arg"));
+        assertThat(StartupSettings.from(env::get, List.of("--data-dir=" + temp.resolve("other"))).dataDir())
+                .contains(temp.resolve("other"));
+    }
+
+    @Test
+    void aRelativeDataDirectoryIsResolvedAgainstTheWorkingDirectoryAndATildeAgainstHome() {
+        assertThat(StartupSettings.from(Map.<String, String>of()::get, List.of("--data-dir", "baton-data"))
+                .dataDir()).contains(Path.of("baton-data").toAbsolutePath());
+        assertThat(StartupSettings.from(Map.of("BATON_DATA_DIR", "~/baton-data")::get, List.of()).dataDir())
+                .contains(Path.of(System.getProperty("user.home"), "baton-data"));
+    }
+
+    @Test
+    void aDataDirectoryArgumentWithoutAPathOrAnUnknownArgumentIsRefused() {
+        assertThatThrownBy(() -> StartupSettings.from(Map.<String, String>of()::get, List.of("--data-dir")))
+                .isInstanceOf(StartupSettings.StartFailure.class)
+                .hasMessage("--data-dir needs a directory, e.g. --data-dir ~/baton-data");
+        assertThatThrownBy(() -> StartupSettings.from(Map.<String, String>of()::get, List.of("--datadir", "x")))
+                .hasMessage("unknown argument '--datadir'; the standalone takes only --data-dir <path> (the other "
+                        + "settings are environment variables, see README.md)");
     }
 
     @Test
@@ -60,6 +99,23 @@ class StartupSettingsTest {
                             + "process; stop it, or set BATON_PORT_BASE (the services use the four ports after it) "
                             + "or that setting");
         }
+    }
+
+    @Test
+    void aPortWhoseLastConnectionsAreStillClosingIsFree() throws IOException {
+        int port;
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("localhost", 0));
+            port = server.getLocalPort();
+            try (Socket client = new Socket("localhost", port); Socket accepted = server.accept()) {
+                accepted.close(); // the server closes first: its side of the connection waits (TIME_WAIT) on the port
+                client.getInputStream().read();
+            }
+        }
+        StartupSettings settings = StartupSettings.from(Map.of("BATON_CONFIG_PORT", Integer.toString(port),
+                "BATON_PORT_BASE", Integer.toString(StandaloneProcessTest.freeRange()),
+                "BATON_PG_PORT", Integer.toString(free()))::get);
+        settings.assertPortsFree();
     }
 
     @Test
