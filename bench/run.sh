@@ -76,7 +76,7 @@ standalone_start() {
   grep -q "Baton is running" "$RUN/standalone.log" || die "the standalone did not start within 300 s"
   # Remember its data directory (embedded PostgreSQL + Kafka) so that stop can remove it.
   local datadir
-  datadir=$(ps -eo args | sed -n 's|.*postgres -D \(/[^ ]*baton-standalone-[^ ]*\)/postgres -p 55432.*|\1|p' | head -n 1)
+  datadir=$(ps -eo args | sed -n 's|.*postgres -D \(/[^ ]*baton-standalone-[^ ]*\)/pg -p 55432.*|\1|p' | head -n 1)
   echo "$datadir" >"$RUN/standalone.datadir"
   log "standalone running (pid $(standalone_pid), data $datadir)"
 }

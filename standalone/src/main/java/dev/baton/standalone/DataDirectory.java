@@ -87,7 +87,7 @@ final class DataDirectory {
     }
 
     Path postgres() {
-        return root.resolve("postgres");
+        return root.resolve("pg"); // the name tools that look for the standalone's postmaster (-D .../pg) know
     }
 
     Path kafka() {

@@ -57,7 +57,7 @@ class DataDirectoryProcessTest {
         try (Stream<Path> left = Files.list(temp.resolve("tmp"))) {
             assertThat(left).as("left in the temporary folder").isEmpty();
         }
-        assertThat(data.resolve("postgres")).isDirectory();
+        assertThat(data.resolve("pg")).isDirectory();
         assertThat(data.resolve("kafka").resolve("meta.properties")).isRegularFile();
 
         // the data directory from the environment this time; new ports, as a newcomer's next start may have

@@ -23,7 +23,7 @@ class DataDirectoryTest {
         Path root = temp.resolve("a/b/baton-data");
         DataDirectory data = DataDirectory.kept(root);
         assertThat(root).isDirectory();
-        assertThat(data.postgres()).isEqualTo(root.resolve("postgres"));
+        assertThat(data.postgres()).isEqualTo(root.resolve("pg"));
         assertThat(data.kafka()).isEqualTo(root.resolve("kafka"));
         assertThat(data.describe()).isEqualTo(root + " (kept)");
         data.release();
