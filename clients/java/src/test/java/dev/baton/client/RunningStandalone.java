@@ -12,16 +12,16 @@ import java.util.List;
  * The standalone jar ({@code standalone/target/standalone-*.jar}, built by {@code mvn verify} before this module's
  * tests) run as its own process on free ports, as a newcomer runs it: the SDK is tested against what it will meet.
  */
-final class RunningStandalone implements AutoCloseable {
-    static final Path JAR = Path.of("..", "..", "standalone", "target", "standalone-0.1.0-SNAPSHOT.jar");
-    static final String DEMO_APP = "demo-oa";
-    static final String DEMO_SECRET = "sdk-demo-secret";
-    static final String ADMIN_APP = "admin-console";
-    static final String ADMIN_SECRET = "sdk-admin-secret";
+public final class RunningStandalone implements AutoCloseable {
+    public static final Path JAR = Path.of("..", "..", "standalone", "target", "standalone-0.1.0-SNAPSHOT.jar");
+    public static final String DEMO_APP = "demo-oa";
+    public static final String DEMO_SECRET = "sdk-demo-secret";
+    public static final String ADMIN_APP = "admin-console";
+    public static final String ADMIN_SECRET = "sdk-admin-secret";
 
     private final Process process;
-    final Path output;
-    final Baton.Endpoints endpoints;
+    public final Path output;
+    public final Baton.Endpoints endpoints;
 
     private RunningStandalone(Process process, Path output, Baton.Endpoints endpoints) {
         this.process = process;
@@ -29,7 +29,7 @@ final class RunningStandalone implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    static RunningStandalone start() throws IOException, InterruptedException {
+    public static RunningStandalone start() throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("Expected the standalone jar at " + JAR.toAbsolutePath()
                     + "; build it first (mvn -B verify builds it before this module)");

@@ -1,5 +1,7 @@
 package dev.baton.api.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -41,7 +43,11 @@ public record ParticipantRule(ParticipantKind kind, List<String> values, String 
         return new ParticipantRule(ParticipantKind.EXTERNAL, List.of(url), null, null, timeoutSeconds);
     }
 
-    /** Whether the participants are asked of an HTTP endpoint rather than resolved from the directory. */
+    /**
+     * Whether the participants are asked of an HTTP endpoint rather than resolved from the directory. Not a property
+     * of the JSON: an exported definition must read back, and definitions are read strictly.
+     */
+    @JsonIgnore
     public boolean isExternal() {
         return kind == ParticipantKind.EXTERNAL;
     }
