@@ -85,7 +85,7 @@ call GET "$QUERY" "/tickets/$ticket/flow-log" alice \
 step "The step bar"
 call GET "$QUERY" "/tickets/$ticket/steps" alice | jq -c '[.steps[] | "\(.name): \(.progress)"]'
 
-step "What the ticket's people were told (notification-worker's delivery log; empty until a channel is configured, e.g. BATON_NOTIFICATION_WEBHOOK_URL)"
+step "What the ticket's people were told (notification-worker's delivery log; the standalone's demo channel writes each notice to its log and keeps none: set BATON_NOTIFICATION_WEBHOOK_URL to see deliveries here)"
 for _ in $(seq 20); do  # the worker follows the events topic: a moment behind
   if deliveries=$(call GET "$NOTIFY" "/tickets/$ticket/deliveries" alice 2>/dev/null); then break; fi
   deliveries=''

@@ -108,6 +108,18 @@ class DemoFlowTest {
     }
 
     @Test
+    void theApiTourRunsToTheEnd() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Baton admin = Baton.connect(standalone.endpoints, RunningStandalone.ADMIN_APP, RunningStandalone.ADMIN_SECRET);
+        Written done = new ApiTour(baton, admin, new java.io.PrintStream(printed, true, "UTF-8")).run();
+        String tour = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(tour).contains("same ticket? yes", "leader_approval", "director_approve", "Tour complete");
+        assertThat(tour.lines().filter(line -> line.matches("Problem\\[status=4\\d\\d, code=[a-z-]+, .*")))
+                .as("the two refusals, each with its code").hasSize(2);
+        assertThat(detail("alice", done).getStatus()).isEqualTo(TicketDetail.StatusEnum.FINISHED);
+    }
+
+    @Test
     void aRefusalIsAProblemWithBatonsCode() {
         assertThatThrownBy(() -> act("alice").handle("no-such-ticket", new HandleTicketRequest().transition("submit"),
                 Calls.idempotencyKey()))
