@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * ops pool's completion, against a running standalone.
  * <pre>
  * bin/baton-standalone &amp;
- * mvn -q -pl clients/java exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.baton.client.ApiTour
+ * mvn -q -pl clients/java exec:java
  * </pre>
  * {@code BATON_PORT_BASE}, {@code BATON_DEMO_SECRET} and {@code BATON_ADMIN_SECRET} as the standalone was started
  * with (its defaults otherwise). {@code DemoFlowTest} runs it against a standalone of its own.
