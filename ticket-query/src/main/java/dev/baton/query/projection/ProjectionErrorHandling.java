@@ -1,10 +1,12 @@
 package dev.baton.query.projection;
 
 import dev.baton.api.CloudEventHeaders;
+import dev.baton.api.trace.TraceParent;
 import dev.baton.query.QueryProperties;
 import dev.baton.query.consistency.VersionNotifier;
 import dev.baton.support.kafka.ConsumerFailures;
 import dev.baton.support.kafka.TicketEventCodec;
+import dev.baton.support.logging.TicketLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,8 +87,10 @@ public class ProjectionErrorHandling {
         if (unreadable == null) {
             var envelope = TicketEventListener.decode(codec, record).orElseThrow();
             String error = ConsumerFailures.describe(failure);
-            log.error("Parking event {} ({}) of ticket {} at {}: it failed every retry: {}", envelope.sequence(),
-                    envelope.type(), record.key(), source, error);
+            try (TicketLog.Scope ignored = TicketLog.of(record.key()).trace(envelope.trace()).open()) {
+                log.error("Parking event {} ({}) of ticket {} at {}: it failed every retry: {}", envelope.sequence(),
+                        envelope.type(), record.key(), source, error);
+            }
             parked.park(envelope.event().ticketId(), envelope.sequence(), envelope.eventId(), envelope.type(),
                     record.value(), ParkedEvents.FAILED, error, source);
             parkedCounter(meters, ParkedEvents.FAILED).increment();
@@ -94,8 +98,11 @@ public class ProjectionErrorHandling {
         }
         parkedCounter(meters, ParkedEvents.UNREADABLE).increment();
         String sequence = TicketEventCodec.header(record, CloudEventHeaders.SEQUENCE);
-        log.error("Parking unreadable ticket event at {} (key {}): {}", source, record.key(),
-                unreadable == null ? failure.toString() : unreadable.getMessage());
+        try (TicketLog.Scope ignored = TicketLog.of(record.key())
+                .trace(TicketEventCodec.header(record, TraceParent.HEADER)).open()) {
+            log.error("Parking unreadable ticket event at {} (key {}): {}", source, record.key(),
+                    unreadable == null ? failure.toString() : unreadable.getMessage());
+        }
         parked.park(record.key(), parseOrNull(sequence), TicketEventCodec.header(record, CloudEventHeaders.ID),
                 TicketEventCodec.header(record, CloudEventHeaders.TYPE), record.value(), ParkedEvents.UNREADABLE,
                 String.valueOf(unreadable == null ? failure : unreadable.getCause()), source);

@@ -10,6 +10,7 @@ import dev.baton.query.JdbcConfiguration;
 import dev.baton.query.flowlog.FlowLogItem;
 import dev.baton.query.flowlog.StoredFlowLog;
 import dev.baton.support.kafka.TicketEventCodec.Envelope;
+import dev.baton.support.logging.TicketLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,8 +82,10 @@ public class TicketProjector {
             }
             parked.park(event.ticketId(), envelope.sequence(), envelope.eventId(), envelope.type(), payload,
                     ParkedEvents.GAP, error, source);
-            log.warn("Parked event {} of ticket {} until event {} arrives ({})", envelope.sequence(),
-                    event.ticketId(), expected, source);
+            try (TicketLog.Scope ignored = TicketLog.of(event.ticketId()).trace(envelope.trace()).open()) {
+                log.warn("Parked event {} of ticket {} until event {} arrives ({})", envelope.sequence(),
+                        event.ticketId(), expected, source);
+            }
             return null;
         });
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
