@@ -77,6 +77,9 @@ public class HookEventListener implements RecordHandler {
             containerFactory = "hookListenerFactory", autoStartup = "${baton.hooks.enabled:true}",
             properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        if (cannotConcernHooks(record)) {
+            return; // most records: no log line, so no log context either
+        }
         try (TicketLog.Scope ignored = TicketLog.of(record.key())
                 .trace(TicketEventCodec.header(record, TraceParent.HEADER)).open()) {
             apply(record);
@@ -84,9 +87,6 @@ public class HookEventListener implements RecordHandler {
     }
 
     private void apply(ConsumerRecord<String, String> record) throws IOException {
-        if (cannotConcernHooks(record)) {
-            return;
-        }
         Optional<TicketEventCodec.Envelope> decoded = codec.decode(record);
         if (decoded.isEmpty()) {
             return;

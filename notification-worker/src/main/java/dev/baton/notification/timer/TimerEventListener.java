@@ -56,6 +56,9 @@ public class TimerEventListener implements RecordHandler {
             containerFactory = "timerListenerFactory", autoStartup = "${baton.timers.enabled:true}",
             properties = {RoleConsumers.FETCH_MIN_BYTES, RoleConsumers.FETCH_MAX_WAIT})
     public void on(ConsumerRecord<String, String> record) throws IOException {
+        if (cannotConcernTimers(record)) {
+            return; // most records: no log line, so no log context either
+        }
         try (TicketLog.Scope ignored = TicketLog.of(record.key())
                 .trace(TicketEventCodec.header(record, TraceParent.HEADER)).open()) {
             apply(record);
@@ -63,9 +66,6 @@ public class TimerEventListener implements RecordHandler {
     }
 
     private void apply(ConsumerRecord<String, String> record) throws IOException {
-        if (cannotConcernTimers(record)) {
-            return;
-        }
         if (record.key() != null && StateExits.typeOf(record).orElse(null) == TicketCreated.class) {
             seen.keepsNothing(record.key()); // a creation schedules nothing itself: its key is all that is needed
             return;

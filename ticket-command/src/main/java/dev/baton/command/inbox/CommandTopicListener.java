@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Commands from the workers (timer firings, …) on {@value Topics#TICKET_COMMANDS}, dispatched to the tickets like any
@@ -47,10 +48,11 @@ public class CommandTopicListener {
             autoStartup = "${baton.command-topic.enabled:true}")
     public void on(ConsumerRecord<String, byte[]> record) {
         SystemCommand command = read(record);
-        Header trace = record.headers().lastHeader(TraceParent.HEADER);
+        Optional<TraceParent> trace = trace(record);
         try (TicketLog.Scope ignored = TicketLog.of(record.key())
-                .trace(trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8)).open()) {
-            commands.sendAndWait(traced(command, record));
+                .trace(trace.map(TraceParent::toString).orElse(null)).open()) {
+            commands.sendAndWait(trace.<Object>map(parent -> GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(TraceParent.HEADER, parent.child().toString()))).orElse(command));
             metrics.counter("baton.command.topic.handled", "type", command.getClass().getSimpleName(),
                     "outcome", "taken").increment();
         } catch (BatonException refused) {
@@ -66,13 +68,11 @@ public class CommandTopicListener {
         }
     }
 
-    /** The command with the record's W3C trace as metadata, so that the events it causes carry it on. */
-    private static Object traced(SystemCommand command, ConsumerRecord<String, byte[]> record) {
-        Header trace = record.headers().lastHeader(TraceParent.HEADER);
-        return trace == null ? command : TraceParent.parse(new String(trace.value(), StandardCharsets.UTF_8))
-                .<Object>map(parent -> GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(Map.of(TraceParent.HEADER, parent.child().toString())))
-                .orElse(command);
+    /** The record's W3C trace, if it carries a valid one: the events the command causes carry it on. */
+    private static Optional<TraceParent> trace(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(TraceParent.HEADER);
+        return header == null ? Optional.empty()
+                : TraceParent.parse(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private SystemCommand read(ConsumerRecord<String, byte[]> record) {
