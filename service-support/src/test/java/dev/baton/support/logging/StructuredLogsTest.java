@@ -3,6 +3,7 @@ package dev.baton.support.logging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.app.CallerApp;
+import dev.baton.support.EdgeApplications;
 import dev.baton.api.trace.TraceParent;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.testing.SignedClient;
@@ -26,10 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,15 +48,7 @@ class StructuredLogsTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.application.name", "structured-logs");
-        properties.put("server.port", 0);
-        properties.put("spring.datasource.url", DB.jdbcUrl());
-        properties.put("spring.datasource.username", DB.username());
-        properties.put("spring.datasource.password", DB.password());
-        properties.put("spring.flyway.locations", "classpath:db/migration/common");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("baton.replicas.enabled", false);
+        Map<String, Object> properties = EdgeApplications.properties("structured-logs", DB);
         properties.put("logging.structured.format.console", "ecs");
         context = new SpringApplicationBuilder(Application.class).properties(properties).run();
         client = new SignedClient("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"),
@@ -100,7 +91,7 @@ class StructuredLogsTest {
     static class Application {
         @Bean
         CallerApps callerApps() {
-            return appId -> Optional.of(APP).filter(app -> app.appId().equals(appId));
+            return EdgeApplications.only(APP);
         }
 
         @Bean

@@ -3,6 +3,7 @@ package dev.baton.support.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.app.CallerApp;
+import dev.baton.support.EdgeApplications;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.testing.SignedClient;
 import dev.baton.testing.TestDatabases;
@@ -31,10 +32,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,16 +52,7 @@ class RequestEdgeTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.config.name", "request-edge");
-        properties.put("spring.application.name", "request-edge");
-        properties.put("server.port", 0);
-        properties.put("spring.datasource.url", DB.jdbcUrl());
-        properties.put("spring.datasource.username", DB.username());
-        properties.put("spring.datasource.password", DB.password());
-        properties.put("spring.flyway.locations", "classpath:db/migration/common");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("baton.replicas.enabled", false);
+        Map<String, Object> properties = EdgeApplications.properties("request-edge", DB);
         context = new SpringApplicationBuilder(Application.class).properties(properties).run();
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         client = new SignedClient("http://127.0.0.1:" + port, APP.appId(), APP.secret());
@@ -265,7 +255,7 @@ class RequestEdgeTest {
     static class Application {
         @Bean
         CallerApps callerApps() {
-            return appId -> Optional.of(APP).filter(app -> app.appId().equals(appId));
+            return EdgeApplications.only(APP);
         }
 
         @Bean

@@ -3,6 +3,7 @@ package dev.baton.support.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.app.CallerApp;
+import dev.baton.support.EdgeApplications;
 import dev.baton.api.auth.RequestSigning;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.support.auth.Caller;
@@ -27,10 +28,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,16 +173,7 @@ class TryItOutSigningTest {
     }
 
     private static ConfigurableApplicationContext start(boolean tryItOutSigning) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.config.name", "try-it-out");
-        properties.put("spring.application.name", "try-it-out");
-        properties.put("server.port", 0);
-        properties.put("spring.datasource.url", DB.jdbcUrl());
-        properties.put("spring.datasource.username", DB.username());
-        properties.put("spring.datasource.password", DB.password());
-        properties.put("spring.flyway.locations", "classpath:db/migration/common");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("baton.replicas.enabled", false);
+        Map<String, Object> properties = EdgeApplications.properties("try-it-out", DB);
         properties.put("baton.auth.nonces", "local");
         properties.put(TryItOutSigning.PROPERTY, tryItOutSigning);
         return new SpringApplicationBuilder(Application.class).properties(properties).run();
@@ -194,7 +184,7 @@ class TryItOutSigningTest {
     static class Application {
         @Bean
         CallerApps callerApps() {
-            return appId -> Optional.of(APP).filter(app -> app.appId().equals(appId));
+            return EdgeApplications.only(APP);
         }
 
         @Bean
