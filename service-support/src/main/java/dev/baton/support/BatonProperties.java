@@ -34,7 +34,7 @@ public record BatonProperties(Auth auth, Kafka kafka, Replicas replicas) {
             maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(5) : maxClockSkew;
             maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
             publicPaths = publicPaths == null
-                    ? List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/webjars")
+                    ? List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/webjars", "/console")
                     : List.copyOf(publicPaths);
             nonces = nonces == null ? Nonces.SHARED : nonces;
             nonceCacheSize = nonceCacheSize == null ? 200_000 : nonceCacheSize;

@@ -118,6 +118,7 @@ public final class BatonStandalone {
         settings.put("workflow-config:baton.demo.enabled", "true");
         // Swagger UI's "Try it out" signs requests in the browser (TryItOutSigning); a demo convenience only
         settings.put("baton.api.try-it-out-signing", "true");
+        console(settings, startup.ports(), adminSecret, demoSecret);
         String webhook = System.getenv("BATON_NOTIFICATION_WEBHOOK_URL");
         if (webhook != null && !webhook.isBlank()) {
             settings.put("notification-worker:baton.notification.webhook-url", webhook);
@@ -139,6 +140,7 @@ public final class BatonStandalone {
                   ticket-command       %s   (create tickets, act on them)
                   ticket-query         %s   (todo / related / created lists, detail, flow log)
                   notification-worker  %s   (%s)
+                  Console              %s   (sign in as any demo user)
                   OpenAPI              <service>/swagger-ui.html   (Try it out: Authorize with app, user and the
                                        app's secret in the signature field; the page signs each request)
                   PostgreSQL           %s (user postgres)
@@ -154,9 +156,31 @@ public final class BatonStandalone {
                 services.url("workflow-config"), services.url("ticket-command"), services.url("ticket-query"),
                 services.url("notification-worker"), webhook != null && !webhook.isBlank()
                         ? "notifications to BATON_NOTIFICATION_WEBHOOK_URL"
-                        : "notifications: a 'Notice for <user>' line in this log", jdbcUrl,
+                        : "notifications: a 'Notice for <user>' line in this log",
+                services.url("workflow-config") + "/console/", jdbcUrl,
                 kafka.bootstrapServers(), data.describe(), ADMIN_APP, adminSecret, DEMO_APP, demoSecret);
         Thread.currentThread().join();
+    }
+
+    /**
+     * The web console, served by workflow-config at {@code /console/}: where the page finds the other services (their
+     * ports on the page's own host), the origins they let it call from, and the demo's two applications, whose secrets
+     * the page signs with (a demo only: in production the embedding system signs, see docs/console.md).
+     * {@code BATON_CORS_ORIGINS} adds origins, such as a console served by a development server.
+     */
+    static void console(Map<String, String> settings, BatonServices.Ports ports, String adminSecret,
+                        String demoSecret) {
+        settings.put("workflow-config:baton.console.endpoints.ticket-command", ":" + ports.command());
+        settings.put("workflow-config:baton.console.endpoints.ticket-query", ":" + ports.query());
+        settings.put("workflow-config:baton.console.endpoints.notification-worker", ":" + ports.notification());
+        settings.put("workflow-config:baton.console.demo-apps[0].app-id", ADMIN_APP);
+        settings.put("workflow-config:baton.console.demo-apps[0].secret", adminSecret);
+        settings.put("workflow-config:baton.console.demo-apps[0].admin", "true");
+        settings.put("workflow-config:baton.console.demo-apps[1].app-id", DEMO_APP);
+        settings.put("workflow-config:baton.console.demo-apps[1].secret", demoSecret);
+        String origins = String.join(",", "http://localhost:" + ports.config(), "http://127.0.0.1:" + ports.config(),
+                "http://[::1]:" + ports.config(), env("BATON_CORS_ORIGINS", "")).replaceAll(",$", "");
+        settings.put("baton.api.cors.allowed-origins", origins);
     }
 
     /**

@@ -91,6 +91,15 @@ public class WorkflowController {
         return Blocking.call(() -> ResponseEntity.status(HttpStatus.CREATED).body(workflows.publish(key, caller.user())));
     }
 
+    @PostMapping("/validation")
+    @Operation(summary = "Check a definition as publishing would, without saving it: every problem, each with the "
+            + "state, transition or field it concerns (for a designer to show it there)")
+    @Refuses(ErrorCode.ADMIN_REQUIRED)
+    public Mono<DefinitionCheck> validate(@RequestBody WorkflowDefinition definition, ServerWebExchange exchange) {
+        Caller.of(exchange).requireAdmin();
+        return Blocking.call(() -> workflows.check(definition));
+    }
+
     @Operation(summary = "The published versions of a workflow, oldest first")
     @Refuses({ErrorCode.ADMIN_REQUIRED, ErrorCode.WORKFLOW_NOT_FOUND})
     @GetMapping("/{key}/versions")
@@ -107,6 +116,19 @@ public class WorkflowController {
         Caller.of(exchange).requireAdmin();
         int number = WorkflowService.parseVersion(version);
         return Blocking.call(() -> workflows.version(key, number));
+    }
+
+    @GetMapping("/{key}/outline")
+    @Operation(summary = "A published version's fields, states and transitions, for a client to draw the workflow "
+            + "and build its forms (default the latest); for any caller granted the workflow")
+    @Refuses({ErrorCode.WORKFLOW_NOT_GRANTED, ErrorCode.WORKFLOW_NOT_FOUND, ErrorCode.NOT_FOUND})
+    public Mono<WorkflowOutline> outline(@PathVariable String key, @RequestParam(required = false) String version,
+                                         ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        if (!caller.admin()) {
+            caller.requireWorkflow(key);
+        }
+        return Blocking.call(() -> WorkflowOutline.of(workflows.published(key, version)));
     }
 
     @GetMapping("/{key}/export")

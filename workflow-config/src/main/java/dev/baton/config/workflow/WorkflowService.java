@@ -123,6 +123,11 @@ public class WorkflowService {
         return published;
     }
 
+    /** Every problem publishing the definition would report now, against the current directory. */
+    public DefinitionCheck check(WorkflowDefinition definition) {
+        return DefinitionCheck.of(DefinitionValidator.validate(definition, directory.view()));
+    }
+
     /** The workflows the caller may see: every one for an admin, else the published ones it is granted. */
     public List<WorkflowSummary> list(CallerApp app) {
         return repository.summaries().stream()
@@ -148,6 +153,17 @@ public class WorkflowService {
         Checks.requireId("the workflow key", key);
         return repository.version(key, version).orElseThrow(() -> new BatonException(ErrorCode.NOT_FOUND,
                 "Expected version " + version + " of workflow '" + key + "', but there is none"));
+    }
+
+    /** A published version ({@code null}: the latest); refused as unknown when none was published. */
+    public PublishedWorkflow published(String key, String version) {
+        Checks.requireId("the workflow key", key);
+        int number = version == null || version.isBlank() ? repository.latestVersion(key) : parseVersion(version);
+        if (number == 0) {
+            throw new BatonException(ErrorCode.WORKFLOW_NOT_FOUND, "Expected a published workflow '" + key
+                    + "', but there is none");
+        }
+        return version(key, number);
     }
 
     /**

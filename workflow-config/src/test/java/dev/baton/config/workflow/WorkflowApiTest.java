@@ -87,6 +87,30 @@ class WorkflowApiTest extends ConfigServiceTest {
     }
 
     @Test
+    void validationReportsEachProblemOnItsElementAndStoresNothing() {
+        WorkflowDefinition broken = new WorkflowDefinition("checked-flow", "Checked", null, false, List.of(),
+                List.of(),
+                List.of(state("start", StateType.START, null),
+                        state("review", StateType.NORMAL, ParticipantRule.of(ParticipantKind.ROLE, "no-such-role"))),
+                List.of(new TransitionDef("go", "Go", "start", "nowhere", TransitionKind.AGREE, false, List.of())));
+
+        JsonNode check = client.post(USER, "/workflows/validation", broken).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        List<String> located = new ArrayList<>();
+        check.get("problems").forEach(p -> located.add(p.get("element").asText() + ":" + p.path("key").asText("")));
+        assertThat(located).contains("state:review", "transition:go", "workflow:");
+        assertThat(check.get("problems").get(0).get("message").asText()).isNotBlank();
+        client.get(USER, "/workflows/checked-flow/draft").expectStatus().isNotFound();
+
+        JsonNode valid = client.post(USER, "/workflows/validation", Demo.leaveRequest()).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(valid.get("valid").asBoolean()).isTrue();
+        assertThat(valid.get("problems")).isEmpty();
+    }
+
+    @Test
     void republishingIncreasesTheVersionAndOldVersionsStayReadableUnchanged() {
         WorkflowDefinition first = demoAs("vacation", "Vacation");
         PublishedWorkflow v1 = importAndPublish(first);

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// The browser tests: one standalone, one Chromium, the scenarios in order (they share the standalone's data).
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.e2e.ts"],
+    environment: "node",
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    fileParallelism: false,
+    sequence: { concurrent: false },
+  },
+});
