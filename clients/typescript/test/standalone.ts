@@ -1,11 +1,24 @@
 import { spawn, ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Endpoints, portBase } from "../src/baton";
 
-/** The standalone jar (built by `mvn -B verify` before this module) run as its own process on free ports. */
-export const JAR = resolve(__dirname, "..", "..", "..", "..", "standalone", "target", "standalone-0.1.0-SNAPSHOT.jar");
+/**
+ * The standalone jar (built by `mvn -B verify` before the tests that use it) run as its own process on free ports:
+ * found from the repository's root, the nearest folder above this file with standalone/pom.xml (this file runs
+ * compiled, from dist/test, and as source, from the console's browser tests).
+ */
+export const JAR = resolve(repositoryRoot(__dirname), "standalone", "target", "standalone-0.1.0-SNAPSHOT.jar");
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, "standalone", "pom.xml"))) {
+      return dir;
+    }
+  }
+  throw new Error(`Found no repository root above ${from}`);
+}
 export const DEMO_APP = "demo-oa";
 export const DEMO_SECRET = "ts-demo-secret";
 

@@ -111,6 +111,38 @@ class WorkflowApiTest extends ConfigServiceTest {
     }
 
     @Test
+    void theOutlineOfAPublishedVersionIsForCallersGrantedTheWorkflowAndLeavesOutHowItIsRun() {
+        importAndPublish(demoAs("outlined", "Outlined"));
+        importAndPublish(demoAs("outlined", "Outlined, second"));
+        String granted = client.put(USER, "/apps/outline-reader", Map.of("name", "Reader", "workflows",
+                        List.of("outlined"))).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("secret").asText();
+        String other = client.put(USER, "/apps/outline-stranger", Map.of("name", "Stranger", "workflows",
+                        List.of("leave-request"))).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("secret").asText();
+
+        JsonNode latest = client.as("outline-reader", granted).get("alice", "/workflows/outlined/outline")
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(latest.get("version").asInt()).isEqualTo(2);
+        assertThat(latest.get("name").asText()).isEqualTo("Outlined, second");
+        WorkflowDefinition demo = Demo.leaveRequest();
+        assertThat(latest.get("states")).hasSize(demo.states().size());
+        assertThat(latest.get("transitions")).hasSize(demo.transitions().size());
+        assertThat(latest.get("fields")).hasSize(demo.fields().size());
+        assertThat(latest.toString()).doesNotContain("participants", "hook", "timers", "notifications",
+                "startPermission", "admins");
+        assertThat(client.as("outline-reader", granted).get("alice", "/workflows/outlined/outline?version=1")
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("name").asText()).isEqualTo("Outlined");
+
+        client.as("outline-stranger", other).get("alice", "/workflows/outlined/outline")
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
+        client.get(USER, "/workflows/outlined/outline?version=9").expectStatus().isNotFound();
+        client.get(USER, "/workflows/never-published/outline").expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("workflow-not-found");
+    }
+
+    @Test
     void republishingIncreasesTheVersionAndOldVersionsStayReadableUnchanged() {
         WorkflowDefinition first = demoAs("vacation", "Vacation");
         PublishedWorkflow v1 = importAndPublish(first);
