@@ -102,10 +102,15 @@ start_service() {
     SPRING_DATASOURCE_PASSWORD="$DB_PASSWORD"
     SPRING_KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP"
     LOGGING_STRUCTURED_FORMAT_CONSOLE="${BATON_LOG_FORMAT-ecs}"
+    # the web console's page (workflow-config's /console/) may call every service (docs/console.md)
+    BATON_API_CORS_ALLOWEDORIGINS="http://localhost:$(port_of workflow-config),http://127.0.0.1:$(port_of workflow-config)"
   )
   case "$name" in
     workflow-config)
-      env+=(BATON_BOOTSTRAP_ADMIN_APP="$ADMIN_APP" BATON_BOOTSTRAP_ADMIN_SECRET="$ADMIN_SECRET") ;;
+      env+=(BATON_BOOTSTRAP_ADMIN_APP="$ADMIN_APP" BATON_BOOTSTRAP_ADMIN_SECRET="$ADMIN_SECRET"
+            BATON_CONSOLE_ENDPOINTS_TICKETCOMMAND=":$(port_of ticket-command)"
+            BATON_CONSOLE_ENDPOINTS_TICKETQUERY=":$(port_of ticket-query)"
+            BATON_CONSOLE_ENDPOINTS_NOTIFICATIONWORKER=":$(port_of notification-worker)") ;;
     ticket-query)
       env+=(SPRING_R2DBC_URL="r2dbc:postgresql://$PG_HOST:$PG_PORT/$DB_NAME?currentSchema=$schema"
             SPRING_R2DBC_USERNAME="$DB_USER" SPRING_R2DBC_PASSWORD="$DB_PASSWORD") ;;

@@ -2,7 +2,6 @@ package dev.baton.support.web;
 
 import dev.baton.api.auth.RequestSigning;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -26,7 +25,6 @@ import java.util.List;
  * nothing without an application's secret.
  */
 @AutoConfiguration
-@ConditionalOnExpression("'${baton.api.cors.allowed-origins:}' != ''")
 public class CrossOrigin {
     public static final String PROPERTY = "baton.api.cors.allowed-origins";
 
@@ -43,6 +41,10 @@ public class CrossOrigin {
     WebFilter crossOriginFilter(Environment environment) {
         List<String> origins = Binder.get(environment).bind(PROPERTY, String[].class)
                 .map(List::of).orElse(List.of()).stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        if (origins.isEmpty()) {
+            // bound with the Binder, so the environment's BATON_API_CORS_ALLOWEDORIGINS counts too
+            return new Ordering(null);
+        }
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
@@ -55,11 +57,11 @@ public class CrossOrigin {
         return new Ordering(new CorsWebFilter(source));
     }
 
-    /** The CORS filter, after the hand-over to another thread and before the signature check. */
+    /** The CORS filter (none when no origin is allowed), after the hand-over to another thread and before the signature check. */
     record Ordering(CorsWebFilter cors) implements WebFilter, Ordered {
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-            return cors.filter(exchange, chain);
+            return cors == null ? chain.filter(exchange) : cors.filter(exchange, chain);
         }
 
         @Override
