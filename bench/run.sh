@@ -19,6 +19,7 @@
 #   bench/run.sh cpu-probe                     # a fixed single-core task: how fast the shared host is right now
 #   bench/run.sh timers-standalone [--timers 100000 --spread-seconds 30]   # timer lateness and firings/s on a fresh standalone
 #   bench/run.sh hooks-standalone [--calls 10000]  # hook calls/s against a local sink, on a fresh standalone
+#   bench/run.sh console-pages [rounds]       # each web console page's time to show on the demo data, in headless Chromium (fresh standalone)
 #   bench/run.sh notifications-standalone [--deliveries 10000] [--batch-size 50]  # notification deliveries/s to a local webhook sink
 #
 # Environment: BENCH_JAVA_OPTS (driver JVM), STANDALONE_JAVA_OPTS (default: the launcher's, bin/standalone-jvm-opts.sh), PGPORT (seed; default 55432).
@@ -478,6 +479,7 @@ case "$cmd" in
   cost-standalone) cost_standalone "$@" ;;
   idle-standalone) idle_standalone "$@" ;;
   idle-broker) idle_broker "$@" ;;
+  console-pages) (cd "$REPO/console" && BATON_PAGE_TIMINGS="${1:-5}" npx vitest run --config vitest.e2e.config.ts) ;;
   cpu-probe) cpu_probe; echo " s (fixed single-core task; lower is faster)" ;;
   *) sed -n '2,/^# Environment/p' "$0" ;;
 esac

@@ -56,7 +56,19 @@ class StandaloneProcessTest {
             assertThat(String.join("\n", started.subList(banner, started.size())))
                     .contains("http://localhost:" + (base + 1), "http://localhost:" + (base + 2),
                             "http://localhost:" + (base + 3), "http://localhost:" + (base + 4),
-                            "Data                 temporary, deleted on stop");
+                            "Data                 temporary, deleted on stop",
+                            "Console              http://localhost:" + (base + 1) + "/console/");
+            // the console's page and its configuration are served where the banner says
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var page = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + (base + 1) + "/console/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<div id=\"root\">", "./assets/");
+            var config = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + (base + 1) + "/console/config.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(config.body()).contains("\"ticket-command\":\":" + (base + 2) + "\"", "\"demo-oa\"");
             assertThat(temporaryData()).hasSize(1);
             // each service's start is its own, not the first service's
             for (String service : List.of("workflow-config", "ticket-command", "ticket-query", "notification-worker")) {
