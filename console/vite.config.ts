@@ -22,7 +22,7 @@ export default defineConfig({
     fs: { allow: [".."] },
     proxy: {
       "/config.json": { target: process.env.BATON_CONFIG_URL ?? "http://127.0.0.1:8081", rewrite: () => "/console/config.json" },
-      "^/(workflows|directory|apps|delegations|admin)(/.*)?$": process.env.BATON_CONFIG_URL ?? "http://127.0.0.1:8081",
+      "^/(workflows|directory|apps|delegations|admin)([/?].*)?$": process.env.BATON_CONFIG_URL ?? "http://127.0.0.1:8081",
     },
   },
   test: {

@@ -47,7 +47,7 @@ function Shell({ identity, onSignOut }: { identity: Identity; onSignOut(): void 
   const { t, lang, setLang } = useI18n();
   const route = useRoute();
   const item = (to: string, label: string) => (
-    <li><Link to={to} aria-current={route.path === to || route.path.startsWith(`${to}/`) ? "page" : undefined}>{label}</Link></li>
+    <li key={to}><Link to={to} aria-current={route.path === to || route.path.startsWith(`${to}/`) ? "page" : undefined}>{label}</Link></li>
   );
   return (
     <div className="shell">

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, type ReactNode } from "react";
 import { useI18n } from "./i18n";
 import type { Failure } from "./problems";
 
@@ -57,15 +57,27 @@ export function Pager({ hasPrevious, nextCursor, onPrevious, onNext }: {
   );
 }
 
-/** A dialog in the page (native <dialog>, so focus and Escape behave). */
+/**
+ * A dialog over the page: Escape closes it wherever the focus is (a button disabled while busy drops the focus to the
+ * page's body), and the first control takes the focus when it opens.
+ */
 export function Modal({ title, open, onClose, children }: { title: string; open: boolean; onClose(): void; children: ReactNode }) {
   const { t } = useI18n();
+  useEffect(() => {
+    if (!open) {
+      return undefined;
+    }
+    const escape = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    document.addEventListener("keydown", escape);
+    return () => document.removeEventListener("keydown", escape);
+  }, [open, onClose]);
   if (!open) {
     return null;
   }
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={title}>
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title}
+           ref={(dialog) => { if (dialog && !dialog.contains(document.activeElement)) { dialog.querySelector<HTMLElement>("input, select, textarea, button:not(.link)")?.focus(); } }}>
         <header><h2>{title}</h2><button type="button" className="link" onClick={onClose} aria-label={t("app.close")}>×</button></header>
         {children}
       </div>
