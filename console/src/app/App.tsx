@@ -110,6 +110,9 @@ function page(route: Route, identity: Identity): ReactNode {
         return <WorkflowsPage />;
     }
   }
+  if (first === undefined) {
+    return identity.admin ? <WorkflowsPage /> : <ListPage kind="todo" route={route} />;
+  }
   if (!identity.admin) {
     if (first === "start") {
       return <StartPage route={route} />;
@@ -117,12 +120,11 @@ function page(route: Route, identity: Identity): ReactNode {
     if (USER_LISTS.includes(first as ListKind)) {
       return <ListPage kind={first as ListKind} route={route} />;
     }
-    return <ListPage kind="todo" route={route} />;
   }
   return <NotFound />;
 }
 
 function NotFound() {
   const { t } = useI18n();
-  return <p>{t("app.notFound")}</p>;
+  return <h1>{t("app.notFound")}</h1>;
 }

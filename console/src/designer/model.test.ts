@@ -101,9 +101,13 @@ describe("setIn", () => {
 });
 
 describe("editing", () => {
-  it("adds a state after the others and a transition", () => {
+  it("adds a state before the END states (which move on) and a transition", () => {
     const added = addState(leave, { key: "review", type: "NORMAL" });
-    expect(added.states!.at(-1)).toEqual({ key: "review", type: "NORMAL", order: 5 });
+    expect(added.states!.at(-1)).toEqual({ key: "review", type: "NORMAL", order: 4 });
+    expect(added.states!.find((s) => s.key === "done")!.order).toBe(5);
+    expect(added.states!.find((s) => s.key === "confirm")!.order).toBe(3);
+    expect(addState(leave, { key: "cancelled", type: "END" }).states!.at(-1)!.order).toBe(5);
+    expect(addState(leave, { key: "x", type: "NORMAL", order: 9 }).states!.at(-1)!.order).toBe(9);
     expect(addTransition(leave, { key: "t", from: "a", to: "b" }).transitions).toHaveLength(5);
     expect(updateState(leave, "done", (s) => ({ ...s, name: "Finished" })).states![3].name).toBe("Finished");
   });

@@ -203,10 +203,22 @@ export function transitionKeys(definition: Definition): string[] {
   return (definition.transitions ?? []).map((t) => t.key ?? "");
 }
 
+/**
+ * Adds a state. Without an order of its own, a state that is not an END state goes just before the END states (which
+ * move one place on), so the step bar shows a new approval step before the end it leads to; an END state goes last.
+ */
 export function addState(definition: Definition, state: StateDef): Definition {
   const states = definition.states ?? [];
-  const order = state.order ?? Math.max(0, ...states.map((s) => s.order ?? 0)) + 1;
-  return { ...definition, states: [...states, { ...state, order }] };
+  if (state.order !== undefined) {
+    return { ...definition, states: [...states, state] };
+  }
+  const ends = states.filter((s) => s.type === "END").map((s) => s.order ?? 0);
+  if (state.type === "END" || ends.length === 0) {
+    return { ...definition, states: [...states, { ...state, order: Math.max(0, ...states.map((s) => s.order ?? 0)) + 1 }] };
+  }
+  const at = Math.min(...ends);
+  const moved = states.map((s) => ((s.order ?? 0) >= at ? { ...s, order: (s.order ?? 0) + 1 } : s));
+  return { ...definition, states: [...moved, { ...state, order: at }] };
 }
 
 export function addTransition(definition: Definition, transition: TransitionDef): Definition {

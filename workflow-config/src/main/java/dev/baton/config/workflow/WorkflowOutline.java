@@ -22,8 +22,9 @@ public record WorkflowOutline(String key, String name, String description, int v
                                Map<String, FieldAccess> fields) {
     }
 
+    /** {@code checkRequiredFields}: whether taking it needs the state's REQUIRED fields filled. */
     public record OutlineTransition(String key, String name, String from, String to, TransitionKind kind,
-                                    List<ConditionalRoute> routes) {
+                                    boolean checkRequiredFields, List<ConditionalRoute> routes) {
     }
 
     public static WorkflowOutline of(PublishedWorkflow published) {
@@ -32,6 +33,6 @@ public record WorkflowOutline(String key, String name, String description, int v
                 def.states().stream().map(s -> new OutlineState(s.key(), s.name(), s.type(), s.order(), s.hidden(),
                         s.fields())).toList(),
                 def.transitions().stream().map(t -> new OutlineTransition(t.key(), t.name(), t.from(), t.to(),
-                        t.kind(), t.routes())).toList());
+                        t.kind(), t.checkRequiredFields(), t.routes())).toList());
     }
 }
