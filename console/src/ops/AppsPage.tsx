@@ -4,7 +4,7 @@ import { useBaton } from "../app/session";
 import { useAction, useLoad } from "../app/hooks";
 import { useI18n } from "../app/i18n";
 import { FailureNote, Labelled, Loading, Modal, PageHeader, When } from "../app/ui";
-import { invalid, type Problem } from "./checks";
+import { useCheckedSave } from "./checkedSave";
 import { ALL_WORKFLOWS, appForm, appInput, checkApp, grantChoices, grantsText, type AppForm } from "./apps";
 import { Confirm, FormActions, Notice, PickList, ProblemNote } from "./widgets";
 
@@ -111,25 +111,12 @@ function AppModal({ app, apps, workflows, onClose, onSaved }: {
   const { t } = useI18n();
   const { api } = useBaton();
   const [form, setForm] = useState<AppForm>(() => appForm(app));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = useAction();
   const isNew = !app;
   const choices = grantChoices(workflows, form.workflows).map((c) => ({
     value: c.key, label: `${c.name} (${c.key})`, hint: c.known ? undefined : t("ops.apps.unknownWorkflow"),
   }));
-  const submit = async () => {
-    if (save.busy) return;
-    const found = checkApp(form, isNew ? apps.map((a) => a.appId!) : undefined);
-    setProblems(found);
-    if (found.length) {
-      return;
-    }
-    const saved = await save.run(() => api.config(config.CallerApplicationsApi).putApp({ appId: form.appId.trim(), appInput: appInput(form) }));
-    if (saved) {
-      onSaved(saved);
-    }
-  };
-  const bad = (field: string) => invalid(problems, field) || undefined;
+  const { problems, save, submit, bad } = useCheckedSave(() => checkApp(form, isNew ? apps.map((a) => a.appId!) : undefined),
+    () => api.config(config.CallerApplicationsApi).putApp({ appId: form.appId.trim(), appInput: appInput(form) }), onSaved);
   return (
     <Modal title={isNew ? t("ops.apps.newTitle") : t("ops.apps.editTitle", { what: app.appId ?? "" })} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>

@@ -5,7 +5,7 @@ import { useAction, useLoad } from "../app/hooks";
 import { useI18n } from "../app/i18n";
 import { FailureNote, Labelled, Loading, Modal, PageHeader, When } from "../app/ui";
 import { href, Link, parseRoute, type Route } from "../app/router";
-import { invalid, type Problem } from "./checks";
+import { useCheckedSave } from "./checkedSave";
 import {
   activeMembers, branchIds, checkDelegation, checkDepartment, checkRole, checkUser, CONTACT_KEYS, delegationForm,
   delegationInput, departmentForm, departmentInput, departmentTree, DIRECTORY_TABS, directoryTab, filterUsers,
@@ -185,22 +185,9 @@ function UserModal({ user, directory, onClose, onSaved }: {
   const { t } = useI18n();
   const { api } = useBaton();
   const [form, setForm] = useState<UserForm>(() => userForm(user));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = useAction();
   const isNew = !user;
-  const submit = async () => {
-    if (save.busy) return;
-    const found = checkUser(form, isNew ? directory.users.map((u) => u.username!) : undefined);
-    setProblems(found);
-    if (found.length) {
-      return;
-    }
-    const saved = await save.run(() => api.config(config.DirectoryApi).putUser({ username: form.username.trim(), userInput: userInput(form) }));
-    if (saved) {
-      onSaved(saved);
-    }
-  };
-  const bad = (field: string) => invalid(problems, field) || undefined;
+  const { problems, save, submit, bad } = useCheckedSave(() => checkUser(form, isNew ? directory.users.map((u) => u.username!) : undefined),
+    () => api.config(config.DirectoryApi).putUser({ username: form.username.trim(), userInput: userInput(form) }), onSaved);
   return (
     <Modal title={isNew ? t("ops.users.newTitle") : t("ops.users.editTitle", { what: user.username ?? "" })} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
@@ -348,24 +335,11 @@ function DepartmentModal({ department, parentId, directory, onClose, onSaved }: 
   const { t } = useI18n();
   const { api } = useBaton();
   const [form, setForm] = useState<DepartmentForm>(() => departmentForm(department, parentId));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = useAction();
   const isNew = !department;
   const parents = parentChoices(directory.departments, department?.id);
   const people = directory.users.filter((u) => u.active !== false || u.username === form.leader || form.approvers.includes(u.username!));
-  const submit = async () => {
-    if (save.busy) return;
-    const found = checkDepartment(form, isNew ? directory.departments.map((d) => d.id!) : undefined);
-    setProblems(found);
-    if (found.length) {
-      return;
-    }
-    const saved = await save.run(() => api.config(config.DirectoryApi).putDepartment({ id: form.id.trim(), departmentInput: departmentInput(form) }));
-    if (saved) {
-      onSaved(saved);
-    }
-  };
-  const bad = (field: string) => invalid(problems, field) || undefined;
+  const { problems, save, submit, bad } = useCheckedSave(() => checkDepartment(form, isNew ? directory.departments.map((d) => d.id!) : undefined),
+    () => api.config(config.DirectoryApi).putDepartment({ id: form.id.trim(), departmentInput: departmentInput(form) }), onSaved);
   return (
     <Modal title={isNew ? t("ops.dept.newTitle") : t("ops.dept.editTitle", { what: department.name ?? "" })} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
@@ -476,22 +450,9 @@ function RoleModal({ role, roles, onClose, onSaved }: { role: Role | undefined; 
   const { t } = useI18n();
   const { api } = useBaton();
   const [form, setForm] = useState<RoleForm>({ id: role?.id ?? "", name: role?.name ?? "" });
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = useAction();
   const isNew = !role;
-  const submit = async () => {
-    if (save.busy) return;
-    const found = checkRole(form, isNew ? roles.map((r) => r.id!) : undefined);
-    setProblems(found);
-    if (found.length) {
-      return;
-    }
-    const saved = await save.run(() => api.config(config.DirectoryApi).putRole({ id: form.id.trim(), role: { id: form.id.trim(), name: form.name.trim() } }));
-    if (saved) {
-      onSaved(saved);
-    }
-  };
-  const bad = (field: string) => invalid(problems, field) || undefined;
+  const { problems, save, submit, bad } = useCheckedSave(() => checkRole(form, isNew ? roles.map((r) => r.id!) : undefined),
+    () => api.config(config.DirectoryApi).putRole({ id: form.id.trim(), role: { id: form.id.trim(), name: form.name.trim() } }), onSaved);
   return (
     <Modal title={isNew ? t("ops.roles.newTitle") : t("ops.roles.editTitle", { what: role.name ?? "" })} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
@@ -618,21 +579,8 @@ function DelegationModal({ users, workflows, delegator, onClose, onSaved }: {
   const { t } = useI18n();
   const { api } = useBaton();
   const [form, setForm] = useState<DelegationForm>(() => delegationForm(delegator));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const save = useAction();
-  const submit = async () => {
-    if (save.busy) return;
-    const found = checkDelegation(form, new Date());
-    setProblems(found);
-    if (found.length) {
-      return;
-    }
-    const saved = await save.run(() => api.config(config.DelegationsApi).createDelegation({ delegationInput: delegationInput(form) }));
-    if (saved) {
-      onSaved(saved);
-    }
-  };
-  const bad = (field: string) => invalid(problems, field) || undefined;
+  const { problems, save, submit, bad } = useCheckedSave(() => checkDelegation(form, new Date()),
+    () => api.config(config.DelegationsApi).createDelegation({ delegationInput: delegationInput(form) }), onSaved);
   const active = users.filter((u) => u.active !== false);
   return (
     <Modal title={t("ops.deleg.newTitle")} open onClose={onClose}>

@@ -3,6 +3,8 @@ package dev.baton.support;
 import dev.baton.api.app.CallerApp;
 import dev.baton.support.auth.CallerApps;
 import dev.baton.testing.TestDatabases;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,5 +36,24 @@ public final class EdgeApplications {
     /** Caller applications that know {@code app} alone. */
     public static CallerApps only(CallerApp app) {
         return appId -> Optional.of(app).filter(known -> known.appId().equals(appId));
+    }
+
+    /** The port a started application listens on. */
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** An unsigned client of a started application. */
+    public static WebTestClient client(ConfigurableApplicationContext context) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(context)).build();
+    }
+
+    /** Closes the applications that started. */
+    public static void close(ConfigurableApplicationContext... contexts) {
+        for (ConfigurableApplicationContext context : contexts) {
+            if (context != null) {
+                context.close();
+            }
+        }
     }
 }

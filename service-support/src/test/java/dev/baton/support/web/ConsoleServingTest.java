@@ -48,11 +48,7 @@ class ConsoleServingTest {
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[]{serving, plain}) {
-            if (context != null) {
-                context.close();
-            }
-        }
+        EdgeApplications.close(serving, plain);
     }
 
     @Test
@@ -127,11 +123,11 @@ class ConsoleServingTest {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(context)).build();
+        return EdgeApplications.client(context);
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return EdgeApplications.port(context);
     }
 
     private static ConfigurableApplicationContext start(boolean console) {

@@ -55,11 +55,7 @@ class TryItOutSigningTest {
 
     @AfterAll
     static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[]{signing, plain}) {
-            if (context != null) {
-                context.close();
-            }
-        }
+        EdgeApplications.close(signing, plain);
     }
 
     @Test
@@ -145,7 +141,7 @@ class TryItOutSigningTest {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(context)).build();
+        return EdgeApplications.client(context);
     }
 
     /** Runs the script and then {@code code} (inside an async function) in Node; what it printed, trimmed. */
@@ -169,7 +165,7 @@ class TryItOutSigningTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        return EdgeApplications.port(context);
     }
 
     private static ConfigurableApplicationContext start(boolean tryItOutSigning) {
