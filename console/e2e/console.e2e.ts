@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shot, signInAs, signInAsAdmin, startConsole, type ConsoleUnderTest } from "./harness";
+import type { Page } from "playwright-core";
+import {
+  accessibilityViolations, shot, signInAs, signInAsAdmin, startConsole, type ConsoleUnderTest, type Violation,
+} from "./harness";
 import { drawTwoStepWorkflow, visitDesignerPages } from "./designer";
 import { grantWorkflow, visitOpsPages } from "./ops";
 import { approveFromTodo, assertEnded, startTicket, visitInboxPages } from "./inbox";
@@ -8,7 +11,8 @@ import { approveFromTodo, assertEnded, startTicket, visitInboxPages } from "./in
  * The console in a real browser against a running standalone, as its users go through it: an admin draws a two-step
  * workflow, sees a validation problem on a node, fixes it and publishes; grants it to the demo application; a user
  * starts a ticket from the generated form; the approver finds it in the todo list and approves; the creator sees the
- * flow log and the ended state. Every page is photographed into target/e2e-screenshots.
+ * flow log and the ended state. Every page is photographed into target/e2e-screenshots and checked against the WCAG 2
+ * A and AA rules (axe-core).
  */
 let console_: ConsoleUnderTest;
 const workflow = { key: "purchase-approval", name: "Purchase approval" };
@@ -60,14 +64,25 @@ describe("the web console", () => {
     await shot(page, "ticket-ended");
   });
 
-  it("photographs every page, for admins and for users", async () => {
+  it("photographs every page, for admins and for users, and none breaks a serious accessibility rule", async () => {
+    const broken: (Violation & { page: string })[] = [];
+    const check = (page: Page, prefix: string) => async (name: string) => {
+      await shot(page, `${prefix}-${name}`);
+      broken.push(...(await accessibilityViolations(page)).map((v) => ({ page: `${prefix}-${name}`, ...v })));
+    };
     const admin = await console_.page();
+    await admin.goto(console_.url);
+    await admin.evaluate(() => sessionStorage.clear());
+    await admin.reload();
+    await admin.getByRole("heading", { name: "Sign in to Baton" }).waitFor();
+    await check(admin, "signed-out")("sign-in");
     await signInAsAdmin(admin, console_.url);
-    await visitDesignerPages(admin, workflow.key, (name) => shot(admin, `admin-${name}`));
-    await visitOpsPages(admin, (name) => shot(admin, `admin-${name}`));
+    await visitDesignerPages(admin, workflow.key, check(admin, "admin"));
+    await visitOpsPages(admin, check(admin, "admin"));
     const user = await console_.page();
     await signInAs(user, console_.url, "alice");
-    await visitInboxPages(user, (name) => shot(user, `user-${name}`));
+    await visitInboxPages(user, check(user, "user"));
+    expect(broken).toEqual([]);
   });
 
   it("speaks Chinese", async () => {
@@ -77,5 +92,6 @@ describe("the web console", () => {
     await page.getByRole("button", { name: "管理员" }).click();
     await page.getByRole("link", { name: "工作流" }).waitFor();
     await shot(page, "zh-workflows");
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
