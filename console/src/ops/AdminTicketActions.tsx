@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { command, config, idempotencyKey, type query } from "@baton/client";
 import { useBaton } from "../app/session";
-import { useAction, useLoad } from "../app/hooks";
+import { useLoad } from "../app/hooks";
 import { useI18n } from "../app/i18n";
 import { FailureNote, Labelled, Loading, Modal } from "../app/ui";
 import type { Failure } from "../app/problems";
 import { invalid, type Problem } from "./checks";
+import { useCheckedSave } from "./checkedSave";
+import { userLabel } from "./directoryShared";
 import {
   adminActions, checkMigrate, checkReason, jumpTargets, mappingTargets, migrateRequest, newerVersions, statesToMap,
   written, type AdminAction, type MigrateForm,
@@ -97,22 +99,14 @@ function ReassignModal({ ticket, onClose, onDone }: ActionProps) {
   const users = useLoad(() => api.config(config.DirectoryApi).users({ active: true }), [api]);
   const [to, setTo] = useState<string[]>(() => [...(ticket.assignment?.users ?? [])]);
   const [reason, setReason] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const action = useAction();
-  const submit = async () => {
-    if (action.busy) return;
-    const found = checkReason(reason);
-    setProblems(found);
-    if (found.length) return;
-    const result = await action.run(() => api.commands(command.TicketsActApi).reassign({
-      id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
-      reassignTicketRequest: { to: to.length ? to : undefined, reason: reason.trim() || undefined, expectedVersion: ticket.version },
-    }));
-    if (result) onDone(result);
-  };
+  const { problems, save: action, submit } = useCheckedSave(() => checkReason(reason),
+    () => api.commands(command.TicketsActApi).reassign({
+        id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
+        reassignTicketRequest: { to: to.length ? to : undefined, reason: reason.trim() || undefined, expectedVersion: ticket.version },
+      }), onDone);
   const known = new Set((users.data ?? []).map((u) => u.username));
   const choices = [
-    ...(users.data ?? []).map((u) => ({ value: u.username!, label: u.name && u.name !== u.username ? `${u.name} (${u.username})` : u.username! })),
+    ...(users.data ?? []).map((u) => ({ value: u.username!, label: userLabel(u) })),
     ...to.filter((u) => !known.has(u)).map((u) => ({ value: u, label: u })),
   ];
   return (
@@ -140,20 +134,12 @@ function JumpModal({ ticket, onClose, onDone }: ActionProps) {
   }), [api, ticket.workflowKey, ticket.workflowVersion]);
   const [toState, setToState] = useState("");
   const [reason, setReason] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const action = useAction();
   const targets = jumpTargets(outline.data?.states ?? [], ticket.state?.key);
-  const submit = async () => {
-    if (action.busy) return;
-    const found = [...(toState ? [] : [{ field: "toState", message: "ops.check.required" }]), ...checkReason(reason)];
-    setProblems(found);
-    if (found.length) return;
-    const result = await action.run(() => api.commands(command.TicketsActApi).jump({
-      id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
-      jumpTicketRequest: { toState, reason: reason.trim() || undefined, expectedVersion: ticket.version },
-    }));
-    if (result) onDone(result);
-  };
+  const { problems, save: action, submit } = useCheckedSave(() => [...(toState ? [] : [{ field: "toState", message: "ops.check.required" }]), ...checkReason(reason)],
+    () => api.commands(command.TicketsActApi).jump({
+        id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
+        jumpTicketRequest: { toState, reason: reason.trim() || undefined, expectedVersion: ticket.version },
+      }), onDone);
   return (
     <Modal title={t("ops.act.jumpTitle")} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
@@ -180,8 +166,6 @@ function MigrateModal({ ticket, versions, onClose, onDone }: ActionProps & { ver
   const { api } = useBaton();
   const newer = newerVersions(versions, ticket.workflowVersion);
   const [form, setForm] = useState<MigrateForm>({ toVersion: newer.length ? String(newer[0]) : "", mapping: {}, reason: "" });
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const action = useAction();
   const outlines = useLoad(async () => {
     if (!form.toVersion) return undefined;
     const workflows = api.config(config.WorkflowsApi);
@@ -195,18 +179,14 @@ function MigrateModal({ ticket, versions, onClose, onDone }: ActionProps & { ver
   const current = ticket.state?.key ?? "";
   const landing = form.mapping[current] || (outlines.data?.to.some((s) => s.key === current) ? current : "");
   const landingName = outlines.data?.to.find((s) => s.key === landing)?.name ?? landing;
-  const submit = async () => {
-    if (action.busy) return;
-    if (!outlines.data) return;
-    const found = checkMigrate(form, needed);
-    setProblems(found);
-    if (found.length) return;
-    const result = await action.run(() => api.commands(command.TicketsActApi).migrateTicket({
-      id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
-      migrateTicketRequest: migrateRequest(form, needed, ticket.version),
-    }));
-    if (result) onDone(result);
-  };
+  const checked = useCheckedSave(() => checkMigrate(form, needed),
+    () => api.commands(command.TicketsActApi).migrateTicket({
+        id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
+        migrateTicketRequest: migrateRequest(form, needed, ticket.version),
+      }), onDone);
+  const { problems, save: action } = checked;
+  // the mapping needs both versions' states: nothing is sent before they are read
+  const submit = () => (outlines.data ? checked.submit() : Promise.resolve());
   return (
     <Modal title={t("ops.act.migrateTitle")} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
@@ -252,19 +232,11 @@ function DeleteModal({ ticket, onClose, onDone }: ActionProps) {
   const { t } = useI18n();
   const { api } = useBaton();
   const [reason, setReason] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const action = useAction();
-  const submit = async () => {
-    if (action.busy) return;
-    const found = checkReason(reason);
-    setProblems(found);
-    if (found.length) return;
-    const result = await action.run(() => api.commands(command.TicketsActApi)._delete({
-      id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
-      closeTicketRequest: { reason: reason.trim() || undefined, expectedVersion: ticket.version },
-    }));
-    if (result) onDone(result);
-  };
+  const { problems, save: action, submit } = useCheckedSave(() => checkReason(reason),
+    () => api.commands(command.TicketsActApi)._delete({
+        id: ticket.ticketId!, idempotencyKey: idempotencyKey(),
+        closeTicketRequest: { reason: reason.trim() || undefined, expectedVersion: ticket.version },
+      }), onDone);
   return (
     <Modal title={t("ops.act.deleteTitle")} open onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>

@@ -3,7 +3,6 @@ import { CHANNEL, EMAIL, MAX_CHANNELS, MAX_CONTACT, MAX_EMAIL, PHONE, ProblemLis
 
 type DirectoryUser = config.DirectoryUser;
 type Department = config.Department;
-type Role = config.Role;
 type Delegation = config.Delegation;
 
 export const DIRECTORY_TABS = ["users", "departments", "roles", "delegations"] as const;

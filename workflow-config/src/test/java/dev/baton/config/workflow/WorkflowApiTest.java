@@ -108,6 +108,14 @@ class WorkflowApiTest extends ConfigServiceTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(valid.get("valid").asBoolean()).isTrue();
         assertThat(valid.get("problems")).isEmpty();
+
+        client.post(USER, "/workflows/validation", "[1]").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("malformed-request");
+        String secret = client.put(USER, "/apps/validation-caller", Map.of("name", "Caller", "workflows",
+                        List.of("*"))).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("secret").asText();
+        client.as("validation-caller", secret).post("alice", "/workflows/validation", Demo.leaveRequest())
+                .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("admin-required");
     }
 
     @Test
@@ -138,6 +146,8 @@ class WorkflowApiTest extends ConfigServiceTest {
         client.as("outline-stranger", other).get("alice", "/workflows/outlined/outline")
                 .expectStatus().isForbidden().expectBody().jsonPath("$.code").isEqualTo("workflow-not-granted");
         client.get(USER, "/workflows/outlined/outline?version=9").expectStatus().isNotFound();
+        client.get(USER, "/workflows/outlined/outline?version=latest").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid-input");
         client.get(USER, "/workflows/never-published/outline").expectStatus().isNotFound()
                 .expectBody().jsonPath("$.code").isEqualTo("workflow-not-found");
     }
