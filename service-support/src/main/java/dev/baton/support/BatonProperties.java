@@ -16,7 +16,7 @@ import java.util.List;
 public record BatonProperties(Auth auth, Kafka kafka, Replicas replicas) {
     public BatonProperties {
         auth = auth == null ? new Auth(null, null, null, null, null) : auth;
-        kafka = kafka == null ? new Kafka(0, (short) 0) : kafka;
+        kafka = kafka == null ? new Kafka(0, (short) 0, 0) : kafka;
         replicas = replicas == null ? new Replicas(true, null) : replicas;
     }
 
@@ -66,13 +66,25 @@ public record BatonProperties(Auth auth, Kafka kafka, Replicas replicas) {
     }
 
     /**
-     * @param partitions  partitions of the ticket topics (default 6)
-     * @param replication replication factor of every topic Baton creates (default 1)
+     * What Baton's topics are declared with ({@code BatonTopics}): created so when missing, checked at start when
+     * they exist (never changed: docs/scaling.md says how to change them).
+     *
+     * @param partitions         partitions of the ticket topics and the dead-letter topics (default 6)
+     * @param replication        replication factor of every topic Baton creates (default 1)
+     * @param minInsyncReplicas  {@code min.insync.replicas} of every topic Baton creates; with the producers'
+     *                           {@code acks=all}, how many replicas hold a record before it counts as sent
+     *                           (default: 1 for a replication of 1 or 2, else 2)
      */
-    public record Kafka(int partitions, short replication) {
+    public record Kafka(int partitions, short replication, int minInsyncReplicas) {
         public Kafka {
             partitions = partitions <= 0 ? 6 : partitions;
             replication = replication <= 0 ? 1 : replication;
+            minInsyncReplicas = minInsyncReplicas <= 0 ? (replication >= 3 ? 2 : 1) : minInsyncReplicas;
+            if (minInsyncReplicas > replication) {
+                throw new IllegalArgumentException("Expected baton.kafka.min-insync-replicas at most the replication "
+                        + "factor " + replication + ", but got " + minInsyncReplicas
+                        + ": no record could ever be written");
+            }
         }
     }
 

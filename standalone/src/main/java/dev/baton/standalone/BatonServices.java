@@ -93,6 +93,8 @@ public final class BatonServices implements AutoCloseable {
             properties.put("baton.command.event-store-poll-interval", "10s");
         }
         if (schema.equals("ticket_query")) {
+            // the only instance: no other one waits for what this one projects (PeerVersions)
+            properties.put("baton.query.peers", false);
             properties.put("spring.r2dbc.url", infra.r2dbc(schema));
             properties.put("spring.r2dbc.username", infra.username());
             properties.put("spring.r2dbc.password", infra.password());

@@ -3,6 +3,7 @@ package dev.baton.notification.consumer;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.notification.delivery.DeliveryMetrics;
 import dev.baton.support.BatonProperties;
+import dev.baton.support.kafka.BatonTopics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
@@ -12,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -42,11 +41,8 @@ public class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     @Bean
-    KafkaAdmin.NewTopics notificationDeadLetterTopic(BatonProperties properties) {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(TOPIC)
-                .partitions(properties.kafka().partitions())
-                .replicas(properties.kafka().replication())
-                .build());
+    BatonTopics.Declared notificationDeadLetterTopic(BatonProperties properties) {
+        return new BatonTopics.Declared(BatonTopics.partitioned(TOPIC, properties.kafka()));
     }
 
     @Bean

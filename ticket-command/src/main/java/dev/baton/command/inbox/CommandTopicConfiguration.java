@@ -2,6 +2,7 @@ package dev.baton.command.inbox;
 
 import dev.baton.api.ticket.command.CommandTopic;
 import dev.baton.support.BatonProperties;
+import dev.baton.support.kafka.BatonTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -10,9 +11,7 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -33,9 +32,8 @@ public class CommandTopicConfiguration {
     public static final String GROUP = "baton-ticket-command-inbox";
 
     @Bean
-    KafkaAdmin.NewTopics commandDeadLetterTopic(BatonProperties properties) {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(CommandTopic.DEAD_LETTERS)
-                .partitions(properties.kafka().partitions()).replicas(properties.kafka().replication()).build());
+    BatonTopics.Declared commandDeadLetterTopic(BatonProperties properties) {
+        return new BatonTopics.Declared(BatonTopics.partitioned(CommandTopic.DEAD_LETTERS, properties.kafka()));
     }
 
     @Bean
