@@ -16,11 +16,17 @@ import java.time.Duration;
  * @param failureRetryAttempts how often an event that fails for another reason than a passing one (a value the
  *                          database refuses, a bug) is retried before it is parked for an admin; default 5
  * @param failureRetryInterval the pause between those retries (default 1 s)
+ * @param peers             whether other ticket-query instances share this projection's tables (default true): each
+ *                          commit of the projection is then announced to them over PostgreSQL's NOTIFY, so a
+ *                          read-your-writes wait on any instance ends as soon as whichever instance projects the
+ *                          version; off for a single instance (the standalone launcher)
+ * @param waitRecheck       how often a read-your-writes wait looks at the database itself, in case an announcement
+ *                          was missed (the listening connection was lost for a moment); default 1 s
  */
 @ConfigurationProperties("baton.query")
 public record QueryProperties(Duration defaultWait, Duration maxWait, Integer gapRetryAttempts,
                               Duration gapRetryInterval, Integer failureRetryAttempts,
-                              Duration failureRetryInterval) {
+                              Duration failureRetryInterval, Boolean peers, Duration waitRecheck) {
     public QueryProperties {
         defaultWait = defaultWait == null ? Duration.ofSeconds(5) : defaultWait;
         maxWait = maxWait == null ? Duration.ofSeconds(10) : maxWait;
@@ -28,5 +34,7 @@ public record QueryProperties(Duration defaultWait, Duration maxWait, Integer ga
         gapRetryInterval = gapRetryInterval == null ? Duration.ofMillis(500) : gapRetryInterval;
         failureRetryAttempts = failureRetryAttempts == null ? 5 : failureRetryAttempts;
         failureRetryInterval = failureRetryInterval == null ? Duration.ofSeconds(1) : failureRetryInterval;
+        peers = peers == null || peers;
+        waitRecheck = waitRecheck == null ? Duration.ofSeconds(1) : waitRecheck;
     }
 }

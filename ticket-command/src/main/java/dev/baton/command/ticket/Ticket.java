@@ -85,11 +85,14 @@ import dev.baton.support.auth.CallerApps;
 import dev.baton.support.replica.WorkflowCatalog;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -120,13 +123,36 @@ public class Ticket {
         // for Axon
     }
 
-    /** A deleted ticket is gone for every command: it answers like an unknown one. */
+    /**
+     * A deleted ticket is gone for every command: it answers like an unknown one. A refusal is only given on the
+     * ticket as stored: with several ticket-command instances, this copy (kept loaded between commands) can be behind
+     * what another instance stored since, and a refusal decided on it would be wrong; then the command fails as a
+     * collision instead, which rolls back, drops the copy and has the command decided again on the stored events.
+     * This costs a look at the store on refusals only.
+     */
     @CommandHandlerInterceptor
-    public Object refuseWhenDeleted(InterceptorChain chain) throws Exception {
+    public Object refuseWhenDeleted(InterceptorChain chain, EventStore store) throws Exception {
         if (state.status() == TicketStatus.DELETED) {
             throw new BatonException(ErrorCode.TICKET_NOT_FOUND, "No ticket '" + ticketId + "'");
         }
-        return chain.proceed();
+        try {
+            return chain.proceed();
+        } catch (BatonException refusal) {
+            if (creating()) {
+                throw refusal; // no copy to be behind
+            }
+            long stored = store.lastSequenceNumberFor(ticketId).orElse(-1L);
+            if (stored > state.version()) {
+                throw new ConcurrencyException("Ticket " + ticketId + " was refused on a copy at version "
+                        + state.version() + ", but version " + stored + " is stored: decided again", refusal);
+            }
+            throw refusal;
+        }
+    }
+
+    private static boolean creating() {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage().getPayload() instanceof CreateTicket;
     }
 
     // --- commands: each capability's decision ---------------------------------------------------------------------

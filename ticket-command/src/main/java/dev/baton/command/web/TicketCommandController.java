@@ -44,6 +44,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,6 +73,9 @@ import java.util.regex.Pattern;
  */
 @RestController
 public class TicketCommandController {
+    /** How often a command whose append collided is decided again on the stored events. */
+    static final int COLLISION_RETRIES = 3;
+
     static final String CREATE = "Tickets: create";
     static final String ACT = "Tickets: act";
     static final String CHANGED = "The ticket after the command; pass `version` as `minVersion` to ticket-query to "
@@ -418,8 +422,10 @@ public class TicketCommandController {
 
     /**
      * Sends the command; an append that collided on the ticket's sequence number (another instance changed the ticket
-     * after this one cached it) rolled back and evicted the stale copy, so it is tried once more against the stored
-     * events. A second collision is a real race and answered 409. The request's trace, if it travels on
+     * after this one cached it, or decided on it at the same moment) rolled back and evicted the stale copy, so it is
+     * decided again on the stored events, where the other instance's change is seen: the loser of a race across
+     * instances is answered on the winner's result, as it would be on one instance. Only a ticket that keeps changing
+     * under it through {@value #COLLISION_RETRIES} more tries is answered 409. The request's trace, if it travels on
      * ({@link Traces#of}), goes with the command as metadata and so onto the events it causes.
      */
     private Mono<CommandResult> send(Object command, ServerWebExchange exchange) {
@@ -437,13 +443,21 @@ public class TicketCommandController {
                     }
                 })
                 .flatMap(Mono::fromFuture)
-                .retryWhen(Retry.max(1).filter(TicketCommandController::collided))
+                .retryWhen(Retry.max(COLLISION_RETRIES).filter(TicketCommandController::collided)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(TicketCommandController::translate);
     }
 
+    /**
+     * An append that collided, or a copy of the ticket found behind the version the client named (a client cannot
+     * have seen a version that was never stored, so the copy is stale; its rollback dropped it).
+     */
     private static boolean collided(Throwable failure) {
-        return unwrapped(failure) instanceof ConcurrencyException;
+        Throwable e = unwrapped(failure);
+        return e instanceof ConcurrencyException
+                || e instanceof ConflictingAggregateVersionException conflict
+                && conflict.getExpectedVersion() > conflict.getActualVersion();
     }
 
     private static Throwable unwrapped(Throwable failure) {

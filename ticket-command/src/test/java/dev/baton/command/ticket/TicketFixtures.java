@@ -116,6 +116,7 @@ public final class TicketFixtures {
         workflows.forEach(catalog::put);
         FixtureConfiguration<Ticket> fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerCommandTargetResolver(new TicketCommandTargetResolver());
+        fixture.registerInjectableResource(fixture.getEventStore());
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(directory);
         fixture.registerInjectableResource(apps);

@@ -2,7 +2,7 @@ package dev.baton.query.admin;
 
 import dev.baton.api.error.BatonException;
 import dev.baton.api.error.ErrorCode;
-import dev.baton.query.consistency.VersionNotifier;
+import dev.baton.query.consistency.PeerVersions;
 import dev.baton.query.projection.ParkedEvents;
 import dev.baton.query.projection.TicketProjector;
 import dev.baton.support.kafka.ConsumerFailures;
@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 
 /** An admin's view of the events the projection parked for them, and their retry once the cause is fixed. */
 @Component
@@ -20,12 +21,12 @@ public class ParkedEventRetries {
 
     private final ParkedEvents parked;
     private final TicketProjector projector;
-    private final VersionNotifier notifier;
+    private final PeerVersions versions;
 
-    public ParkedEventRetries(ParkedEvents parked, TicketProjector projector, VersionNotifier notifier) {
+    public ParkedEventRetries(ParkedEvents parked, TicketProjector projector, PeerVersions versions) {
         this.parked = parked;
         this.projector = projector;
-        this.notifier = notifier;
+        this.versions = versions;
     }
 
     public List<ParkedEvents.Listed> list(int limit) {
@@ -55,7 +56,7 @@ public class ParkedEventRetries {
                     + found.ticketId() + " to apply, but it failed again: " + error);
         }
         if (outcome.version() != null) {
-            notifier.projected(found.ticketId(), outcome.version());
+            versions.committed(Map.of(found.ticketId(), outcome.version()));
         }
         log.info("Parked event {} of ticket {} retried: {}", id, found.ticketId(), outcome.retried());
         return new Outcome(id, found.ticketId(), outcome.retried().name().toLowerCase().replace('_', '-'),

@@ -5,6 +5,7 @@ import dev.baton.api.error.ErrorCode;
 import dev.baton.query.QueryProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -18,9 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * Lets a client read what it just wrote: every ticket-command response carries the ticket's new version, and a
- * read that names it waits (bounded, without polling) until the projection holds that version. The wait never tells
- * a caller whether a ticket it may not see exists, or at which version. Its few short reads go through JDBC on the
- * blocking pool (cheaper than R2DBC for them, docs/benchmarks.md).
+ * read that names it waits (bounded; woken when the version is projected, on whichever instance: {@link
+ * PeerVersions}) until the projection holds that version. The wait never tells a caller whether a ticket it may not
+ * see exists, or at which version. Its few short reads go through JDBC on the blocking pool (cheaper than R2DBC for
+ * them, docs/benchmarks.md).
  */
 @Component
 public class ReadYourWrites {
@@ -182,14 +184,21 @@ public class ReadYourWrites {
                         ? notReady(expectation) : hidden.get())));
     }
 
-    /** Completes once the projection holds the expected version (of whichever ticket of that id). */
+    /**
+     * Completes once the projection holds the expected version (of whichever ticket of that id): when this or
+     * another instance announces it ({@link VersionNotifier}, {@link PeerVersions}), or when a look at the database
+     * finds it, at once and then every {@code baton.query.wait-recheck} in case an announcement was missed.
+     */
     private Mono<Long> reached(Expectation expectation) {
-        // completed on the projection's consumer thread: continue elsewhere
+        // completed on the projection's consumer thread (or the peers' listener): continue elsewhere
         Mono<Long> notified = notifier.reached(expectation.ticketId(), expectation.minVersion())
                 .publishOn(Schedulers.parallel());
-        Mono<Long> projected = blocking(() -> jdbc.query("SELECT version FROM ticket WHERE ticket_id = ?",
-                rs -> rs.next() ? rs.getLong(1) : null, expectation.ticketId()))
-                .filter(version -> version >= expectation.minVersion());
+        Mono<Long> projected = Flux.interval(Duration.ZERO, properties.waitRecheck())
+                .onBackpressureDrop()
+                .concatMap(look -> blocking(() -> jdbc.query("SELECT version FROM ticket WHERE ticket_id = ?",
+                        rs -> rs.next() ? rs.getLong(1) : null, expectation.ticketId())), 1)
+                .filter(version -> version >= expectation.minVersion())
+                .next();
         return Mono.firstWithValue(notified, projected);
     }
 

@@ -3,7 +3,7 @@ package dev.baton.query.projection;
 import dev.baton.api.CloudEventHeaders;
 import dev.baton.api.trace.TraceParent;
 import dev.baton.query.QueryProperties;
-import dev.baton.query.consistency.VersionNotifier;
+import dev.baton.query.consistency.PeerVersions;
 import dev.baton.support.kafka.ConsumerFailures;
 import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.logging.TicketLog;
@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
+
+import java.util.Map;
 
 /**
  * How the projection survives failures without ever skipping an event:
@@ -42,14 +44,14 @@ public class ProjectionErrorHandling {
     @Bean
     DefaultErrorHandler projectionErrorHandler(QueryProperties properties, TicketEventCodec codec,
                                                TicketProjector projector, ParkedEvents parked,
-                                               VersionNotifier notifier, MeterRegistry meters) {
+                                               PeerVersions versions, MeterRegistry meters) {
         ExponentialBackOff forever = new ExponentialBackOff(200, 2.0);
         forever.setMaxInterval(30_000);
         Gauge.builder("baton.projection.parked.waiting", parked, ParkedEvents::waitingForAdminCount)
                 .description("Ticket events parked until an admin retries them (unreadable or failed)")
                 .register(meters);
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                (record, failure) -> recover(cast(record), failure, codec, projector, parked, notifier, meters),
+                (record, failure) -> recover(cast(record), failure, codec, projector, parked, versions, meters),
                 forever);
         FixedBackOff gapRetries = new FixedBackOff(properties.gapRetryInterval().toMillis(),
                 properties.gapRetryAttempts());
@@ -70,14 +72,14 @@ public class ProjectionErrorHandling {
     }
 
     private static void recover(ConsumerRecord<String, String> record, Exception failure, TicketEventCodec codec,
-                                TicketProjector projector, ParkedEvents parked, VersionNotifier notifier,
+                                TicketProjector projector, ParkedEvents parked, PeerVersions versions,
                                 MeterRegistry meters) {
         String source = TicketEventListener.source(record);
         SequenceGapException gap = cause(failure, SequenceGapException.class);
         if (gap != null) {
             var envelope = TicketEventListener.decode(codec, record).orElseThrow();
             projector.park(envelope, record.value(), source, gap.getMessage())
-                    .ifPresent(version -> notifier.projected(gap.ticketId(), version));
+                    .ifPresent(version -> versions.committed(Map.of(gap.ticketId(), version)));
             return;
         }
         if (ConsumerFailures.isTransient(failure)) {

@@ -1,7 +1,7 @@
 package dev.baton.query.projection;
 
 import dev.baton.api.Topics;
-import dev.baton.query.consistency.VersionNotifier;
+import dev.baton.query.consistency.PeerVersions;
 import dev.baton.support.kafka.TicketEventCodec;
 import dev.baton.support.kafka.TicketEventCodec.Envelope;
 import dev.baton.support.trace.Traces;
@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Feeds the ticket events topic into the projection a poll at a time: the whole poll is projected in one
- * transaction, and read-your-writes waiters are woken once it has committed. When that fails (an event that comes
+ * transaction, and read-your-writes waiters (on every instance: {@link PeerVersions}) are woken once it has
+ * committed. When that fails (an event that comes
  * too early, an unreadable record, the database), the poll is projected again one record at a time, each in its
  * own transaction, so that the failing record is retried and parked by {@link ProjectionErrorHandling} exactly as on
  * its own, while the records before it are kept. Records of unknown types are skipped (tolerant reader).
@@ -31,14 +32,14 @@ public class TicketEventListener {
 
     private final TicketEventCodec codec;
     private final TicketProjector projector;
-    private final VersionNotifier notifier;
+    private final PeerVersions versions;
     private final Traces traces;
 
-    public TicketEventListener(TicketEventCodec codec, TicketProjector projector, VersionNotifier notifier,
+    public TicketEventListener(TicketEventCodec codec, TicketProjector projector, PeerVersions versions,
                                Traces traces) {
         this.codec = codec;
         this.projector = projector;
-        this.notifier = notifier;
+        this.versions = versions;
         this.traces = traces;
     }
 
@@ -92,8 +93,8 @@ public class TicketEventListener {
         return envelope;
     }
 
-    private void announce(Map<String, Long> versions) {
-        versions.forEach(notifier::projected);
+    private void announce(Map<String, Long> committed) {
+        versions.committed(committed);
     }
 
     static Optional<Envelope> decode(TicketEventCodec codec, ConsumerRecord<String, String> record) {
