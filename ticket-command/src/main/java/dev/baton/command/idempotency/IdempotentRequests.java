@@ -82,8 +82,18 @@ public class IdempotentRequests {
         });
     }
 
+    /**
+     * Runs the request and records its answer, to the end even when the client goes away meanwhile (a timeout, a
+     * closed connection): a command that took effect must have its answer stored, or the client's retry would find
+     * the key in use, and after {@code ABANDONED_AFTER} run the command again and be refused for what it had done.
+     */
     private Mono<ResponseEntity<Object>> execute(Owner owner, String key,
                                                  Supplier<Mono<ResponseEntity<Object>>> action) {
+        return Mono.fromFuture(recorded(owner, key, action).toFuture(), true);
+    }
+
+    private Mono<ResponseEntity<Object>> recorded(Owner owner, String key,
+                                                  Supplier<Mono<ResponseEntity<Object>>> action) {
         return Mono.defer(action)
                 .flatMap(response -> blocking(() -> complete(owner, key, response.getStatusCode().value(),
                         json.writeValueAsString(response.getBody()))).thenReturn(response))

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +33,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class TicketCommandApiTest extends CommandServiceTest {
+    @Autowired
+    IdempotentRequests idempotency;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -266,6 +271,26 @@ class TicketCommandApiTest extends CommandServiceTest {
 
         send(key, Map.of("workflow", "leave-request", "title", "Other")).expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.code").isEqualTo("idempotency-key-reused");
+    }
+
+    @Test
+    void theAnswerIsRecordedForItsIdempotencyKeyEvenWhenTheClientGoesAway() {
+        String key = "gone-" + System.nanoTime();
+        AtomicBoolean acted = new AtomicBoolean();
+        reactor.core.Disposable request = idempotency.run(APP, "alice", key, "POST /test", () ->
+                Mono.delay(Duration.ofMillis(500)).then(Mono.fromCallable(() -> {
+                    acted.set(true);
+                    return ResponseEntity.ok((Object) Map.of("done", true));
+                }))).subscribe();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM idempotent_request WHERE idem_key = ?", Integer.class, key) == 1);
+        request.dispose(); // the client's timeout, or its connection closed
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT done FROM idempotent_request WHERE idem_key = ?", Boolean.class, key)));
+        assertThat(acted).isTrue();
+        assertThat(jdbc.queryForObject("SELECT http_status FROM idempotent_request WHERE idem_key = ?",
+                Integer.class, key)).isEqualTo(200);
     }
 
     @Test
