@@ -55,3 +55,52 @@ require_java() {
   v=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
   [[ "${v%%.*}" -ge 17 ]] 2>/dev/null || die "Java 17+ required, found '$v'"
 }
+
+# --- Added for cluster.sh; usable by any script. ---
+
+# Prints the path of psql: the one on PATH, else the newest /usr/lib/postgresql/*/bin/psql.
+find_psql() {
+  command -v psql 2>/dev/null || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1
+}
+
+# Fetches the broker jars into kafka/libs once (kafka/pom.xml), as start-kafka.sh does.
+ensure_kafka_jars() {
+  compgen -G "$KAFKA_DIR/libs/kafka_2.13-*.jar" >/dev/null && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: needed once to fetch the Kafka jars"
+  log "fetching Kafka jars into deploy/local/kafka/libs (once)"
+  (cd "$KAFKA_DIR" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime </dev/null)
+}
+
+# Prints the Kafka version of the jars in kafka/libs (from kafka_2.13-<version>.jar).
+kafka_version() {
+  local jar
+  jar=$(compgen -G "$KAFKA_DIR/libs/kafka_2.13-*.jar" | head -n 1) || return 1
+  jar=${jar##*/kafka_2.13-}
+  echo "${jar%.jar}"
+}
+
+# Fetches org.apache.kafka:kafka-tools (TopicCommand, LeaderElectionCommand, ...) of the brokers' version into
+# kafka/libs/tools once; its other dependencies are among the broker jars. Run the tools with kafka_tools_cp.
+ensure_kafka_tools() {
+  local version
+  ensure_kafka_jars
+  version=$(kafka_version) || die "no kafka_2.13 jar in deploy/local/kafka/libs"
+  [[ -f "$KAFKA_DIR/libs/tools/kafka-tools-$version.jar" ]] && return 0
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: needed once to fetch kafka-tools"
+  log "fetching kafka-tools $version into deploy/local/kafka/libs/tools (once)"
+  (cd "$KAFKA_DIR" && mvn -B -q -Dstyle.color=never dependency:copy \
+    -Dartifact="org.apache.kafka:kafka-tools:$version" -DoutputDirectory=libs/tools </dev/null)
+}
+kafka_tools_cp() { echo "$KAFKA_DIR/libs/*:$KAFKA_DIR/libs/tools/*"; }
+
+# wait_http_ok NAME URL TIMEOUT: waits (1 s steps) until URL answers 2xx; fails at once when the process of
+# run/NAME.pid is gone, or after TIMEOUT seconds.
+wait_http_ok() {
+  local name=$1 url=$2 timeout=$3 i
+  for ((i = 0; i < timeout; i++)); do
+    running_pid "$name" >/dev/null || return 1
+    curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
+    sleep 1
+  done
+  return 1
+}
