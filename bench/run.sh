@@ -3,7 +3,11 @@
 #
 #   bench/run.sh build                         # shaded driver jar: bench/target/baton-bench.jar
 #   bench/run.sh standalone-start|standalone-stop
-#   bench/run.sh flow --clients 32 --tickets 3000 --warmup 300 [...]   # any driver mode: flow|todo|storage|sql|jfr|summary
+#   bench/run.sh flow --clients 32 --tickets 3000 --warmup 300 [...]   # any driver mode: flow|todo|storage|sql|jfr|summary|scale|audit
+#   bench/run.sh scale --duration-seconds 600 --command-urls URL,URL --query-urls URL,URL [--events FILE] [...]  # round-robin load, timeline, ledger
+#   bench/run.sh audit --ledger FILE --kafka HOST:PORT [--command-jdbc ... --query-jdbc ... --worker-jdbc ...]  # after a scale run: lost/doubled/reordered
+#   bench/run.sh standalone-kafka              # the running standalone's Kafka bootstrap address (its port is drawn at start)
+#   bench/run.sh scale-standalone [scale options]  # fresh standalone notifying a local sink, scale (60 s default), audit, stop
 #   bench/run.sh seed | unseed                 # bench/seed-projection.sql into the standalone's PostgreSQL (PGPORT)
 #   bench/run.sh rss                           # RSS of the standalone JVM (and of its embedded PostgreSQL)
 #   bench/run.sh profile <pid> <seconds>       # JFR CPU profile of a JVM, summarised
@@ -455,13 +459,36 @@ notifications_standalone() {
   standalone_stop
 }
 
+# The scale-out load against a fresh standalone (its one command and one query node, each named twice, so that the
+# round-robin runs), its notifications posted to the driver's webhook sink; then the audit; then the standalone stops.
+# Output in bench/target/run/scale/. The audit's exit status is this command's.
+scale_standalone() {
+  local dir=$RUN/scale sink_port=18095 status=0
+  mkdir -p "$dir"
+  rm -f "$dir/ledger.txt" "$dir/sink.log"
+  BATON_NOTIFICATION_WEBHOOK_URL=http://127.0.0.1:$sink_port/notify standalone_start
+  driver scale --duration-seconds 60 --clients 16 \
+    --command-urls http://127.0.0.1:8082,http://127.0.0.1:8082 --query-urls http://127.0.0.1:8083,http://127.0.0.1:8083 \
+    --ledger "$dir/ledger.txt" --sink-port "$sink_port" --sink-log "$dir/sink.log" \
+    --worker-jdbc "jdbc:postgresql://127.0.0.1:55432/baton?currentSchema=notification_worker" \
+    --out "$RESULTS" "$@" | tee "$dir/scale.txt" || status=$?
+  if [[ $status -eq 0 ]]; then
+    driver audit --ledger "$dir/ledger.txt" --sink-log "$dir/sink.log" --kafka "$(standalone_kafka)" --out "$RESULTS" \
+      | tee "$dir/audit.txt" || status=$?
+  fi
+  standalone_stop
+  return "$status"
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
   build) build ;;
   standalone-start) standalone_start ;;
   standalone-stop) standalone_stop ;;
-  flow|todo|storage|timers|hooks|notifications|sql|jfr|summary) driver "$cmd" "$@" ;;
+  standalone-kafka) standalone_kafka ;;
+  flow|todo|storage|timers|hooks|notifications|sql|jfr|summary|scale|audit) driver "$cmd" "$@" ;;
+  scale-standalone) scale_standalone "$@" ;;
   timers-standalone) timers_standalone "$@" ;;
   hooks-standalone) hooks_standalone "$@" ;;
   notifications-standalone) notifications_standalone "$@" ;;

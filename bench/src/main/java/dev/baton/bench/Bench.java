@@ -25,6 +25,10 @@ import java.util.Map;
  *   <li>{@code notifications}: notification deliveries per second from the outbox to a local webhook sink.</li>
  *   <li>{@code sql}: runs a plain SQL file (e.g. bench/seed-projection.sql) when psql is not at hand.</li>
  *   <li>{@code jfr}: summarises the CPU samples of a JFR recording.</li>
+ *   <li>{@code scale}: the reference flow for a fixed time, round-robin over several command and query nodes, with
+ *       retries under the same Idempotency-Key, a timeline and an acknowledgement ledger ({@link ScaleOutLoad}).</li>
+ *   <li>{@code audit}: after a {@code scale} run has settled, checks its ledger against the event store, Kafka, the
+ *       projection and the notifications; exits non-zero when something that must be 0 is not ({@link ScaleOutAudit}).</li>
  * </ul>
  * Every figure is also written as one JSON line (prefixed {@code RESULT }) and, with {@code --out FILE}, appended to
  * FILE. Only 127.0.0.1 is ever contacted.
@@ -45,6 +49,7 @@ public final class Bench {
         result.put("at", Instant.now().toString());
         result.put("label", o.string("label", ""));
         String outFile = o.string("out", null);
+        int exit = 0;
         switch (o.mode) {
             case "flow" -> flow(o, out, result);
             case "todo" -> todo(o, out, result);
@@ -52,6 +57,8 @@ public final class Bench {
             case "timers" -> timers(o, out, result);
             case "hooks" -> hooks(o, out, result);
             case "notifications" -> notifications(o, out, result);
+            case "scale" -> scale(o, out, result);
+            case "audit" -> exit = audit(o, out, result) == 0 ? 0 : 3;
             case "sql" -> sql(o, out);
             case "summary" -> {
                 String file = o.string("file", "bench/target/run/results.jsonl");
@@ -64,7 +71,8 @@ public final class Bench {
                 o.rejectUnknown();
                 JfrSummary.print(Path.of(file), top, out);
             }
-            default -> throw new IllegalArgumentException("Unknown mode " + o.mode + " (flow, todo, storage, timers, hooks, notifications, sql, help)");
+            default -> throw new IllegalArgumentException("Unknown mode " + o.mode
+                    + " (flow, todo, storage, timers, hooks, notifications, scale, audit, sql, help)");
         }
         if (!List.of("sql", "jfr", "summary").contains(o.mode)) {
             String line = Http.JSON.writeValueAsString(result);
@@ -74,7 +82,7 @@ public final class Bench {
                         StandardOpenOption.APPEND);
             }
         }
-        System.exit(0);
+        System.exit(exit);
     }
 
     private static Http http(Options o) {
@@ -160,6 +168,52 @@ public final class Bench {
             result.put("projectionBehindAtEnd", r.leftBehind().projectionBehind());
             result.put("drainSeconds", Latencies.round(r.drainSeconds()));
         }
+    }
+
+    private static List<String> urls(Options o, String name, String fallback) {
+        return o.list(name, fallback).stream().map(Http::base).toList();
+    }
+
+    private static void scale(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        String workerJdbc = o.string("worker-jdbc", null);
+        ScaleOutLoad.Config c = new ScaleOutLoad.Config(
+                o.integer("clients", 16), Duration.ofSeconds(o.integer("duration-seconds", 60)), o.decimal("rate", 0),
+                urls(o, "command-urls", "http://127.0.0.1:8082"), urls(o, "query-urls", "http://127.0.0.1:8083"),
+                o.string("app", "demo-oa"), o.string("workflow", "leave-request"), o.list("creators", "alice,bob,sue"),
+                o.integer("todo-limit", 20), o.integer("wait-millis", 10_000),
+                Duration.ofSeconds(o.integer("retry-seconds", 120)), Duration.ofSeconds(o.integer("finish-seconds", 300)),
+                o.integer("interval-seconds", 5), Path.of(o.string("ledger", "bench/target/run/scale-ledger.txt")),
+                o.string("events", null) == null ? null : Path.of(o.string("events", null)), o.list("mark-at", ""),
+                o.integer("sink-port", 0), Path.of(o.string("sink-log", "bench/target/run/scale-sink.log")),
+                o.integer("sink-fail-every", 0), Duration.ofSeconds(o.integer("sink-quiet-seconds", 10)),
+                Duration.ofSeconds(o.integer("sink-max-seconds", 180)),
+                workerJdbc == null ? null : Storage.checkLoopback(workerJdbc), o.string("db-user", "postgres"),
+                o.string("db-password", ""));
+        // a request may wait up to --wait-millis for read-your-writes: the timeout is longer by default
+        Http http = new Http(c.app(), o.string("secret", "demo-oa-secret"),
+                Duration.ofSeconds(o.integer("request-timeout", 15)));
+        o.rejectUnknown();
+        result.putAll(new ScaleOutLoad(c, http, out).run());
+    }
+
+    private static int audit(Options o, PrintStream out, Map<String, Object> result) throws Exception {
+        String db = "jdbc:postgresql://127.0.0.1:55432/baton?currentSchema=";
+        String ledger = o.string("ledger", "bench/target/run/scale-ledger.txt");
+        String sinkLog = o.string("sink-log", null);
+        String worker = o.string("worker-jdbc", db + "notification_worker");
+        String kafka = o.string("kafka", null);
+        if (kafka == null) {
+            throw new IllegalArgumentException("audit needs --kafka host:port (a standalone's broker: bench/run.sh standalone-kafka)");
+        }
+        ScaleOutAudit.Config c = new ScaleOutAudit.Config(Path.of(ledger),
+                o.string("command-jdbc", db + "ticket_command"), o.string("query-jdbc", db + "ticket_query"),
+                worker.isBlank() || worker.equals("none") ? null : worker, kafka,
+                o.string("topic", "baton.ticket.events"), sinkLog == null ? null : Path.of(sinkLog),
+                o.string("sink-channel", "webhook"), o.string("db-user", "postgres"), o.string("db-password", ""),
+                Duration.ofSeconds(o.integer("settle-seconds", 120)), Duration.ofSeconds(o.integer("kafka-seconds", 120)),
+                o.integer("show", 10));
+        o.rejectUnknown();
+        return new ScaleOutAudit(c, out).run(result);
     }
 
     private static void todo(Options o, PrintStream out, Map<String, Object> result) throws InterruptedException {
@@ -296,6 +350,19 @@ public final class Bench {
                   sql     --file bench/seed-projection.sql [--jdbc-url ...]
                   jfr     --file recording.jfr [--top 25]   (CPU samples by thread, frame, library)
                   summary [--file bench/target/run/results.jsonl]   (medians over repeats, Markdown)
+                  scale   [--clients 16] [--duration-seconds 60] [--rate 0 (ticket starts/s, 0 = closed loop)]
+                          [--command-urls http://127.0.0.1:8082,...] [--query-urls http://127.0.0.1:8083,...]
+                          (round-robin per request) [--retry-seconds 120] [--finish-seconds 300] [--wait-millis 10000]
+                          [--interval-seconds 5] [--ledger bench/target/run/scale-ledger.txt]
+                          [--events FILE (lines "<epoch-ms> <label>")] [--mark-at <epoch-ms>|+<s>[=label],...]
+                          [--sink-port PORT [--sink-log bench/target/run/scale-sink.log] [--sink-fail-every N]
+                          [--sink-quiet-seconds 10] [--sink-max-seconds 180] [--worker-jdbc ...notification_worker]]
+                          [--app ...] [--secret ...] [--request-timeout 15] [--creators ...] [--todo-limit 20]
+                  audit   [--ledger bench/target/run/scale-ledger.txt]
+                          [--command-jdbc jdbc:postgresql://127.0.0.1:55432/baton?currentSchema=ticket_command]
+                          [--query-jdbc ...?currentSchema=ticket_query] [--worker-jdbc ...?currentSchema=notification_worker|none]
+                          --kafka HOST:PORT [--topic baton.ticket.events] [--sink-log FILE] [--sink-channel webhook]
+                          [--settle-seconds 120] [--kafka-seconds 120] [--show 10]   (exit status 3 when a must-be-0 check fails)
 
                 Common: --label TEXT (copied into the RESULT line), --out FILE (append the RESULT JSON line).
                 """);

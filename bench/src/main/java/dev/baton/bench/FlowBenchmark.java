@@ -15,21 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * N clients, each running whole reference leave-request tickets through the REST API, one after another, as the
- * right users: the creator submits (random days 1..5); then, at every step, one of the participants the command
- * answered with (leader; a director for more than three days; ops) fetches their todo list once, accepts when the
- * step is offered to several, and handles the step's forward transition, until the ticket is finished.
+ * N clients, each running whole reference leave-request tickets ({@link ReferenceFlow}) through the REST API, one
+ * after another, as the right users: the creator submits (random days 1..5); then, at every step, one of the
+ * participants the command answered with (leader; a director for more than three days; ops) fetches their todo list
+ * once, accepts when the step is offered to several, and handles the step's forward transition, until the ticket is
+ * finished.
  *
  * <p>A warm-up phase of {@code warmup} tickets runs first with the same clients and is excluded from every figure;
  * then {@code tickets} measured tickets. Optionally paced ({@code rate} ticket starts per second, over all clients).
  */
 final class FlowBenchmark {
     /** The forward transition of each step of the reference workflow. */
-    static final Map<String, String> FORWARD = Map.of(
-            "draft", "submit",
-            "leader_approval", "leader_approve",
-            "director_approval", "director_approve",
-            "ops_handling", "complete");
+    static final Map<String, String> FORWARD = ReferenceFlow.FORWARD;
 
     record Config(int clients, int tickets, int warmup, double rate, Duration maxTime, String commandUrl,
                   String queryUrl, String workflow, List<String> creators, int todoLimit, int lagIntervalMs,
@@ -220,74 +217,68 @@ final class FlowBenchmark {
             }
         }
 
-        /** One whole reference ticket; false when a call failed (the ticket is abandoned). */
+        /** One whole reference ticket ({@link ReferenceFlow}); false when a call failed (the ticket is abandoned). */
         private boolean ticket(ClientStats s, String creator, int days, ThreadLocalRandom random) {
-            Map<String, Object> create = new LinkedHashMap<>();
-            create.put("workflow", config.workflow());
-            create.put("title", creator + " leave " + days + "d");
-            create.put("fields", Map.of("days", days, "reason", "rest"));
-            create.put("transition", "submit");
-            Http.Answer a = http.post(config.commandUrl(), "/tickets", creator, create);
-            s.commands++;
-            if (a.status() != 201) {
-                s.error("create", a);
-                return false;
+            return ReferenceFlow.ticket(new Calls(s, random), config.workflow(), creator, days, random).finished();
+        }
+
+        /** The flow's calls: one command and one query URL, no retries; latencies, errors and lag samples. */
+        private final class Calls implements ReferenceFlow.Calls {
+            private final ClientStats s;
+            private final ThreadLocalRandom random;
+
+            Calls(ClientStats s, ThreadLocalRandom random) {
+                this.s = s;
+                this.random = random;
             }
-            s.latencies.record("create", a.micros());
-            JsonNode r = a.json();
-            String id = r.path("ticketId").asText();
-            String lastCommand = "submit";
-            for (int step = 0; step < 12; step++) {
-                String status = r.path("status").asText();
-                String state = r.path("state").path("key").asText();
-                if ("FINISHED".equals(status) || "END".equals(r.path("state").path("type").asText())) {
-                    return true;
-                }
-                String transition = FORWARD.get(state);
-                List<String> participants = new ArrayList<>();
-                r.path("participants").forEach(p -> participants.add(p.asText()));
-                if (transition == null || participants.isEmpty()) {
-                    s.errors.merge("unexpected state " + state, 1L, Long::sum);
-                    s.lastError = "unexpected answer " + r;
-                    return false;
-                }
-                String user = participants.get(random.nextInt(participants.size()));
-                boolean offered = r.path("awaitingAccept").asBoolean();
-                LagSampler.Sample sample = null;
-                if (measured && config.lagKinds().contains(lastCommand) && random.nextInt(config.lagEvery()) == 0) {
-                    sample = lag.offer(id, user, lastCommand, r.path("version").asLong(), a.doneNanos());
-                }
-                if (offered) {
-                    todo(s, user, id);
-                    if (sample != null) {
-                        sample.overtaken();
-                    }
-                    a = http.post(config.commandUrl(), "/tickets/" + id + "/accept", user, Map.of());
-                    s.commands++;
-                    if (!a.ok()) {
-                        s.error("accept", a);
-                        return false;
-                    }
-                    s.latencies.record("handle", a.micros());
-                    s.latencies.record("handle:accept", a.micros());
-                }
-                todo(s, user, id);
-                if (sample != null) {
-                    sample.overtaken();
-                }
-                a = http.post(config.commandUrl(), "/tickets/" + id + "/handle", user, Map.of("transition", transition));
+
+            @Override
+            public Http.Answer create(String creator, Map<String, Object> body) {
                 s.commands++;
-                if (!a.ok()) {
-                    s.error("handle " + transition, a);
-                    return false;
-                }
-                s.latencies.record("handle", a.micros());
-                s.latencies.record("handle:" + transition, a.micros());
-                r = a.json();
-                lastCommand = transition;
+                return http.post(config.commandUrl(), "/tickets", creator, body);
             }
-            s.lastError = "ticket " + id + " did not finish within 12 steps";
-            return false;
+
+            @Override
+            public Http.Answer act(String ticketId, String action, String user, Map<String, Object> body) {
+                s.commands++;
+                return http.post(config.commandUrl(), "/tickets/" + ticketId + "/" + action, user, body);
+            }
+
+            @Override
+            public void todo(String user, String ticketId, long version) {
+                Phase.this.todo(s, user, ticketId);
+            }
+
+            @Override
+            public void accepted(String step, Http.Answer answer) {
+                if (step.equals("create")) {
+                    s.latencies.record("create", answer.micros());
+                } else {
+                    s.latencies.record("handle", answer.micros());
+                    s.latencies.record("handle:" + step, answer.micros());
+                }
+            }
+
+            @Override
+            public void failed(String what, Http.Answer answer) {
+                s.error(what, answer);
+            }
+
+            @Override
+            public void unexpected(String errorKey, String message) {
+                s.errors.merge(errorKey, 1L, Long::sum);
+                s.lastError = message;
+            }
+
+            @Override
+            public Runnable nextActor(String ticketId, String user, String lastCommand, Http.Answer answer) {
+                if (measured && config.lagKinds().contains(lastCommand) && random.nextInt(config.lagEvery()) == 0) {
+                    LagSampler.Sample sample = lag.offer(ticketId, user, lastCommand,
+                            answer.json().path("version").asLong(), answer.doneNanos());
+                    return sample == null ? null : sample::overtaken;
+                }
+                return null;
+            }
         }
 
         private void todo(ClientStats s, String user, String ticketId) {

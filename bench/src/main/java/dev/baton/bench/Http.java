@@ -49,8 +49,40 @@ final class Http {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** One answer with the moments (System.nanoTime) the request left and the answer was complete. */
-    record Answer(int status, byte[] body, long sentNanos, long doneNanos) {
+    /**
+     * One answer with the moments (System.nanoTime) the request left and the answer was complete; status -1 when no
+     * answer came (connection refused, timeout: see {@link #failure()}), -2 when interrupted. {@code replayed}: the
+     * service answered a retry with the stored answer of its first request ({@code Idempotent-Replayed}).
+     */
+    record Answer(int status, byte[] body, long sentNanos, long doneNanos, boolean replayed) {
+        Answer(int status, byte[] body, long sentNanos, long doneNanos) {
+            this(status, body, sentNanos, doneNanos, false);
+        }
+
+        /** What kind of failure: the status, or {@code timeout}, {@code refused}, {@code io} when no answer came. */
+        String failure() {
+            if (status >= 0) {
+                return Integer.toString(status);
+            }
+            String t = text();
+            if (t.contains("HttpTimeoutException") || t.contains("timed out")) {
+                return "timeout";
+            }
+            if (t.contains("ConnectException") || t.contains("Connection refused")) {
+                return "refused";
+            }
+            return status == -2 ? "interrupted" : "io";
+        }
+
+        /** The problem+json {@code code} of a refusal (e.g. idempotency-key-in-use), or "" when there is none. */
+        String problemCode() {
+            try {
+                return JSON.readTree(body).path("code").asText("");
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+
         long micros() {
             return (doneNanos - sentNanos) / 1_000;
         }
@@ -73,6 +105,11 @@ final class Http {
     }
 
     private HttpRequest request(String method, String base, String pathAndQuery, String user, byte[] body) {
+        return request(method, base, pathAndQuery, user, body, null);
+    }
+
+    private HttpRequest request(String method, String base, String pathAndQuery, String user, byte[] body,
+                                String idempotencyKey) {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String nonce = NONCE_PREFIX + "-" + NONCES.incrementAndGet();
         byte[] payload = body == null ? new byte[0] : body;
@@ -86,6 +123,9 @@ final class Http {
                 .header(RequestSigning.USER, user)
                 .header(RequestSigning.SIGNATURE, signature)
                 .header("Accept", "application/json");
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -99,8 +139,13 @@ final class Http {
     }
 
     Answer post(String base, String path, String user, Object body) {
+        return post(base, path, user, body, null);
+    }
+
+    /** A POST with an {@code Idempotency-Key} (none when null): a retry with the same key never acts twice. */
+    Answer post(String base, String path, String user, Object body, String idempotencyKey) {
         try {
-            return send(request("POST", base, path, user, JSON.writeValueAsBytes(body)));
+            return send(request("POST", base, path, user, JSON.writeValueAsBytes(body), idempotencyKey));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -117,7 +162,8 @@ final class Http {
         long sent = System.nanoTime();
         try {
             HttpResponse<byte[]> res = client.send(r, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(res.statusCode(), res.body(), sent, System.nanoTime());
+            return new Answer(res.statusCode(), res.body(), sent, System.nanoTime(),
+                    res.headers().firstValue("Idempotent-Replayed").isPresent());
         } catch (IOException e) {
             return new Answer(-1, String.valueOf(e).getBytes(), sent, System.nanoTime());
         } catch (InterruptedException e) {
