@@ -8,8 +8,9 @@
 #   bench/scale-out.sh relay [load-seconds]     # 300 s load: kill -9 the ticket-command node that relays at 60 s
 #                                               # (how long until the other relays), start it at 150 s; kill -9 the
 #                                               # ticket-query node 2 at 200 s, start it at 240 s; then the audit
-#   bench/scale-out.sh workers                  # notifications, timers, hooks: 1, 2, 3 instances each, CPU per instance;
-#                                               # then an instance killed and one added during a notification backlog
+#   bench/scale-out.sh rebalance [load-seconds] # 240 s load: a second notification instance started at 40 s, the
+#                                               # first killed (kill -9) at 120 s and started again at 160 s; the audit
+#   bench/scale-out.sh workers                  # notifications, timers, hooks: 1, 2, 3 instances each, CPU per instance
 #
 # Each expects the cluster up (`deploy/local/cluster.sh up --workers 3 --demo`, with BATON_NOTIFICATION_WEBHOOK_URL
 # pointing at the sink below) and writes everything to bench/target/run/scale-out/<scenario>-<time>/.
@@ -35,7 +36,7 @@ now_ms() { date +%s%3N; }
 psql_q() { psql -X -w -h 127.0.0.1 -U postgres -d "$DB" -tAc "$1" </dev/null; }
 
 scenario=${1:-}
-[[ -n "$scenario" ]] || { sed -n 2,16p "$0"; exit 2; }
+[[ -n "$scenario" ]] || { sed -n 2,18p "$0"; exit 2; }
 shift
 OUT="$BENCH_DIR/target/run/scale-out/$scenario-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
@@ -43,8 +44,19 @@ EVENTS="$OUT/events.txt"
 : >"$EVENTS"
 mark() { echo "$(now_ms) $1" >>"$EVENTS"; log "event: $1"; }
 
-"$CLUSTER" status >"$OUT/status-before.txt" 2>&1 || { cat "$OUT/status-before.txt" >&2; die "the cluster is not all ready"; }
+# every process that runs must be ready (worker instances may be stopped); the brokers and both nodes of each role run
+"$CLUSTER" status >"$OUT/status-before.txt" 2>&1 || true
+if awk '$6 == "up" && $7 != "yes" { bad = 1 } $1 ~ /^(kafka|ticket-|workflow-config)/ && $6 != "up" { bad = 1 } END { exit !bad }' \
+    "$OUT/status-before.txt"; then
+  cat "$OUT/status-before.txt" >&2
+  die "the cluster is not ready"
+fi
 [[ -f "$BENCH_DIR/target/baton-bench.jar" ]] || (cd "$REPO" && bench/run.sh build)
+# a PostgreSQL without autovacuum never analyzes the new tables, and the list reads' plans degrade as they grow
+if [[ "$(psql_q 'SHOW autovacuum')" == off ]]; then
+  log "autovacuum is off on this PostgreSQL: VACUUM ANALYZE before the run"
+  psql_q "VACUUM ANALYZE" >/dev/null
+fi
 
 # load SECONDS: the scale mode in the background; its pid in LOAD_PID
 load() {
@@ -119,11 +131,34 @@ relay() {
     (( $(now_ms) - from > 120000 )) && { echo "relay did not move within 120 s" | tee -a "$OUT/relay.txt" >&2; break; }
     sleep 0.2
   done
-  # the first event the new owner published: when the topic's newest event is newer than the kill
-  at 150; mark "start $name"; "$CLUSTER" start "$name" >>"$OUT/cluster.txt" 2>&1
+  # starting takes a while on a busy host: in the background, so the next events keep their times
+  at 150; mark "start $name"; "$CLUSTER" start "$name" >>"$OUT/cluster.txt" 2>&1 &
   at 200; mark "kill -9 ticket-query-2"; "$CLUSTER" kill ticket-query-2 >>"$OUT/cluster.txt" 2>&1
-  at 240; mark "start ticket-query-2"; "$CLUSTER" start ticket-query-2 >>"$OUT/cluster.txt" 2>&1
+  at 240; mark "start ticket-query-2"; "$CLUSTER" start ticket-query-2 >>"$OUT/cluster.txt" 2>&1 &
+  wait_starts
   audit
+}
+
+# waits for the instances started in the background (the load keeps running)
+wait_starts() {
+  local job
+  for job in $(jobs -p); do
+    [[ "$job" == "$LOAD_PID" ]] || wait "$job" || true
+  done
+}
+
+# A notification instance added, then one killed and started again, under load: a rebalance of the role's
+# consumer group and of the outbox's leases.
+rebalance() {
+  local seconds=${1:-240}
+  load "$seconds"
+  LOAD_START=$(now_ms)
+  at 40; mark "start notifications-2"; "$CLUSTER" start notifications-2 >>"$OUT/cluster.txt" 2>&1 &
+  at 120; mark "kill -9 notifications-1"; "$CLUSTER" kill notifications-1 >>"$OUT/cluster.txt" 2>&1
+  at 160; mark "start notifications-1"; "$CLUSTER" start notifications-1 >>"$OUT/cluster.txt" 2>&1 &
+  wait_starts
+  audit
+  "$CLUSTER" stop notifications-2 >>"$OUT/cluster.txt" 2>&1 || true
 }
 
 # cpu_ticks NAME...: the summed user+system clock ticks of the instances' JVMs
@@ -141,7 +176,7 @@ role_run() {
   local role=$1 n=$2 i names=() before after ticks secs
   for i in 1 2 3; do
     if (( i <= n )); then
-      "$CLUSTER" status 2>/dev/null | grep -q "^$role-$i .* ready" || "$CLUSTER" start "$role-$i" >>"$OUT/cluster.txt" 2>&1
+      "$CLUSTER" status 2>/dev/null | grep -Eq "^$role-$i .* up +yes" || "$CLUSTER" start "$role-$i" >>"$OUT/cluster.txt" 2>&1
       names+=("$role-$i")
     else
       "$CLUSTER" stop "$role-$i" >>"$OUT/cluster.txt" 2>&1 || true
@@ -152,11 +187,11 @@ role_run() {
   secs=$(date +%s.%N)
   case "$role" in
     notifications) "$BENCH_DIR/run.sh" notifications --jdbc-url "$JDBC=notification_worker" --sink-port "$SINK_PORT" \
-                     --deliveries "${SCALE_DELIVERIES:-6000}" --label "notifications x$n" --out "$OUT/results.jsonl" ;;
+                     --deliveries "${SCALE_DELIVERIES:-4000}" --label "notifications x$n" --out "$OUT/results.jsonl" ;;
     timers) "$BENCH_DIR/run.sh" timers --jdbc-url "$JDBC=notification_worker" --bootstrap "$KAFKA" \
-              --timers "${SCALE_TIMERS:-20000}" --spread-seconds 20 --label "timers x$n" --out "$OUT/results.jsonl" ;;
+              --timers "${SCALE_TIMERS:-20000}" --spread-seconds 1 --label "timers x$n" --out "$OUT/results.jsonl" ;;
     hooks) "$BENCH_DIR/run.sh" hooks --jdbc-url "$JDBC=notification_worker" --bootstrap "$KAFKA" \
-             --calls "${SCALE_CALLS:-6000}" --label "hooks x$n" --out "$OUT/results.jsonl" ;;
+             --calls "${SCALE_CALLS:-3000}" --label "hooks x$n" --out "$OUT/results.jsonl" ;;
   esac >"$OUT/$role-x$n.txt" 2>&1 || log "$role x$n: benchmark failed (see $role-x$n.txt)"
   after=$(cpu_ticks "${names[@]}")
   ticks=$(getconf CLK_TCK)
@@ -164,17 +199,42 @@ role_run() {
     | tee -a "$OUT/workers.txt" >&2
 }
 
+# role_settings ROLE: what the role's benchmark needs of its instances (as the *-standalone benchmarks set them)
+role_settings() {
+  local role=$1 opts i file
+  case "$role" in
+    notifications) opts="-Dbaton.notification.idle-poll-interval=200ms" ;;
+    timers) opts="" ;;
+    hooks) opts="-Dbaton.hooks.allow-hosts=127.0.0.1 -Dbaton.hooks.secrets.bench=bench-secret -Dbaton.hooks.idle-poll-interval=200ms" ;;
+  esac
+  [[ -n "$opts" ]] || return 0
+  for i in 1 2 3; do
+    file="$RUN_CLUSTER/$role-$i.env"
+    grep -qF -- "$opts" "$file" || sed -i "s|^CLUSTER_JVM_OPTS=.*|& $opts|" "$file"
+  done
+  "$CLUSTER" stop "$role-1" >>"$OUT/cluster.txt" 2>&1 || true
+}
+
 workers() {
   local role n
-  for role in notifications timers hooks; do
+  # the timer and hook benchmarks send FireTimer and AnswerHook commands for tickets that do not exist: no
+  # ticket-command takes them meanwhile (the benchmarks read them off the topic themselves)
+  "$CLUSTER" stop ticket-command-1 >>"$OUT/cluster.txt" 2>&1
+  "$CLUSTER" stop ticket-command-2 >>"$OUT/cluster.txt" 2>&1
+  for role in ${SCALE_ROLES:-notifications timers hooks}; do
+    role_settings "$role"
     for n in 1 2 3; do role_run "$role" "$n"; done
+    for n in 2 3; do "$CLUSTER" stop "$role-$n" >>"$OUT/cluster.txt" 2>&1 || true; done
   done
+  "$CLUSTER" start ticket-command-1 >>"$OUT/cluster.txt" 2>&1
+  "$CLUSTER" start ticket-command-2 >>"$OUT/cluster.txt" 2>&1
   log "worker curves in $OUT/workers.txt"
 }
 
 case "$scenario" in
   brokers) brokers "$@" ;;
   relay) relay "$@" ;;
+  rebalance) rebalance "$@" ;;
   workers) workers ;;
-  *) die "unknown scenario '$scenario' (brokers, relay, workers)" ;;
+  *) die "unknown scenario '$scenario' (brokers, relay, rebalance, workers)" ;;
 esac

@@ -251,12 +251,7 @@ final class FlowBenchmark {
 
             @Override
             public void accepted(String step, Http.Answer answer) {
-                if (step.equals("create")) {
-                    s.latencies.record("create", answer.micros());
-                } else {
-                    s.latencies.record("handle", answer.micros());
-                    s.latencies.record("handle:" + step, answer.micros());
-                }
+                s.latencies.command(step, answer.micros());
             }
 
             @Override

@@ -15,6 +15,16 @@ final class Latencies {
         return byName.computeIfAbsent(name, n -> new Histogram(1, HIGHEST, 3));
     }
 
+    /** An accepted command of the reference flow: a create, or a handle recorded also under its step. */
+    void command(String step, long micros) {
+        if (step.equals("create")) {
+            record("create", micros);
+        } else {
+            record("handle", micros);
+            record("handle:" + step, micros);
+        }
+    }
+
     void record(String name, long micros) {
         of(name).recordValue(Math.max(1, Math.min(HIGHEST, micros)));
     }

@@ -231,6 +231,10 @@ final class Timeline {
                 load.add(in);
             }
         }
+        // the last whole interval of the load runs down (no ticket starts in its last moments): not a dip
+        if (load.size() > 1) {
+            load.remove(load.size() - 1);
+        }
         boolean[] disturbed = new boolean[load.size()];
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparingLong(Event::epochMillis));
