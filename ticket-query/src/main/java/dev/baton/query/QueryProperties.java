@@ -36,5 +36,8 @@ public record QueryProperties(Duration defaultWait, Duration maxWait, Integer ga
         failureRetryInterval = failureRetryInterval == null ? Duration.ofSeconds(1) : failureRetryInterval;
         peers = peers == null || peers;
         waitRecheck = waitRecheck == null ? Duration.ofSeconds(1) : waitRecheck;
+        if (waitRecheck.isZero() || waitRecheck.isNegative()) {
+            throw new IllegalArgumentException("Expected baton.query.wait-recheck above zero, but got " + waitRecheck);
+        }
     }
 }

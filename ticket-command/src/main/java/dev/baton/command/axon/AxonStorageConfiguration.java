@@ -175,7 +175,8 @@ public class AxonStorageConfiguration {
     /**
      * Recently used tickets stay loaded, so a command does not re-read the ticket's events ({@link RecentTicketsCache};
      * {@code baton.command.ticket-cache-size}, default 1,024 tickets). Safe with several instances: a stale entry makes
-     * the append collide on the ticket's next sequence number, which evicts it, and the command is retried once.
+     * the append collide on the ticket's next sequence number (a refusal on it is checked against the store), which
+     * evicts it, and the command is decided again on the stored events.
      */
     @Bean
     Cache ticketCache(@Value("${baton.command.ticket-cache-size:1024}") int size) {

@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>An entry is the loaded ticket itself: Axon's repository locks the ticket while a command works on it, puts the
  * changed ticket back after its events are stored and removes it when the command rolls back. With several
- * ticket-command instances an entry can be stale; its next append then collides on the ticket's sequence number,
- * which rolls back (evicting the entry) and is retried once against the stored events.
+ * ticket-command instances an entry can be stale; its next append then collides on the ticket's sequence number, and
+ * a refusal decided on it is checked against the store ({@code Ticket}); either rolls back (evicting the entry) and
+ * the command is decided again on the stored events.
  */
 public final class RecentTicketsCache implements Cache {
     private final int capacity;

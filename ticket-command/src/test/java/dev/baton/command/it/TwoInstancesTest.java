@@ -35,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoInstancesTest extends CommandServiceTest {
     static ConfigurableApplicationContext second;
+    /** Instances a test starts and stops itself: closed after the class in case a failure left one running. */
+    static final List<ConfigurableApplicationContext> others = new java.util.ArrayList<>();
     static int secondPort;
 
     @Autowired
@@ -61,6 +63,7 @@ class TwoInstancesTest extends CommandServiceTest {
 
     @AfterAll
     static void stopSecondInstance() {
+        others.stream().filter(ConfigurableApplicationContext::isActive).forEach(ConfigurableApplicationContext::close);
         if (second != null) {
             second.close();
         }
@@ -131,6 +134,7 @@ class TwoInstancesTest extends CommandServiceTest {
 
         // a third instance takes the relay over: the two others let go of it, and take it back only if it is free
         ConfigurableApplicationContext third = instance("THR");
+        others.add(third);
         SignedClient onThird = new SignedClient("http://localhost:" + port(third), APP, SECRET);
         relay(processing).shutDown();
         relay(second.getBean(EventProcessingConfiguration.class)).shutDown();
